@@ -1,0 +1,120 @@
+import {
+  type Backup,
+  type BackupPolicy,
+  type Metric,
+  type ProviderPolicy,
+  type RestorePoint,
+  type VirtualMachine,
+  type VolumeInfo,
+  type Zone,
+} from '../domain/types';
+
+/**
+ * The provider SPI: one instance per provider, shared by every zone that selects it. Each call gets
+ * the zone and reads per-zone settings through `context.config`.
+ *
+ * @remarks
+ * Methods signal failure by throwing a `BackupError` whose message is safe to show to API clients
+ * (the vendor error goes in `cause`). Every method may be called concurrently for different VMs; the
+ * host never runs two backup operations on the same VM at once. The host persists everything: a
+ * provider returns data and never writes CloudStack's tables.
+ *
+ * @public
+ * @since 1.0.0
+ */
+export interface BackupProvider {
+  /**
+   * The provider's own catalogue for a zone (Veeam: template jobs), so admins can pick what to
+   * import. Called by `listBackupPolicies external=true`. Not persisted. Must be read-only.
+   */
+  listPolicies(zone: Zone): Promise<readonly ProviderPolicy[]>;
+
+  /** Whether `externalId` names a policy in the provider's catalogue. Called by `importBackupPolicy`. */
+  isValidPolicy(zone: Zone, externalId: string): Promise<boolean>;
+
+  /**
+   * Protects the VM under the policy. Returns the provider-side id of the VM's job or container,
+   * which the host stores as the VM's `backup_external_id`. The host rolls back its own records when
+   * this throws, so it must not leave the VM half-assigned on the provider either.
+   */
+  assignVm(request: AssignVmRequest): Promise<AssignVmResult>;
+
+  /** Stops protecting the VM. Called by `removeVMFromBackupPolicy`. */
+  removeVm(request: VmRequest): Promise<void>;
+
+  /**
+   * Whether removing a VM from its policy deletes its backups on the provider. When true, removal
+   * requires `forced=true` and the host removes the VM's backup rows as well.
+   */
+  willDeleteBackupsOnPolicyRemoval(zone: Zone): boolean;
+
+  /**
+   * Takes an ad-hoc backup. Returns the restore point when it exists right away (the host records
+   * it); returns undefined when it will appear later through `listRestorePoints` (the sync task
+   * records it then).
+   */
+  takeBackup(request: VmRequest): Promise<RestorePoint | undefined>;
+
+  /** Deletes one backup (restore point). `forced` allows removing a whole chain when the vendor must. */
+  deleteBackup(request: BackupRequest & { readonly forced: boolean }): Promise<void>;
+
+  /** Restores the whole VM in place from the backup. The VM is stopped. */
+  restoreVm(request: BackupRequest): Promise<void>;
+
+  /**
+   * Restores one backed-up volume to a place the hypervisor can attach it from. Returns the
+   * provider's opaque location of the restored disk (Veeam: the name of a temporary VM).
+   */
+  restoreVolume(request: RestoreVolumeRequest): Promise<RestoreVolumeResult>;
+
+  /** Backup sizes of the given VMs, keyed by VM uuid. VMs the provider does not know are left out. */
+  getMetrics(zone: Zone, vms: readonly VirtualMachine[]): Promise<ReadonlyMap<string, Metric>>;
+
+  /**
+   * The VM's restore points as the provider holds them now. The sync task reconciles them with the
+   * `backups` rows: new ones become rows, vanished ones are removed, sizes refresh.
+   */
+  listRestorePoints(request: VmRequest): Promise<readonly RestorePoint[]>;
+
+  /** Releases sockets, timers and sessions. Called once at shutdown. */
+  dispose?(): Promise<void>;
+}
+
+/** @public */
+export interface VmRequest {
+  readonly zone: Zone;
+  readonly vm: VirtualMachine;
+}
+
+/** @public */
+export interface AssignVmRequest extends VmRequest {
+  readonly policy: BackupPolicy;
+}
+
+/** @public */
+export interface AssignVmResult {
+  /** Provider-side id of the VM's job or container. */
+  readonly externalId?: string;
+}
+
+/** @public */
+export interface BackupRequest extends VmRequest {
+  readonly backup: Backup;
+}
+
+/** @public */
+export interface RestoreVolumeRequest extends BackupRequest {
+  /** The backed-up volume to restore. */
+  readonly volume: VolumeInfo;
+  /** The VM the restored volume will be attached to. */
+  readonly targetVm: VirtualMachine;
+  /** Host IP the hypervisor will attach from. */
+  readonly hostIp: string;
+  /** Primary storage uuid to restore onto. */
+  readonly datastoreUuid: string;
+}
+
+/** @public */
+export interface RestoreVolumeResult {
+  readonly restoredLocation: string;
+}
