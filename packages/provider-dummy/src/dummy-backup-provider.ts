@@ -1,0 +1,153 @@
+import {
+  type AssignVmRequest,
+  type AssignVmResult,
+  BackupError,
+  type BackupProvider,
+  type BackupRequest,
+  type Metric,
+  type ProviderContext,
+  type ProviderPolicy,
+  type RestorePoint,
+  type RestoreVolumeRequest,
+  type RestoreVolumeResult,
+  type VirtualMachine,
+  type VmRequest,
+  type Zone,
+} from '@csbr/framework';
+
+/** The fixed catalogue of CloudStack's dummy plugin. */
+const DUMMY_POLICIES: readonly ProviderPolicy[] = Object.freeze([
+  Object.freeze({
+    externalId: 'gold-policy',
+    name: 'Golden Policy',
+    description: 'Gold description',
+  }),
+  Object.freeze({
+    externalId: 'silver-policy',
+    name: 'Silver Policy',
+    description: 'Silver description',
+  }),
+]);
+
+/** What `assignVm` returns for every VM, as CloudStack's dummy stores in `backup_external_id`. */
+export const DUMMY_VM_EXTERNAL_ID = 'dummy-external-backup-id';
+
+/** Sizes of every dummy backup (CloudStack 4.14). */
+const BACKUP_SIZE = 1024;
+const BACKUP_PROTECTED_SIZE = 1024000;
+
+/** Sizes `getMetrics` reports for every VM (CloudStack 4.14). */
+const VM_METRIC: Metric = Object.freeze({ backupSize: 1000, dataSize: 100 });
+
+/**
+ * CloudStack's dummy backup plugin (4.14 behaviour, spec §5) on the policy-era contract.
+ *
+ * @remarks
+ * Deterministic and in memory: it keeps the restore points it took, per VM uuid, so the host's sync
+ * task finds them again and never removes them. The memory is lost on restart. Use
+ * `createDummyBackupProvider` for latency and failure injection; this class has neither.
+ * @public
+ */
+export class DummyBackupProvider implements BackupProvider {
+  readonly name = 'dummy';
+  readonly description = 'Dummy Backup Plugin';
+
+  /** Restore points per VM uuid, keyed by external id. */
+  private readonly restorePoints = new Map<string, Map<string, RestorePoint>>();
+  /** Per-VM sequence that keeps external ids unique among backups taken at the same instant. */
+  private readonly sequences = new Map<string, number>();
+
+  constructor(private readonly context: ProviderContext) {}
+
+  listPolicies(_zone: Zone): Promise<readonly ProviderPolicy[]> {
+    return Promise.resolve([...DUMMY_POLICIES]);
+  }
+
+  /** Any external id can be imported, as in CloudStack; only an empty one is refused. */
+  isValidPolicy(_zone: Zone, externalId: string): Promise<boolean> {
+    return Promise.resolve(externalId.trim() !== '');
+  }
+
+  assignVm(_request: AssignVmRequest): Promise<AssignVmResult> {
+    return Promise.resolve({ externalId: DUMMY_VM_EXTERNAL_ID });
+  }
+
+  /** Removal deletes the VM's backups here too (see {@link willDeleteBackupsOnPolicyRemoval}). */
+  removeVm(request: VmRequest): Promise<void> {
+    this.restorePoints.delete(request.vm.uuid);
+    return Promise.resolve();
+  }
+
+  /** True, as in CloudStack 4.14–4.19: removing a VM from its policy needs `forced=true`. */
+  willDeleteBackupsOnPolicyRemoval(_zone: Zone): boolean {
+    return true;
+  }
+
+  takeBackup(request: VmRequest): Promise<RestorePoint> {
+    const vmUuid = request.vm.uuid;
+    const sequence = (this.sequences.get(vmUuid) ?? 0) + 1;
+    this.sequences.set(vmUuid, sequence);
+    const created = this.context.now();
+    // The time keeps ids unique across restarts, which reset the sequence but not the host's rows.
+    const point: RestorePoint = Object.freeze({
+      externalId: `dummy-${vmUuid}-${created.getTime()}-${sequence}`,
+      created,
+      type: 'FULL',
+      size: BACKUP_SIZE,
+      protectedSize: BACKUP_PROTECTED_SIZE,
+    });
+    this.pointsOf(vmUuid).set(point.externalId, point);
+    this.context.logger.debug('dummy backup taken', { vm: vmUuid, externalId: point.externalId });
+    return Promise.resolve(copyOf(point));
+  }
+
+  /**
+   * Succeeds for unknown backups too: after a restart the host knows backups this instance never
+   * saw.
+   */
+  deleteBackup(request: BackupRequest & { readonly forced: boolean }): Promise<void> {
+    const points = this.restorePoints.get(request.vm.uuid);
+    points?.delete(request.backup.externalId);
+    if (points?.size === 0) this.restorePoints.delete(request.vm.uuid);
+    return Promise.resolve();
+  }
+
+  restoreVm(_request: BackupRequest): Promise<void> {
+    return Promise.resolve();
+  }
+
+  restoreVolume(_request: RestoreVolumeRequest): Promise<RestoreVolumeResult> {
+    return Promise.reject(
+      new BackupError('NOT_SUPPORTED', 'Dummy plugin does not support this feature'),
+    );
+  }
+
+  getMetrics(_zone: Zone, vms: readonly VirtualMachine[]): Promise<ReadonlyMap<string, Metric>> {
+    return Promise.resolve(new Map(vms.map((vm) => [vm.uuid, { ...VM_METRIC }])));
+  }
+
+  listRestorePoints(request: VmRequest): Promise<readonly RestorePoint[]> {
+    const points = this.restorePoints.get(request.vm.uuid);
+    return Promise.resolve(points === undefined ? [] : [...points.values()].map(copyOf));
+  }
+
+  dispose(): Promise<void> {
+    this.restorePoints.clear();
+    this.sequences.clear();
+    return Promise.resolve();
+  }
+
+  private pointsOf(vmUuid: string): Map<string, RestorePoint> {
+    let points = this.restorePoints.get(vmUuid);
+    if (points === undefined) {
+      points = new Map();
+      this.restorePoints.set(vmUuid, points);
+    }
+    return points;
+  }
+}
+
+/** Callers get their own Date, so mutating it cannot change what this provider remembers. */
+function copyOf(point: RestorePoint): RestorePoint {
+  return { ...point, created: new Date(point.created.getTime()) };
+}

@@ -1,0 +1,144 @@
+import {
+  type AssignVmRequest,
+  type AssignVmResult,
+  type BackupProvider,
+  type BackupRequest,
+  type Metric,
+  type ProviderContext,
+  type ProviderPolicy,
+  type RestorePoint,
+  type RestoreVolumeRequest,
+  type RestoreVolumeResult,
+  type VirtualMachine,
+  type VmRequest,
+  type Zone,
+} from '@csbr/framework';
+
+import { type DummyBackupProvider } from './dummy-backup-provider';
+import { type DummyOperation } from './dummy-operations';
+import { type DummyFailure, type DummyProviderOptions } from './dummy-provider-options';
+import { FailureSchedule } from './failure-schedule';
+import { injectedFailure } from './injected-failure';
+import { ZoneTestSettingsReader } from './zone-test-settings';
+
+/**
+ * The dummy provider with test hooks: latency and failures set in code (options, or
+ * {@link FaultInjectingDummyProvider.injectFailure} at run time) or through the zone's
+ * `backup.plugin.dummy.*` keys. With no options and the keys at their defaults it behaves exactly
+ * as {@link DummyBackupProvider}.
+ *
+ * @remarks
+ * Each call first waits (options latency plus the zone's configured latency), then fails if an
+ * injected failure is armed for the operation (counting it against `times`), else if the zone's
+ * key lists the operation, and otherwise runs the dummy.
+ * @public
+ */
+export class FaultInjectingDummyProvider implements BackupProvider {
+  readonly name: string;
+  readonly description: string;
+
+  private readonly failures: FailureSchedule;
+  private readonly latencyMs: number;
+  private readonly zoneSettings: ZoneTestSettingsReader;
+
+  constructor(
+    private readonly dummy: DummyBackupProvider,
+    private readonly context: ProviderContext,
+    options: DummyProviderOptions = {},
+  ) {
+    const latencyMs = options.latencyMs ?? 0;
+    if (!Number.isFinite(latencyMs) || latencyMs < 0) {
+      throw new RangeError(`latencyMs must be a non-negative number, got ${String(latencyMs)}`);
+    }
+    this.name = dummy.name;
+    this.description = dummy.description;
+    this.latencyMs = latencyMs;
+    this.failures = new FailureSchedule(options.failures);
+    this.zoneSettings = new ZoneTestSettingsReader(context.config, context.logger);
+  }
+
+  /**
+   * Makes `operation` fail (replacing what was injected for it before), `failure.times` times or
+   * until {@link clearFailures}.
+   * @throws TypeError for an unknown operation; RangeError for a bad `times`.
+   */
+  injectFailure(operation: DummyOperation, failure: DummyFailure = {}): void {
+    this.failures.set(operation, failure);
+  }
+
+  /** Removes every failure injected in code (options included); configured ones stay. */
+  clearFailures(): void {
+    this.failures.clear();
+  }
+
+  listPolicies(zone: Zone): Promise<readonly ProviderPolicy[]> {
+    return this.run('listPolicies', zone, () => this.dummy.listPolicies(zone));
+  }
+
+  isValidPolicy(zone: Zone, externalId: string): Promise<boolean> {
+    return this.run('isValidPolicy', zone, () => this.dummy.isValidPolicy(zone, externalId));
+  }
+
+  assignVm(request: AssignVmRequest): Promise<AssignVmResult> {
+    return this.run('assignVm', request.zone, () => this.dummy.assignVm(request));
+  }
+
+  removeVm(request: VmRequest): Promise<void> {
+    return this.run('removeVm', request.zone, () => this.dummy.removeVm(request));
+  }
+
+  willDeleteBackupsOnPolicyRemoval(zone: Zone): boolean {
+    return this.dummy.willDeleteBackupsOnPolicyRemoval(zone);
+  }
+
+  takeBackup(request: VmRequest): Promise<RestorePoint> {
+    return this.run('takeBackup', request.zone, () => this.dummy.takeBackup(request));
+  }
+
+  deleteBackup(request: BackupRequest & { readonly forced: boolean }): Promise<void> {
+    return this.run('deleteBackup', request.zone, () => this.dummy.deleteBackup(request));
+  }
+
+  restoreVm(request: BackupRequest): Promise<void> {
+    return this.run('restoreVm', request.zone, () => this.dummy.restoreVm(request));
+  }
+
+  restoreVolume(request: RestoreVolumeRequest): Promise<RestoreVolumeResult> {
+    return this.run('restoreVolume', request.zone, () => this.dummy.restoreVolume(request));
+  }
+
+  getMetrics(zone: Zone, vms: readonly VirtualMachine[]): Promise<ReadonlyMap<string, Metric>> {
+    return this.run('getMetrics', zone, () => this.dummy.getMetrics(zone, vms));
+  }
+
+  listRestorePoints(request: VmRequest): Promise<readonly RestorePoint[]> {
+    return this.run('listRestorePoints', request.zone, () => this.dummy.listRestorePoints(request));
+  }
+
+  async dispose(): Promise<void> {
+    this.failures.clear();
+    await this.dummy.dispose();
+  }
+
+  private async run<T>(operation: DummyOperation, zone: Zone, call: () => Promise<T>): Promise<T> {
+    const settings = await this.zoneSettings.read(zone);
+    const latencyMs = this.latencyMs + settings.latencyMs;
+    if (latencyMs > 0) await delay(latencyMs);
+    const failure =
+      this.failures.take(operation) ??
+      (settings.failingOperations.has(operation) ? injectedFailure(operation) : undefined);
+    if (failure !== undefined) {
+      this.context.logger.info('dummy provider failing on purpose', {
+        operation,
+        zone: zone.uuid,
+        code: failure.code,
+      });
+      throw failure;
+    }
+    return call();
+  }
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

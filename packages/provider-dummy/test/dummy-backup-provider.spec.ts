@@ -1,0 +1,186 @@
+import { type BackupProvider, isBackupError } from '@csbr/framework';
+
+import { createDummyBackupProvider } from '../src/create-dummy-backup-provider';
+import { DummyBackupProvider } from '../src/dummy-backup-provider';
+import {
+  createTestProviderContext,
+  FIXED_NOW,
+  type TestProviderContext,
+  testVm,
+  zoneOne,
+} from './support/test-provider-context';
+import { backupOf, goldPolicy, restoreVolumeRequest } from './support/test-requests';
+
+type NamedProvider = BackupProvider & { readonly name: string; readonly description: string };
+type CreateProvider = (context: TestProviderContext) => NamedProvider;
+
+const constructions: [string, CreateProvider][] = [
+  ['DummyBackupProvider', (context) => new DummyBackupProvider(context)],
+  ['createDummyBackupProvider without options', (context) => createDummyBackupProvider(context)],
+];
+
+// The plain class and the factory without options must behave identically: the test hooks may
+// never change the default behaviour.
+describe.each(constructions)('%s', (_label, create) => {
+  let context: TestProviderContext;
+  let provider: NamedProvider;
+  const vm = testVm('vm-uuid-1');
+  const otherVm = testVm('vm-uuid-2');
+  const stamp = FIXED_NOW.getTime();
+
+  beforeEach(() => {
+    context = createTestProviderContext();
+    provider = create(context);
+  });
+
+  it('is named dummy with CloudStack description', () => {
+    expect(provider.name).toBe('dummy');
+    expect(provider.description).toBe('Dummy Backup Plugin');
+  });
+
+  it('lists the gold and silver policies, the same on every call', async () => {
+    const expected = [
+      { externalId: 'gold-policy', name: 'Golden Policy', description: 'Gold description' },
+      { externalId: 'silver-policy', name: 'Silver Policy', description: 'Silver description' },
+    ];
+    expect(await provider.listPolicies(zoneOne)).toEqual(expected);
+    expect(await provider.listPolicies(zoneOne)).toEqual(expected);
+  });
+
+  it('accepts any non-empty external id as a policy', async () => {
+    await expect(provider.isValidPolicy(zoneOne, 'gold-policy')).resolves.toBe(true);
+    await expect(provider.isValidPolicy(zoneOne, 'not-in-the-catalogue')).resolves.toBe(true);
+    await expect(provider.isValidPolicy(zoneOne, '')).resolves.toBe(false);
+    await expect(provider.isValidPolicy(zoneOne, '   ')).resolves.toBe(false);
+  });
+
+  it('assigns every VM the fixed external id', async () => {
+    await expect(provider.assignVm({ zone: zoneOne, vm, policy: goldPolicy })).resolves.toEqual({
+      externalId: 'dummy-external-backup-id',
+    });
+  });
+
+  it('deletes backups on policy removal, so removal needs forced=true', () => {
+    expect(provider.willDeleteBackupsOnPolicyRemoval(zoneOne)).toBe(true);
+  });
+
+  it('takes FULL backups of 1024 bytes protecting 1024000 bytes, dated by the host clock', async () => {
+    const first = await provider.takeBackup({ zone: zoneOne, vm });
+    const second = await provider.takeBackup({ zone: zoneOne, vm });
+
+    expect(first).toEqual({
+      externalId: `dummy-vm-uuid-1-${stamp}-1`,
+      created: FIXED_NOW,
+      type: 'FULL',
+      size: 1024,
+      protectedSize: 1024000,
+    });
+    expect(second?.externalId).toBe(`dummy-vm-uuid-1-${stamp}-2`);
+  });
+
+  it('lists the restore points it took for the VM only', async () => {
+    const first = await provider.takeBackup({ zone: zoneOne, vm });
+    const second = await provider.takeBackup({ zone: zoneOne, vm });
+    const other = await provider.takeBackup({ zone: zoneOne, vm: otherVm });
+
+    expect(await provider.listRestorePoints({ zone: zoneOne, vm })).toEqual([first, second]);
+    expect(await provider.listRestorePoints({ zone: zoneOne, vm: otherVm })).toEqual([other]);
+    expect(
+      await provider.listRestorePoints({ zone: zoneOne, vm: testVm('vm-uuid-unknown') }),
+    ).toEqual([]);
+  });
+
+  it('keeps its memory safe from callers mutating returned dates', async () => {
+    const taken = await provider.takeBackup({ zone: zoneOne, vm });
+    taken!.created.setTime(0);
+    const [listed] = await provider.listRestorePoints({ zone: zoneOne, vm });
+    listed!.created.setTime(0);
+
+    expect((await provider.listRestorePoints({ zone: zoneOne, vm }))[0]?.created).toEqual(
+      FIXED_NOW,
+    );
+  });
+
+  it('forgets a deleted backup and accepts deleting one it never saw', async () => {
+    const first = await provider.takeBackup({ zone: zoneOne, vm });
+    const second = await provider.takeBackup({ zone: zoneOne, vm });
+
+    await provider.deleteBackup({
+      zone: zoneOne,
+      vm,
+      backup: backupOf(vm, first!.externalId),
+      forced: false,
+    });
+    await expect(
+      provider.deleteBackup({
+        zone: zoneOne,
+        vm,
+        backup: backupOf(vm, 'from-before-a-restart'),
+        forced: false,
+      }),
+    ).resolves.toBeUndefined();
+
+    expect(await provider.listRestorePoints({ zone: zoneOne, vm })).toEqual([second]);
+  });
+
+  it('forgets the backups of a VM removed from its policy', async () => {
+    await provider.takeBackup({ zone: zoneOne, vm });
+    const kept = await provider.takeBackup({ zone: zoneOne, vm: otherVm });
+
+    await provider.removeVm({ zone: zoneOne, vm });
+
+    expect(await provider.listRestorePoints({ zone: zoneOne, vm })).toEqual([]);
+    expect(await provider.listRestorePoints({ zone: zoneOne, vm: otherVm })).toEqual([kept]);
+  });
+
+  it('restores a whole VM', async () => {
+    const point = await provider.takeBackup({ zone: zoneOne, vm });
+    await expect(
+      provider.restoreVm({ zone: zoneOne, vm, backup: backupOf(vm, point!.externalId) }),
+    ).resolves.toBeUndefined();
+  });
+
+  it('refuses to restore a volume with CloudStack message', async () => {
+    const point = await provider.takeBackup({ zone: zoneOne, vm });
+    const error: unknown = await provider
+      .restoreVolume(restoreVolumeRequest(vm, point!))
+      .catch((e: unknown) => e);
+
+    expect(isBackupError(error)).toBe(true);
+    expect(error).toMatchObject({
+      code: 'NOT_SUPPORTED',
+      message: 'Dummy plugin does not support this feature',
+    });
+  });
+
+  it('reports backup size 1000 and data size 100 for every VM given', async () => {
+    const metrics = await provider.getMetrics(zoneOne, [vm, otherVm]);
+
+    expect([...metrics.entries()]).toEqual([
+      ['vm-uuid-1', { backupSize: 1000, dataSize: 100 }],
+      ['vm-uuid-2', { backupSize: 1000, dataSize: 100 }],
+    ]);
+    expect((await provider.getMetrics(zoneOne, [])).size).toBe(0);
+  });
+
+  it('forgets everything on dispose', async () => {
+    await provider.takeBackup({ zone: zoneOne, vm });
+    await provider.dispose?.();
+
+    expect(await provider.listRestorePoints({ zone: zoneOne, vm })).toEqual([]);
+  });
+});
+
+describe('dummy backup ids', () => {
+  it('stay unique after a restart resets the provider memory', async () => {
+    let now = new Date(FIXED_NOW);
+    const context = createTestProviderContext(() => now);
+    const vm = testVm('vm-uuid-1');
+    const before = await new DummyBackupProvider(context).takeBackup({ zone: zoneOne, vm });
+
+    now = new Date(FIXED_NOW.getTime() + 60_000);
+    const after = await new DummyBackupProvider(context).takeBackup({ zone: zoneOne, vm });
+
+    expect(after.externalId).not.toBe(before.externalId);
+  });
+});
