@@ -1,0 +1,71 @@
+import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+
+import { AccountEntity } from './account.entity';
+import { bigintColumn, datetimeColumn, ID_COLUMN, uuidColumn, varcharColumn } from './column-options';
+import { VmInstanceEntity } from './vm-instance.entity';
+
+/**
+ * CloudStack `backups`: one provider restore point of a VM. `date` is a DATETIME as the spec
+ * recommends (CloudStack 4.19+). (vm_id, external_id) is unique among rows that are not removed
+ * (see the CreateBackups migration).
+ */
+@Entity({ name: 'backups' })
+export class BackupEntity {
+  @PrimaryColumn(ID_COLUMN)
+  id: string;
+
+  @Column(uuidColumn())
+  uuid: string;
+
+  @Column(bigintColumn('vm_id'))
+  vmId: string;
+
+  @ManyToOne(() => VmInstanceEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'vm_id', foreignKeyConstraintName: 'fk_backup__vm_id' })
+  vm?: VmInstanceEntity;
+
+  @Column(varcharColumn('external_id', 255, { nullable: true }))
+  externalId: string | null;
+
+  /** e.g. FULL, Full, Increment. */
+  @Column(varcharColumn('type', 255))
+  type: string;
+
+  @Column(datetimeColumn('date', { nullable: false }))
+  date: Date;
+
+  /** Bytes on backup storage. */
+  @Column({ ...bigintColumn('size', { nullable: true }), unsigned: false, default: 0 })
+  size: string | null;
+
+  /** Protected (virtual) bytes. */
+  @Column({ ...bigintColumn('protected_size', { nullable: true }), unsigned: false, default: 0 })
+  protectedSize: string | null;
+
+  /** CloudStack's Backup.Status name. */
+  @Column(varcharColumn('status', 32, { nullable: true }))
+  status: string | null;
+
+  @Column(bigintColumn('policy_id'))
+  policyId: string;
+
+  @Column(bigintColumn('account_id'))
+  accountId: string;
+
+  @ManyToOne(() => AccountEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'account_id', foreignKeyConstraintName: 'fk_backup__account_id' })
+  account?: AccountEntity;
+
+  @Column(bigintColumn('domain_id'))
+  domainId: string;
+
+  @Column(bigintColumn('zone_id'))
+  zoneId: string;
+
+  /** JSON list of VolumeInfo. */
+  @Column({ name: 'volumes', type: 'text', nullable: true })
+  volumes: string | null;
+
+  @Column(datetimeColumn('removed'))
+  removed: Date | null;
+}

@@ -1,0 +1,16 @@
+export { AccountEntity, AccountType } from './account.entity';
+export { ALL_ENTITIES } from './all-entities';
+export { AsyncJobEntity } from './async-job.entity';
+export { BackupPolicyVmMapEntity } from './backup-policy-vm-map.entity';
+export { BackupPolicyEntity } from './backup-policy.entity';
+export { BackupEntity } from './backup.entity';
+export { bigintAsString, tinyintAsBoolean } from './column-transformers';
+export { ConfigurationEntity } from './configuration.entity';
+export { DataCenterDetailEntity } from './data-center-detail.entity';
+export { DataCenterEntity } from './data-center.entity';
+export { DomainEntity } from './domain.entity';
+export { EventEntity } from './event.entity';
+export { UsageEventEntity } from './usage-event.entity';
+export { UserEntity } from './user.entity';
+export { VmInstanceEntity } from './vm-instance.entity';
+export { VolumeEntity } from './volume.entity';

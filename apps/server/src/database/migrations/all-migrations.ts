@@ -1,0 +1,32 @@
+import { CreateDomain1764115200001 } from './1764115200001-create-domain';
+import { CreateAccount1764115200002 } from './1764115200002-create-account';
+import { CreateUser1764115200003 } from './1764115200003-create-user';
+import { CreateDataCenter1764115200004 } from './1764115200004-create-data-center';
+import { CreateDataCenterDetails1764115200005 } from './1764115200005-create-data-center-details';
+import { CreateConfiguration1764115200006 } from './1764115200006-create-configuration';
+import { CreateVmInstance1764115200007 } from './1764115200007-create-vm-instance';
+import { CreateVolumes1764115200008 } from './1764115200008-create-volumes';
+import { CreateEvent1764115200009 } from './1764115200009-create-event';
+import { CreateAsyncJob1764115200010 } from './1764115200010-create-async-job';
+import { CreateUsageEvent1764115200011 } from './1764115200011-create-usage-event';
+import { CreateBackupPolicy1764115200012 } from './1764115200012-create-backup-policy';
+import { CreateBackupPolicyVmMap1764115200013 } from './1764115200013-create-backup-policy-vm-map';
+import { CreateBackups1764115200014 } from './1764115200014-create-backups';
+
+/** Every migration in order, listed explicitly (no globs). Append new ones at the end. */
+export const ALL_MIGRATIONS = [
+  CreateDomain1764115200001,
+  CreateAccount1764115200002,
+  CreateUser1764115200003,
+  CreateDataCenter1764115200004,
+  CreateDataCenterDetails1764115200005,
+  CreateConfiguration1764115200006,
+  CreateVmInstance1764115200007,
+  CreateVolumes1764115200008,
+  CreateEvent1764115200009,
+  CreateAsyncJob1764115200010,
+  CreateUsageEvent1764115200011,
+  CreateBackupPolicy1764115200012,
+  CreateBackupPolicyVmMap1764115200013,
+  CreateBackups1764115200014,
+];
