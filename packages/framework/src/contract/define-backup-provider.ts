@@ -37,14 +37,20 @@ export function validateProviderDefinition(definition: BackupProviderDefinitionO
   if (typeof definition.create !== 'function') {
     problems.push('create must be a function');
   }
-  const keys = definition.configKeys ?? [];
+  // Typed as unknown: the host validates whatever a package exports, not only typed literals.
+  const keys: unknown = definition.configKeys ?? [];
   if (!Array.isArray(keys)) {
     problems.push('configKeys must be an array');
     return problems;
   }
   const prefix = `backup.plugin.${definition.name}.`;
   const seen = new Set<string>();
-  for (const key of keys) {
+  for (const entry of keys as readonly unknown[]) {
+    if (typeof entry !== 'object' || entry === null) {
+      problems.push('each config key must be an object');
+      continue;
+    }
+    const key = entry as ConfigKeyDeclaration;
     problems.push(...validateConfigKey(key, prefix));
     if (seen.has(key.name)) problems.push(`config key "${key.name}" is declared twice`);
     seen.add(key.name);
@@ -101,7 +107,7 @@ export function defineBackupProvider(
     name: options.name,
     description: options.description,
     configKeys: Object.freeze([...(options.configKeys ?? [])].map((key) => Object.freeze({ ...key }))),
-    create: options.create,
+    create: (context: ProviderContext) => options.create(context),
   });
 }
 
