@@ -1,0 +1,2 @@
+export { discoverProviders, type DiscoverProvidersOptions } from './discover-providers';
+export { ProviderRegistry } from './provider-registry';
