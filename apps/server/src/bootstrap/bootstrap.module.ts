@@ -1,0 +1,8 @@
+import { Module } from '@nestjs/common';
+
+import { InitialDataService } from './initial-data.service';
+import { StartupService } from './startup.service';
+
+/** First-start data and configuration seeding. */
+@Module({ providers: [InitialDataService, StartupService] })
+export class BootstrapModule {}

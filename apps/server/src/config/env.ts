@@ -1,0 +1,173 @@
+import { mkdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+import { keyFromDataDir, keyFromSetting } from './encryption-key';
+import { InvalidEnvironmentError } from './invalid-environment.error';
+import {
+  type AdminSettings,
+  type DatabaseSettings,
+  LOG_LEVELS,
+  type ServerConfig,
+  type ServerLogLevel,
+} from './server-config';
+
+/** The process environment, or a stand-in for it (tests pass their own). */
+export type Environment = Readonly<Record<string, string | undefined>>;
+
+export const EMBEDDED_DATABASE_FILE = 'csbr.sqlite';
+const DEFAULT_PORT = 8080;
+const DEFAULT_DATA_DIR = './data';
+/** CloudStack's initial admin password. */
+const DEFAULT_ADMIN_PASSWORD = 'password';
+
+/**
+ * Reads and validates the process settings. This module is the only reader of `process.env`.
+ * Reports every problem at once ({@link InvalidEnvironmentError}). Creates the data directory and,
+ * when `CSBR_ENCRYPTION_KEY` is not set, a generated key file in it.
+ */
+export function loadServerConfig(env: Environment = process.env): ServerConfig {
+  const problems: string[] = [];
+  const warnings: string[] = [];
+
+  const dataDir = resolve(setting(env, 'CSBR_DATA_DIR') ?? DEFAULT_DATA_DIR);
+  const database = parseDatabase(env, dataDir, problems);
+  const port = parsePort(env, problems);
+  const logLevel = parseLogLevel(env, problems);
+  const syncEnabled = parseBoolean(env, 'CSBR_SYNC_ENABLED', true, problems);
+  const admin = parseAdmin(env, problems, warnings);
+  const pluginDir = parsePluginDir(env, warnings);
+  const keySetting = setting(env, 'CSBR_ENCRYPTION_KEY');
+
+  if (problems.length > 0) throw new InvalidEnvironmentError(problems);
+
+  try {
+    mkdirSync(dataDir, { recursive: true });
+  } catch (error) {
+    throw new InvalidEnvironmentError([`CSBR_DATA_DIR "${dataDir}" cannot be created: ${String(error)}`]);
+  }
+  let encryptionKey: Buffer;
+  if (keySetting !== undefined) {
+    encryptionKey = keyFromSetting(keySetting);
+  } else {
+    const stored = keyFromDataDir(dataDir);
+    encryptionKey = stored.key;
+    if (stored.generated) {
+      warnings.push(
+        `CSBR_ENCRYPTION_KEY is not set: generated an encryption key in ${stored.file}. Keep that file ` +
+          'with the database (secrets cannot be decrypted without it), or set CSBR_ENCRYPTION_KEY.',
+      );
+    } else {
+      warnings.push(`CSBR_ENCRYPTION_KEY is not set: using the key in ${stored.file}.`);
+    }
+  }
+
+  return {
+    port,
+    database,
+    dataDir,
+    encryptionKey,
+    ...(pluginDir === undefined ? {} : { pluginDir }),
+    admin,
+    logLevel,
+    syncEnabled,
+    warnings,
+  };
+}
+
+/** Only the database settings, for TypeORM's CLI (no files are created). */
+export function loadDatabaseSettings(env: Environment = process.env): DatabaseSettings {
+  const problems: string[] = [];
+  const dataDir = resolve(setting(env, 'CSBR_DATA_DIR') ?? DEFAULT_DATA_DIR);
+  const database = parseDatabase(env, dataDir, problems);
+  if (problems.length > 0) throw new InvalidEnvironmentError(problems);
+  return database;
+}
+
+/** An empty variable counts as unset (as `FOO= node ...` would otherwise be surprising). */
+function setting(env: Environment, name: string): string | undefined {
+  const value = env[name];
+  return value === undefined || value.trim() === '' ? undefined : value.trim();
+}
+
+function parseDatabase(env: Environment, dataDir: string, problems: string[]): DatabaseSettings {
+  const url = setting(env, 'DATABASE_URL');
+  if (url === undefined) return { kind: 'embedded', file: join(dataDir, EMBEDDED_DATABASE_FILE) };
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    problems.push('DATABASE_URL is not a URL (expected mysql://user:password@host:3306/database)');
+    return { kind: 'mysql', url };
+  }
+  if (parsed.protocol !== 'mysql:' && parsed.protocol !== 'mariadb:') {
+    problems.push(`DATABASE_URL must start with mysql:// (got ${parsed.protocol}//)`);
+  } else if (parsed.pathname.replace(/^\//, '') === '') {
+    problems.push('DATABASE_URL must name a database (mysql://user:password@host:3306/database)');
+  }
+  // mysql2 understands mysql:// only; mariadb:// is accepted as a synonym.
+  parsed.protocol = 'mysql:';
+  return { kind: 'mysql', url: parsed.toString() };
+}
+
+function parsePort(env: Environment, problems: string[]): number {
+  const value = setting(env, 'PORT');
+  if (value === undefined) return DEFAULT_PORT;
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port > 65535) {
+    problems.push(`PORT must be a port number between 0 and 65535 (got "${value}")`);
+    return DEFAULT_PORT;
+  }
+  return port;
+}
+
+function parseLogLevel(env: Environment, problems: string[]): ServerLogLevel {
+  const value = setting(env, 'CSBR_LOG_LEVEL')?.toLowerCase();
+  if (value === undefined) return 'info';
+  const level = value === 'log' ? 'info' : value;
+  if ((LOG_LEVELS as readonly string[]).includes(level)) return level as ServerLogLevel;
+  problems.push(`CSBR_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${value}")`);
+  return 'info';
+}
+
+function parseBoolean(env: Environment, name: string, fallback: boolean, problems: string[]): boolean {
+  const value = setting(env, name)?.toLowerCase();
+  if (value === undefined) return fallback;
+  if (['true', '1', 'yes', 'on'].includes(value)) return true;
+  if (['false', '0', 'no', 'off'].includes(value)) return false;
+  problems.push(`${name} must be true or false (got "${value}")`);
+  return fallback;
+}
+
+function parseAdmin(env: Environment, problems: string[], warnings: string[]): AdminSettings {
+  const password = setting(env, 'CSBR_ADMIN_PASSWORD');
+  const apiKey = setting(env, 'CSBR_ADMIN_API_KEY');
+  const secretKey = setting(env, 'CSBR_ADMIN_SECRET_KEY');
+  if ((apiKey === undefined) !== (secretKey === undefined)) {
+    problems.push('CSBR_ADMIN_API_KEY and CSBR_ADMIN_SECRET_KEY must be set together');
+  }
+  if (password === undefined) {
+    warnings.push(
+      'CSBR_ADMIN_PASSWORD is not set: the admin user gets CloudStack\'s default password. Set it for anything but a trial.',
+    );
+  }
+  return {
+    password: password ?? DEFAULT_ADMIN_PASSWORD,
+    passwordDefaulted: password === undefined,
+    ...(apiKey !== undefined && secretKey !== undefined ? { apiKey, secretKey } : {}),
+  };
+}
+
+function parsePluginDir(env: Environment, warnings: string[]): string | undefined {
+  const value = setting(env, 'CSBR_PLUGIN_DIR');
+  if (value === undefined) return undefined;
+  const dir = resolve(value);
+  let isDirectory = false;
+  try {
+    isDirectory = statSync(dir).isDirectory();
+  } catch {
+    isDirectory = false;
+  }
+  // Not fatal: a missing plugin folder only means no extra providers (discovery never stops boot).
+  if (!isDirectory) warnings.push(`CSBR_PLUGIN_DIR "${dir}" is not a directory; no plugin-folder providers are loaded.`);
+  return dir;
+}

@@ -1,0 +1,43 @@
+/** Where the data lives: a MySQL/MariaDB server, or the embedded sql.js file (trying csbr only). */
+export type DatabaseSettings =
+  | { readonly kind: 'mysql'; readonly url: string }
+  | { readonly kind: 'embedded'; readonly file: string };
+
+/** `CSBR_LOG_LEVEL` values, lowest volume first. */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'verbose'] as const;
+export type ServerLogLevel = (typeof LOG_LEVELS)[number];
+
+/** The first admin's credentials from the environment (applied at every start). */
+export interface AdminSettings {
+  readonly password: string;
+  /** True when `CSBR_ADMIN_PASSWORD` was not set and CloudStack's default `password` is used. */
+  readonly passwordDefaulted: boolean;
+  /** Set together with `secretKey`, or neither. */
+  readonly apiKey?: string;
+  readonly secretKey?: string;
+}
+
+/**
+ * The process settings, validated at boot. Zones and providers are configured in the database
+ * (`configuration`, `data_center_details`), never here.
+ */
+export interface ServerConfig {
+  /** `PORT`; 0 picks a free port (tests). */
+  readonly port: number;
+  readonly database: DatabaseSettings;
+  /** `CSBR_DATA_DIR`, absolute. Holds the embedded database and a generated encryption key. */
+  readonly dataDir: string;
+  /** 32 bytes for AES-256-GCM of secure configuration values and API secret keys. */
+  readonly encryptionKey: Buffer;
+  /** `CSBR_PLUGIN_DIR`, absolute, when set. */
+  readonly pluginDir?: string;
+  readonly admin: AdminSettings;
+  readonly logLevel: ServerLogLevel;
+  /** `CSBR_SYNC_ENABLED`: whether the background sync task runs. */
+  readonly syncEnabled: boolean;
+  /** Things an operator should know about the settings, logged once at boot. */
+  readonly warnings: readonly string[];
+}
+
+/** Nest injection token of the {@link ServerConfig}. */
+export const SERVER_CONFIG = Symbol('csbr:ServerConfig');

@@ -1,0 +1,151 @@
+import { Injectable } from '@nestjs/common';
+import { BackupError, BackupErrorCodes, isValidConfigValue } from '@csbr/framework';
+import { type ConfigurationStore } from '@csbr/framework/host';
+import { DataSource, type Repository } from 'typeorm';
+
+import { ConfigurationEntity } from '../database/entities/configuration.entity';
+import { DataCenterDetailEntity } from '../database/entities/data-center-detail.entity';
+import { DataCenterEntity } from '../database/entities/data-center.entity';
+import { ConfigKeyRegistry, type RegisteredConfigKey } from './config-key-registry';
+import { type ConfigurationEntry, type ConfigurationQuery, MASKED_VALUE } from './configuration-entry';
+import {
+  invalidScopeMessage,
+  invalidValueMessage,
+  unknownKeyMessage,
+  unknownZoneMessage,
+} from './configuration-messages';
+import { SecretCipher } from './secret-cipher';
+
+export const SECURE_CATEGORY = 'Secure';
+
+/**
+ * CloudStack's configuration: global values in `configuration`, zone values in
+ * `data_center_details`. Read on every call, so a change applies at once.
+ *
+ * Values returned by {@link getValue} are in clear, secure ones included: they are for the
+ * server's own use and for providers (through `ProviderContext.config`). API responses use
+ * {@link list}, which masks secure values.
+ */
+@Injectable()
+export class ConfigurationService implements ConfigurationStore {
+  readonly #configuration: Repository<ConfigurationEntity>;
+  readonly #zoneDetails: Repository<DataCenterDetailEntity>;
+  readonly #zones: Repository<DataCenterEntity>;
+
+  constructor(
+    dataSource: DataSource,
+    private readonly registry: ConfigKeyRegistry,
+    private readonly cipher: SecretCipher,
+  ) {
+    this.#configuration = dataSource.getRepository(ConfigurationEntity);
+    this.#zoneDetails = dataSource.getRepository(DataCenterDetailEntity);
+    this.#zones = dataSource.getRepository(DataCenterEntity);
+  }
+
+  /**
+   * The value that applies: the zone's row (zone-scoped keys, when `zoneId` is given), else the
+   * global value, else the declared default. `undefined` for a key nobody declared or stored.
+   */
+  async getValue(name: string, zoneId?: string): Promise<string | undefined> {
+    const key = this.registry.get(name);
+    const row = await this.#configuration.findOneBy({ name });
+    if (zoneId !== undefined && this.#scopeOf(key, row) === 'Zone') {
+      const detail = await this.#zoneDetails.findOneBy({ dcId: zoneId, name });
+      if (detail !== null) return this.cipher.decrypt(detail.value);
+    }
+    if (row?.value !== null && row?.value !== undefined) return this.cipher.decrypt(row.value);
+    return key?.declaration.default ?? row?.defaultValue ?? undefined;
+  }
+
+  /**
+   * Sets a key's global value, or its value for one zone. Validates the declared type and scope
+   * (a Global key cannot be set per zone); secure values are stored encrypted. Returns the entry
+   * as `list` would show it. Throws `BackupError(INVALID_PARAMETER)` with CloudStack's message.
+   */
+  async setValue(name: string, value: string, zoneId?: string): Promise<ConfigurationEntry> {
+    const key = this.registry.get(name);
+    if (key === undefined) throw invalidParameter(unknownKeyMessage(name));
+    const { declaration } = key;
+    if (zoneId !== undefined && declaration.scope !== 'Zone') throw invalidParameter(invalidScopeMessage(name));
+    if (!isValidConfigValue(declaration.type, value)) {
+      throw invalidParameter(invalidValueMessage(name, declaration.type));
+    }
+    const stored = declaration.secure === true ? this.cipher.encrypt(value) : value;
+
+    if (zoneId !== undefined) {
+      if (!(await this.#zones.existsBy({ id: zoneId }))) {
+        throw new BackupError(BackupErrorCodes.INVALID_PARAMETER, unknownZoneMessage(zoneId));
+      }
+      await this.#zoneDetails.upsert({ dcId: zoneId, name, value: stored, display: true }, ['dcId', 'name']);
+    } else {
+      const updated = await this.#configuration.update({ name }, { value: stored, updated: new Date() });
+      if (updated.affected === 0) await this.#configuration.insert({ ...rowFor(key, this.cipher), value: stored, updated: new Date() });
+    }
+    const [entry] = await this.list({ name, ...(zoneId === undefined ? {} : { zoneId }) });
+    if (entry === undefined) throw new Error(`Configuration ${name} disappeared after update`);
+    return entry;
+  }
+
+  /**
+   * Configuration entries, ordered by name, with secure values masked. Without `zoneId`: every
+   * row of `configuration` (global values). With `zoneId`: zone-scoped keys only, with the value
+   * that applies in that zone.
+   */
+  async list(query: ConfigurationQuery = {}): Promise<ConfigurationEntry[]> {
+    const rows = await this.#configuration.find({
+      where: query.name === undefined ? {} : { name: query.name },
+      order: { name: 'ASC' },
+    });
+    const keyword = query.keyword?.toLowerCase();
+    const matching = rows.filter((row) => keyword === undefined || row.name.toLowerCase().includes(keyword));
+    const entries: ConfigurationEntry[] = [];
+    for (const row of matching) {
+      const key = this.registry.get(row.name);
+      const scope = this.#scopeOf(key, row);
+      if (query.zoneId !== undefined && scope !== 'Zone') continue;
+      const secure = key?.declaration.secure === true || row.category === SECURE_CATEGORY;
+      const value = await this.getValue(row.name, query.zoneId);
+      entries.push({
+        name: row.name,
+        category: row.category,
+        component: row.component,
+        value: secure && value !== undefined && value !== '' ? MASKED_VALUE : value,
+        defaultValue: key?.declaration.default ?? row.defaultValue ?? undefined,
+        description: key?.declaration.description ?? row.description ?? undefined,
+        scope,
+        isDynamic: row.isDynamic,
+        secure,
+        ...(query.zoneId === undefined ? {} : { zoneId: query.zoneId }),
+      });
+    }
+    return entries;
+  }
+
+  #scopeOf(key: RegisteredConfigKey | undefined, row: ConfigurationEntity | null): 'Global' | 'Zone' | undefined {
+    if (key !== undefined) return key.declaration.scope;
+    if (row?.scope === 'Zone' || row?.scope === 'Global') return row.scope;
+    return undefined;
+  }
+}
+
+/** The `configuration` row a declared key gets when first seen. */
+export function rowFor(key: RegisteredConfigKey, cipher: SecretCipher): ConfigurationEntity {
+  const { declaration } = key;
+  const secure = declaration.secure === true;
+  const row = new ConfigurationEntity();
+  row.category = secure ? SECURE_CATEGORY : 'Advanced';
+  row.instance = 'DEFAULT';
+  row.component = key.component;
+  row.name = declaration.name;
+  row.value = secure ? cipher.encrypt(declaration.default) : declaration.default;
+  row.description = declaration.description;
+  row.defaultValue = declaration.default;
+  row.updated = null;
+  row.scope = declaration.scope;
+  row.isDynamic = declaration.dynamic ?? true;
+  return row;
+}
+
+function invalidParameter(message: string): BackupError {
+  return new BackupError(BackupErrorCodes.INVALID_PARAMETER, message);
+}

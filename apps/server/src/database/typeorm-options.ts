@@ -1,0 +1,35 @@
+import { type DataSourceOptions } from 'typeorm';
+
+import { type DatabaseSettings } from '../config/server-config';
+import { ALL_ENTITIES } from './entities/all-entities';
+import { ALL_MIGRATIONS } from './migrations/all-migrations';
+
+/**
+ * The one TypeORM options builder, used by Nest, the CLI and tests. Explicit entity and migration
+ * lists; the schema only ever changes through migrations, which run at connect time.
+ */
+export function buildTypeOrmOptions(database: DatabaseSettings): DataSourceOptions {
+  const common = {
+    entities: ALL_ENTITIES,
+    migrations: ALL_MIGRATIONS,
+    synchronize: false,
+    migrationsRun: true,
+    // MySQL cannot roll back DDL: committing each migration on its own records exactly what ran.
+    migrationsTransactionMode: 'each',
+    logging: false,
+  } as const;
+
+  if (database.kind === 'mysql') {
+    return {
+      ...common,
+      type: 'mysql',
+      url: database.url,
+      timezone: 'Z',
+      charset: 'utf8mb4_unicode_ci',
+      supportBigNumbers: true,
+      bigNumberStrings: true,
+    };
+  }
+  // sql.js: SQLite compiled to WebAssembly, no native build. Saved to the file after each change.
+  return { ...common, type: 'sqljs', location: database.file, autoSave: true };
+}

@@ -1,0 +1,2 @@
+export { HealthController, type HealthStatus } from './health.controller';
+export { HealthModule } from './health.module';
