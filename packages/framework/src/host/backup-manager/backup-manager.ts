@@ -1,0 +1,251 @@
+import { type Backup, type ProviderPolicy, type Volume, type Zone } from '../../domain/types';
+import {
+  type AccountScope,
+  type BackupPolicyQuery,
+  type BackupPolicyView,
+  type BackupQuery,
+  type BackupView,
+  type Caller,
+  type Page,
+  type PageRequest,
+  type PolicyVmMapping,
+  type PolicyVmMappingView,
+} from '../ports';
+import { type BackupManagerOptions } from './backup-manager-options';
+import { DEFAULT_SYNC_INTERVAL_SECONDS, SYNC_INTERVAL_KEY } from './config-key-names';
+import { guardFailures } from './guard-failures';
+import { type ManagerContext } from './manager-context';
+import { Messages } from './messages';
+import { assignPolicy, listMappings, removeVmFromPolicy } from './operations/assignment-operations';
+import { createBackup, deleteBackup, listBackups } from './operations/backup-operations';
+import {
+  deletePolicy,
+  importPolicy,
+  listExternalPolicies,
+  listPolicies,
+} from './operations/policy-operations';
+import { restoreBackup, restoreBackupVolume } from './operations/restore-operations';
+import { BackupSync } from './sync/backup-sync';
+import {
+  type AssignPolicyRequest,
+  type DeleteBackupRequest,
+  type ImportPolicyRequest,
+  type MappingListQuery,
+  type ProviderSummary,
+  type RemoveVmFromPolicyRequest,
+  type RestoreBackupVolumeRequest,
+  type SyncReport,
+} from './types';
+import { ZoneGate } from './zone-gate';
+
+const DEFAULT_SYNC_BATCH_SIZE = 500;
+
+/**
+ * Every business rule of the backup framework (spec §2, policy-era names of §0), over the host's
+ * ports. The API layer resolves uuids to internal ids, computes list scopes and writes action
+ * events; the manager checks zones, roles, ownership and state, calls the zone's provider and
+ * persists what the provider returns.
+ *
+ * @remarks
+ * Failures are always `BackupError`s with CloudStack's message. A provider's `BackupError` reaches
+ * the client as it is; any other error becomes `OPERATION_FAILED` with CloudStack's generic message
+ * for the operation (the original is attached as `cause` and logged). Operations that change state
+ * run in one transaction holding the VM's backup-operation lock, with the provider call inside, so a
+ * provider failure leaves no trace.
+ *
+ * @example
+ * ```ts
+ * const manager = new BackupManager({ repositories, transactions, providers, access, clock, logger });
+ * const policy = await manager.importPolicy(rootAdmin, { zoneId: '1', externalId: 'gold-policy',
+ *   name: 'Gold', description: 'Gold policy' });
+ * await manager.assignPolicy(user, { vmId: '42', policyId: policy.id });
+ * ```
+ * @public
+ * @since 1.0.0
+ */
+export class BackupManager {
+  private readonly context: ManagerContext;
+  private readonly sync: BackupSync;
+
+  constructor(options: BackupManagerOptions) {
+    this.context = {
+      repositories: options.repositories,
+      transactions: options.transactions,
+      providers: options.providers,
+      access: options.access,
+      clock: options.clock,
+      logger: options.logger,
+      zones: new ZoneGate(options.repositories, options.providers),
+    };
+    const batchSize = options.syncBatchSize ?? DEFAULT_SYNC_BATCH_SIZE;
+    if (!Number.isInteger(batchSize) || batchSize < 1) {
+      throw new RangeError(`syncBatchSize must be a positive integer, got ${batchSize}`);
+    }
+    this.sync = new BackupSync(this.context, batchSize);
+  }
+
+  /**
+   * Registered providers (`listBackupProviders`), optionally only the one named `name`.
+   * @param _caller - the caller; the API layer restricts the command to admins.
+   */
+  listProviders(_caller: Caller, name?: string): Promise<readonly ProviderSummary[]> {
+    const summaries = this.context.providers
+      .list()
+      .filter((provider) => name === undefined || name === '' || provider.name === name)
+      .map((provider) => ({ name: provider.name, description: provider.description }));
+    return Promise.resolve(summaries);
+  }
+
+  /**
+   * The zone provider's own catalogue (`listBackupPolicies external=true`). Root admins only.
+   * @throws `PERMISSION_DENIED`, `ZONE_DISABLED`, `PROVIDER_NOT_FOUND`, or the provider's error.
+   */
+  listExternalPolicies(caller: Caller, zoneId: string): Promise<readonly ProviderPolicy[]> {
+    return this.guard('listExternalPolicies', Messages.listExternalFailed, () =>
+      listExternalPolicies(this.context, caller, zoneId),
+    );
+  }
+
+  /**
+   * Imports a provider policy into the zone (`importBackupPolicy`). Root admins only. External id
+   * and name must be unique among the zone's active policies.
+   * @throws `PERMISSION_DENIED`, `ZONE_DISABLED`, `ALREADY_EXISTS`, `NOT_FOUND` (not on provider).
+   */
+  importPolicy(caller: Caller, request: ImportPolicyRequest): Promise<BackupPolicyView> {
+    return this.guard(
+      'importPolicy',
+      Messages.policyCreateFailed(request.externalId, request.name),
+      () => importPolicy(this.context, caller, request),
+    );
+  }
+
+  /**
+   * Soft-deletes a policy no VM is assigned to (`deleteBackupPolicy`). Root admins only.
+   * @throws `PERMISSION_DENIED`, `NOT_FOUND`, `IN_USE`, `ZONE_DISABLED`.
+   */
+  deletePolicy(caller: Caller, policyId: string): Promise<void> {
+    return this.guard('deletePolicy', Messages.policyDeleteFailed(policyId), () =>
+      deletePolicy(this.context, caller, policyId),
+    );
+  }
+
+  /**
+   * Imported policies (`listBackupPolicies`); with `query.id`, that policy or `NOT_FOUND`.
+   * @param _caller - the caller; every role may list policies.
+   */
+  listPolicies(
+    _caller: Caller,
+    query: BackupPolicyQuery,
+    page: PageRequest,
+  ): Promise<Page<BackupPolicyView>> {
+    return listPolicies(this.context, query, page);
+  }
+
+  /**
+   * Assigns a VM to a policy of its zone (`assignBackupPolicy`), all or nothing.
+   * @throws `NOT_FOUND`, `INVALID_STATE`, `ZONE_DISABLED`, `PERMISSION_DENIED`, `INVALID_PARAMETER`
+   * (other zone), `ALREADY_EXISTS`, `OPERATION_IN_PROGRESS`, or the provider's error.
+   */
+  assignPolicy(caller: Caller, request: AssignPolicyRequest): Promise<PolicyVmMapping> {
+    return this.guard('assignPolicy', Messages.assignFailed, () =>
+      assignPolicy(this.context, caller, request),
+    );
+  }
+
+  /**
+   * Removes a VM from its policy (`removeVMFromBackupPolicy`); with a provider that deletes backups
+   * on removal, `forced` is required and the VM's backups are removed too.
+   * @throws `NOT_FOUND`, `ZONE_DISABLED`, `PERMISSION_DENIED`, `INVALID_PARAMETER` (forced needed),
+   * `OPERATION_IN_PROGRESS`, or the provider's error.
+   */
+  removeVmFromPolicy(caller: Caller, request: RemoveVmFromPolicyRequest): Promise<void> {
+    return this.guard('removeVmFromPolicy', Messages.removeFailed, () =>
+      removeVmFromPolicy(this.context, caller, request),
+    );
+  }
+
+  /** Policy ↔ VM mappings (`listBackupPolicyVMMappings`) within the API layer's scope. */
+  listMappings(
+    caller: Caller,
+    query: MappingListQuery,
+    scope: AccountScope,
+    page: PageRequest,
+  ): Promise<Page<PolicyVmMappingView>> {
+    return listMappings(this.context, caller, query, scope, page);
+  }
+
+  /**
+   * Takes an ad-hoc backup (`createBackup`). Returns the recorded backup, or undefined when the
+   * provider reports it later (the sync task records it then).
+   * @throws `NOT_FOUND`, `ZONE_DISABLED`, `PERMISSION_DENIED`, `INVALID_STATE` (no policy),
+   * `OPERATION_IN_PROGRESS`, or the provider's error.
+   */
+  createBackup(caller: Caller, vmId: string): Promise<Backup | undefined> {
+    return this.guard('createBackup', Messages.createBackupFailed, () =>
+      createBackup(this.context, caller, vmId),
+    );
+  }
+
+  /** Backups (`listBackups`) within the scope the API layer computed into `query.scope`. */
+  listBackups(caller: Caller, query: BackupQuery, page: PageRequest): Promise<Page<BackupView>> {
+    return listBackups(this.context, caller, query, page);
+  }
+
+  /**
+   * Restores a VM in place from a backup (`restoreBackup`). The VM must be stopped.
+   * @throws `NOT_FOUND`, `ZONE_DISABLED`, `PERMISSION_DENIED`, `INVALID_STATE`,
+   * `OPERATION_IN_PROGRESS`, or the provider's error.
+   */
+  restoreBackup(caller: Caller, backupId: string): Promise<void> {
+    return this.guard('restoreBackup', Messages.restoreFailed(backupId), () =>
+      restoreBackup(this.context, caller, backupId),
+    );
+  }
+
+  /**
+   * Restores one backed-up volume and attaches it to a VM of the same zone
+   * (`restoreBackupVolume`). Returns the new volume.
+   * @throws `INVALID_PARAMETER`, `NOT_FOUND`, `ZONE_DISABLED`, `PERMISSION_DENIED`,
+   * `OPERATION_IN_PROGRESS`, or the provider's error (dummy: `NOT_SUPPORTED`).
+   */
+  restoreBackupVolume(caller: Caller, request: RestoreBackupVolumeRequest): Promise<Volume> {
+    return this.guard('restoreBackupVolume', Messages.restoreVolumeFailed(request.volumeUuid), () =>
+      restoreBackupVolume(this.context, caller, request),
+    );
+  }
+
+  /**
+   * Deletes a backup on the provider of the backup's zone and removes its row (`deleteBackup`).
+   * @throws `NOT_FOUND`, `ZONE_DISABLED`, `PERMISSION_DENIED`, `OPERATION_IN_PROGRESS`, or the
+   * provider's error.
+   */
+  deleteBackup(caller: Caller, request: DeleteBackupRequest): Promise<void> {
+    return this.guard('deleteBackup', Messages.deleteBackupFailed, () =>
+      deleteBackup(this.context, caller, request),
+    );
+  }
+
+  /** Runs the background sync (spec §7.1) for one zone. Never throws; failures are logged. */
+  syncZone(zone: Zone): Promise<SyncReport> {
+    return this.sync.syncZone(zone);
+  }
+
+  /** Runs the background sync for every active zone. Never throws; failures are logged. */
+  syncAllZones(): Promise<SyncReport> {
+    return this.sync.syncAllZones();
+  }
+
+  /**
+   * Seconds between sync runs: the global `backup.framework.sync.interval`, or its default (300)
+   * when unset or not a positive integer. Read on each call so changes apply to the next run.
+   */
+  async syncIntervalSeconds(): Promise<number> {
+    const value = await this.context.repositories.config.getValue(SYNC_INTERVAL_KEY);
+    const seconds = value === undefined ? Number.NaN : Number(value.trim());
+    return Number.isSafeInteger(seconds) && seconds > 0 ? seconds : DEFAULT_SYNC_INTERVAL_SECONDS;
+  }
+
+  private guard<T>(operation: string, failureMessage: string, work: () => Promise<T>): Promise<T> {
+    return guardFailures(this.context.logger, operation, failureMessage, work);
+  }
+}
