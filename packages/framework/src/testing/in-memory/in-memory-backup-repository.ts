@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto';
+import { type Backup } from '../../domain/types';
+import { compareIds } from '../../host/backup-manager/compare-ids';
+import { type BackupRepository, type BackupView } from '../../host/ports';
+import { contains, inScope, pageOf, zoneRef } from './query-helpers';
+import { type StateAccess, type StoreState } from './store-state';
+
+function toView(state: StoreState, backup: Backup): BackupView {
+  const vm = state.vms.get(backup.vmId);
+  const account = state.accounts.get(backup.accountId);
+  const domain = state.domains.get(backup.domainId);
+  const policy = state.policies.get(backup.policyId);
+  return {
+    ...backup,
+    ...zoneRef(state, backup.zoneId),
+    accountUuid: account?.uuid ?? '',
+    accountName: account?.name ?? '',
+    domainUuid: domain?.uuid ?? '',
+    domainName: domain?.name ?? '',
+    vmUuid: vm?.uuid ?? '',
+    vmName: vm?.name ?? '',
+    ...(policy === undefined ? {} : { policyUuid: policy.uuid, policyName: policy.name }),
+  };
+}
+
+export function createBackupRepository(access: StateAccess): BackupRepository {
+  return {
+    findById(id, options) {
+      const backup = access.read().backups.get(id);
+      const visible =
+        backup !== undefined && (backup.removed === undefined || options?.includeRemoved === true);
+      return Promise.resolve(visible ? backup : undefined);
+    },
+
+    insert(backup) {
+      const created: Backup = {
+        ...backup,
+        volumes: [...backup.volumes],
+        id: access.nextId('backups'),
+        uuid: randomUUID(),
+      };
+      access.write((state) => state.backups.set(created.id, created));
+      return Promise.resolve(created);
+    },
+
+    markRemoved(ids, at) {
+      access.write((state) => {
+        for (const id of ids) {
+          const backup = state.backups.get(id);
+          if (backup !== undefined && backup.removed === undefined) {
+            state.backups.set(id, { ...backup, removed: at, status: 'Removed' });
+          }
+        }
+      });
+      return Promise.resolve();
+    },
+
+    listActiveByVm(vmId) {
+      const backups = [...access.read().backups.values()]
+        .filter((backup) => backup.vmId === vmId && backup.removed === undefined)
+        .sort((a, b) => compareIds(a.id, b.id));
+      return Promise.resolve(backups);
+    },
+
+    updateSizes(id, size, protectedSize) {
+      access.write((state) => {
+        const backup = state.backups.get(id);
+        if (backup !== undefined) state.backups.set(id, { ...backup, size, protectedSize });
+      });
+      return Promise.resolve();
+    },
+
+    list(query, page) {
+      const state = access.read();
+      const views = [...state.backups.values()]
+        .filter(
+          (backup) =>
+            backup.removed === undefined &&
+            (query.id === undefined || backup.id === query.id) &&
+            (query.vmId === undefined || backup.vmId === query.vmId) &&
+            (query.zoneId === undefined || backup.zoneId === query.zoneId) &&
+            contains(state.vms.get(backup.vmId)?.name ?? '', query.keyword) &&
+            inScope(state, query.scope, backup),
+        )
+        .map((backup) => toView(state, backup));
+      return Promise.resolve(pageOf(views, page));
+    },
+  };
+}

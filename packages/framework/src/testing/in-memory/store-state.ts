@@ -1,0 +1,99 @@
+import {
+  type Backup,
+  type BackupPolicy,
+  type VirtualMachine,
+  type Volume,
+  type Zone,
+} from '../../domain/types';
+import { type ActionEvent, type PolicyVmMapping, type UsageEvent } from '../../host/ports';
+
+/** A domain of the in-memory store. @public */
+export interface InMemoryDomain {
+  readonly id: string;
+  readonly uuid: string;
+  readonly name: string;
+  /** `/` for ROOT, `/sales/` for a child. */
+  readonly path: string;
+}
+
+/** An account of the in-memory store. @public */
+export interface InMemoryAccount {
+  readonly id: string;
+  readonly uuid: string;
+  readonly name: string;
+  readonly domainId: string;
+}
+
+/** A zone row; removed zones are left out of `listActive`. */
+export interface ZoneRecord extends Zone {
+  readonly removed?: Date;
+}
+
+/** A VM row; its policy comes from the mapping table, as in the database. */
+export type VmRecord = Omit<VirtualMachine, 'backupPolicyId'>;
+
+/** A volume row. */
+export interface VolumeRecord extends Volume {
+  readonly removed?: Date;
+}
+
+/** Everything a transaction can change; copied when a transaction starts. */
+export interface StoreState {
+  readonly zones: Map<string, ZoneRecord>;
+  readonly domains: Map<string, InMemoryDomain>;
+  readonly accounts: Map<string, InMemoryAccount>;
+  readonly vms: Map<string, VmRecord>;
+  readonly volumes: Map<string, VolumeRecord>;
+  readonly policies: Map<string, BackupPolicy>;
+  /** Keyed by VM id: a VM has at most one mapping (the table's unique key). */
+  readonly mappings: Map<string, PolicyVmMapping>;
+  readonly backups: Map<string, Backup>;
+  readonly actionEvents: ActionEvent[];
+  readonly usageEvents: UsageEvent[];
+}
+
+export function emptyState(): StoreState {
+  return {
+    zones: new Map(),
+    domains: new Map(),
+    accounts: new Map(),
+    vms: new Map(),
+    volumes: new Map(),
+    policies: new Map(),
+    mappings: new Map(),
+    backups: new Map(),
+    actionEvents: [],
+    usageEvents: [],
+  };
+}
+
+/** Rows are never mutated in place (writers replace them), so copying the containers is enough. */
+export function copyState(state: StoreState): StoreState {
+  return {
+    zones: new Map(state.zones),
+    domains: new Map(state.domains),
+    accounts: new Map(state.accounts),
+    vms: new Map(state.vms),
+    volumes: new Map(state.volumes),
+    policies: new Map(state.policies),
+    mappings: new Map(state.mappings),
+    backups: new Map(state.backups),
+    actionEvents: [...state.actionEvents],
+    usageEvents: [...state.usageEvents],
+  };
+}
+
+/** Id sequences, one per table, never rolled back (as MySQL's auto-increment). */
+export type TableName = 'zones' | 'vms' | 'volumes' | 'policies' | 'mappings' | 'backups';
+
+/**
+ * How repositories reach the state: the live state outside transactions, a private copy inside
+ * one (whose writes are replayed onto the live state at commit).
+ */
+export interface StateAccess {
+  read(): StoreState;
+  write(mutation: (state: StoreState) => void): void;
+  /** Takes the VM's backup-operation lock for the current transaction. */
+  lockVm(vmId: string): void;
+  nextId(table: TableName): string;
+}
