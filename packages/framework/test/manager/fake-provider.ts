@@ -1,0 +1,157 @@
+import {
+  type AssignVmRequest,
+  type AssignVmResult,
+  type BackupProvider,
+  type BackupRequest,
+  type Metric,
+  type ProviderPolicy,
+  type RestorePoint,
+  type RestoreVolumeRequest,
+  type RestoreVolumeResult,
+  type VirtualMachine,
+  type VmRequest,
+  type Zone,
+} from '../../src';
+
+export type FakeMethod =
+  | 'listPolicies'
+  | 'isValidPolicy'
+  | 'assignVm'
+  | 'removeVm'
+  | 'takeBackup'
+  | 'deleteBackup'
+  | 'restoreVm'
+  | 'restoreVolume'
+  | 'getMetrics'
+  | 'listRestorePoints';
+
+/** A provider for manager tests: scripted answers, a call log and failure / hold switches. */
+export class FakeProvider implements BackupProvider {
+  catalogue: ProviderPolicy[] = [
+    { externalId: 'gold', name: 'Gold', description: 'Gold policy' },
+    { externalId: 'silver', name: 'Silver', description: 'Silver policy' },
+  ];
+  validExternalIds = new Set(['gold', 'silver', 'bronze']);
+  deletesBackupsOnRemoval = false;
+  assignedExternalId: string | undefined = 'fake-job';
+  /** What `takeBackup` returns. */
+  nextRestorePoint: RestorePoint | undefined;
+  /** Restore points per VM uuid. */
+  restorePoints = new Map<string, RestorePoint[]>();
+  /** Metric per VM uuid; VMs without one are left out of `getMetrics`. */
+  metrics = new Map<string, Metric>();
+  defaultMetric: Metric | undefined = { backupSize: 1000, dataSize: 100 };
+  restoredLocation = 'restored-disk-1';
+  /** VM uuids whose `listRestorePoints` throws. */
+  failingRestorePointVms = new Set<string>();
+  readonly calls: { method: FakeMethod; request: unknown }[] = [];
+  /** Sizes of the batches `getMetrics` received. */
+  readonly metricBatchSizes: number[] = [];
+
+  private readonly failures = new Map<FakeMethod, unknown>();
+  private readonly holds = new Map<
+    FakeMethod,
+    { released: Promise<void>; signalReached: () => void }
+  >();
+
+  /** Makes every later call of `method` throw `error`. */
+  failWith(method: FakeMethod, error: unknown): void {
+    this.failures.set(method, error);
+  }
+
+  /** Undoes {@link failWith}: `method` (or every method) answers normally again. */
+  recover(method?: FakeMethod): void {
+    if (method === undefined) this.failures.clear();
+    else this.failures.delete(method);
+  }
+
+  /**
+   * Makes the next call of `method` wait until `release()`; `reached` resolves once the call is
+   * waiting, i.e. once the manager is inside its transaction.
+   */
+  hold(method: FakeMethod): { release: () => void; reached: Promise<void> } {
+    let release!: () => void;
+    let signalReached!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const reached = new Promise<void>((resolve) => (signalReached = resolve));
+    this.holds.set(method, { released, signalReached });
+    return { release, reached };
+  }
+
+  callsOf(method: FakeMethod): unknown[] {
+    return this.calls.filter((call) => call.method === method).map((call) => call.request);
+  }
+
+  listPolicies(zone: Zone): Promise<readonly ProviderPolicy[]> {
+    return this.call('listPolicies', zone, () => [...this.catalogue]);
+  }
+
+  isValidPolicy(zone: Zone, externalId: string): Promise<boolean> {
+    return this.call('isValidPolicy', { zone, externalId }, () =>
+      this.validExternalIds.has(externalId),
+    );
+  }
+
+  assignVm(request: AssignVmRequest): Promise<AssignVmResult> {
+    return this.call('assignVm', request, () =>
+      this.assignedExternalId === undefined ? {} : { externalId: this.assignedExternalId },
+    );
+  }
+
+  removeVm(request: VmRequest): Promise<void> {
+    return this.call('removeVm', request, () => undefined);
+  }
+
+  willDeleteBackupsOnPolicyRemoval(_zone: Zone): boolean {
+    return this.deletesBackupsOnRemoval;
+  }
+
+  takeBackup(request: VmRequest): Promise<RestorePoint | undefined> {
+    return this.call('takeBackup', request, () => this.nextRestorePoint);
+  }
+
+  deleteBackup(request: BackupRequest & { readonly forced: boolean }): Promise<void> {
+    return this.call('deleteBackup', request, () => undefined);
+  }
+
+  restoreVm(request: BackupRequest): Promise<void> {
+    return this.call('restoreVm', request, () => undefined);
+  }
+
+  restoreVolume(request: RestoreVolumeRequest): Promise<RestoreVolumeResult> {
+    return this.call('restoreVolume', request, () => ({ restoredLocation: this.restoredLocation }));
+  }
+
+  getMetrics(zone: Zone, vms: readonly VirtualMachine[]): Promise<ReadonlyMap<string, Metric>> {
+    this.metricBatchSizes.push(vms.length);
+    return this.call('getMetrics', { zone, vms }, () => {
+      const result = new Map<string, Metric>();
+      for (const vm of vms) {
+        const metric = this.metrics.get(vm.uuid) ?? this.defaultMetric;
+        if (metric !== undefined) result.set(vm.uuid, metric);
+      }
+      return result;
+    });
+  }
+
+  listRestorePoints(request: VmRequest): Promise<readonly RestorePoint[]> {
+    return this.call('listRestorePoints', request, () => {
+      if (this.failingRestorePointVms.has(request.vm.uuid)) {
+        throw new Error(`vendor exploded for ${request.vm.uuid}`);
+      }
+      return [...(this.restorePoints.get(request.vm.uuid) ?? [])];
+    });
+  }
+
+  private async call<T>(method: FakeMethod, request: unknown, answer: () => T): Promise<T> {
+    this.calls.push({ method, request });
+    const hold = this.holds.get(method);
+    if (hold !== undefined) {
+      this.holds.delete(method);
+      hold.signalReached();
+      await hold.released;
+    }
+    if (this.failures.has(method)) throw this.failures.get(method);
+    return answer();
+  }
+}
