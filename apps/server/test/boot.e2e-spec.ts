@@ -34,8 +34,8 @@ describe('server boot on MariaDB', () => {
     dataDir.remove();
   });
 
-  const query = async (sql: string, parameters: unknown[] = []): Promise<any[]> =>
-    (server!.app.get(DataSource)).query(sql, parameters);
+  const query = async (sql: string, parameters: unknown[] = []): Promise<Record<string, unknown>[]> =>
+    server!.app.get(DataSource).query(sql, parameters);
 
   it('answers GET /health with the database up', async () => {
     const response = await fetch(`${server!.url}/health`);
@@ -77,7 +77,12 @@ describe('server boot on MariaDB', () => {
   });
 
   it('gives the admin user the API key from the environment, with the secret encrypted and the password hashed', async () => {
-    const [admin] = await query("SELECT api_key, secret_key, password FROM user WHERE username = 'admin'");
+    const rows = (await query("SELECT api_key, secret_key, password FROM user WHERE username = 'admin'")) as {
+      api_key: string;
+      secret_key: string;
+      password: string;
+    }[];
+    const admin = rows[0]!;
 
     expect(admin.api_key).toBe(ADMIN_API_KEY);
     expect(admin.secret_key).not.toContain(ADMIN_SECRET_KEY);

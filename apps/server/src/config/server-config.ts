@@ -1,7 +1,10 @@
-/** Where the data lives: a MySQL/MariaDB server, or the embedded sql.js file (trying csbr only). */
+/**
+ * Where the data lives: a MySQL/MariaDB server, or the embedded sql.js database (trying csbr
+ * only) saved to `file`, or kept in memory when `file` is undefined (tests).
+ */
 export type DatabaseSettings =
   | { readonly kind: 'mysql'; readonly url: string }
-  | { readonly kind: 'embedded'; readonly file: string };
+  | { readonly kind: 'embedded'; readonly file: string | undefined };
 
 /** `CSBR_LOG_LEVEL` values, lowest volume first. */
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'verbose'] as const;

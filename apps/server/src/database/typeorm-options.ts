@@ -31,5 +31,6 @@ export function buildTypeOrmOptions(database: DatabaseSettings): DataSourceOptio
     };
   }
   // sql.js: SQLite compiled to WebAssembly, no native build. Saved to the file after each change.
+  if (database.file === undefined) return { ...common, type: 'sqljs' };
   return { ...common, type: 'sqljs', location: database.file, autoSave: true };
 }

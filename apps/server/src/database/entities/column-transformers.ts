@@ -6,8 +6,8 @@ import { type ValueTransformer } from 'typeorm';
  * both engines give the same shape.
  */
 export const bigintAsString: ValueTransformer = {
-  from: (value: unknown): string | null | undefined =>
-    value === null || value === undefined ? value : String(value as string | number | bigint),
+  from: (value: string | number | bigint | null | undefined): string | null | undefined =>
+    value === null || value === undefined ? value : String(value),
   to: (value: unknown): unknown => value,
 };
 

@@ -1,6 +1,6 @@
 import { type MigrationInterface, type QueryRunner, Table, TableForeignKey, TableUnique } from 'typeorm';
 
-import { addActiveMarker, createActiveUniqueIndex } from './support/active-unique-index';
+import { addActiveMarker, createActiveUniqueIndex, dropTableWithActiveMarker } from './support/active-unique-index';
 import { bigintColumn, datetimeColumn, idColumn, varcharColumn } from './support/columns';
 import { INNODB_UTF8MB4 } from './support/table-options';
 
@@ -47,6 +47,6 @@ export class CreateBackupPolicy1764115200012 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.dropTable('backup_policy');
+    await dropTableWithActiveMarker(queryRunner, 'backup_policy');
   }
 }

@@ -1,6 +1,6 @@
 import { type MigrationInterface, type QueryRunner, Table, TableForeignKey, TableIndex, TableUnique } from 'typeorm';
 
-import { addActiveMarker, createActiveUniqueIndex } from './support/active-unique-index';
+import { addActiveMarker, createActiveUniqueIndex, dropTableWithActiveMarker } from './support/active-unique-index';
 import { bigintColumn, datetimeColumn, idColumn, textColumn, varcharColumn } from './support/columns';
 import { INNODB_UTF8MB4 } from './support/table-options';
 
@@ -62,6 +62,6 @@ export class CreateBackups1764115200014 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.dropTable('backups');
+    await dropTableWithActiveMarker(queryRunner, 'backups');
   }
 }

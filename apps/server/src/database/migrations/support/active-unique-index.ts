@@ -38,3 +38,15 @@ export async function createActiveUniqueIndex(
     new TableIndex({ name, columnNames: [...columns], isUnique: true, where: '"removed" IS NULL' }),
   );
 }
+
+/**
+ * Drops a table that has an active marker. TypeORM's `dropTable` reads the table's definition
+ * first, and on MySQL reading a generated column needs `typeorm_metadata`: plain SQL there.
+ */
+export async function dropTableWithActiveMarker(queryRunner: QueryRunner, table: string): Promise<void> {
+  if (isMysqlFamily(queryRunner)) {
+    await queryRunner.query(`DROP TABLE \`${table}\``);
+    return;
+  }
+  await queryRunner.dropTable(table);
+}
