@@ -142,4 +142,23 @@ describe('server boot on the embedded database', () => {
 
     expect(users).toEqual([{ id: 2, username: 'admin' }]);
   });
+
+  it('keeps its data in the file across restarts', async () => {
+    await server!.close();
+    server = undefined;
+
+    server = await startTestServer({ CSBR_DATA_DIR: dataDir.path });
+
+    const users = await server.app.get(DataSource).query('SELECT username FROM user ORDER BY id');
+    expect(users).toEqual([{ username: 'system' }, { username: 'admin' }]);
+  });
+
+  it('answers 503 with the database down, and no error details, once the database is gone', async () => {
+    await server!.app.get(DataSource).destroy();
+
+    const response = await fetch(`${server!.url}/health`);
+
+    expect(response.status).toBe(503);
+    expect(await response.text()).toBe('{"status":"error","database":"down"}');
+  });
 });

@@ -150,7 +150,7 @@ describe('migrations on the embedded sql.js database', () => {
   });
 
   it('enforces foreign keys', async () => {
-    const [pragma] = (await dataSource.query('PRAGMA foreign_keys')) as { foreign_keys: number }[];
+    const [pragma] = await dataSource.query<{ foreign_keys: number }[]>('PRAGMA foreign_keys');
 
     expect(pragma).toEqual({ foreign_keys: 1 });
   });

@@ -1,0 +1,115 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { loadServerConfig } from './env';
+import { InvalidEnvironmentError } from './invalid-environment.error';
+
+describe('loadServerConfig', () => {
+  let dataDir: string;
+
+  beforeEach(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'csbr-env-'));
+  });
+
+  afterEach(() => {
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('defaults to the embedded database in the data directory, port 8080, sync on', () => {
+    const config = loadServerConfig({ CSBR_DATA_DIR: dataDir, CSBR_ENCRYPTION_KEY: 'a passphrase' });
+
+    expect(config.database).toEqual({ kind: 'embedded', file: join(dataDir, 'csbr.sqlite') });
+    expect(config.port).toBe(8080);
+    expect(config.syncEnabled).toBe(true);
+    expect(config.logLevel).toBe('info');
+    expect(config.pluginDir).toBeUndefined();
+  });
+
+  it('uses DATABASE_URL for MySQL', () => {
+    const config = loadServerConfig({
+      CSBR_DATA_DIR: dataDir,
+      CSBR_ENCRYPTION_KEY: 'x',
+      DATABASE_URL: 'mysql://cloud:s3cret@db:3306/cloud',
+    });
+
+    expect(config.database).toEqual({ kind: 'mysql', url: 'mysql://cloud:s3cret@db:3306/cloud' });
+  });
+
+  it('reports every problem at once', () => {
+    const load = (): unknown =>
+      loadServerConfig({
+        CSBR_DATA_DIR: dataDir,
+        DATABASE_URL: 'postgres://db/cloud',
+        PORT: 'eighty',
+        CSBR_LOG_LEVEL: 'loud',
+        CSBR_SYNC_ENABLED: 'maybe',
+        CSBR_ADMIN_API_KEY: 'only-the-api-key',
+      });
+
+    expect(load).toThrow(InvalidEnvironmentError);
+    try {
+      load();
+    } catch (error) {
+      expect((error as InvalidEnvironmentError).problems).toEqual([
+        'DATABASE_URL must start with mysql:// (got postgres://)',
+        'PORT must be a port number between 0 and 65535 (got "eighty")',
+        'CSBR_LOG_LEVEL must be one of fatal, error, warn, info, debug, verbose (got "loud")',
+        'CSBR_SYNC_ENABLED must be true or false (got "maybe")',
+        'CSBR_ADMIN_API_KEY and CSBR_ADMIN_SECRET_KEY must be set together',
+      ]);
+    }
+  });
+
+  it('takes a base64 32-byte key as is and derives a key from any other value', () => {
+    const raw = Buffer.alloc(32, 3);
+
+    const fromBase64 = loadServerConfig({ CSBR_DATA_DIR: dataDir, CSBR_ENCRYPTION_KEY: raw.toString('base64') });
+    const fromPassphrase = loadServerConfig({ CSBR_DATA_DIR: dataDir, CSBR_ENCRYPTION_KEY: 'correct horse' });
+    const again = loadServerConfig({ CSBR_DATA_DIR: dataDir, CSBR_ENCRYPTION_KEY: 'correct horse' });
+
+    expect(fromBase64.encryptionKey.equals(raw)).toBe(true);
+    expect(fromPassphrase.encryptionKey).toHaveLength(32);
+    expect(fromPassphrase.encryptionKey.equals(again.encryptionKey)).toBe(true);
+    expect(existsSync(join(dataDir, 'encryption.key'))).toBe(false);
+  });
+
+  it('generates a key file readable only by its owner when no key is set, and reuses it', () => {
+    const first = loadServerConfig({ CSBR_DATA_DIR: dataDir });
+    const second = loadServerConfig({ CSBR_DATA_DIR: dataDir });
+    const file = join(dataDir, 'encryption.key');
+
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(Buffer.from(readFileSync(file, 'utf8').trim(), 'base64').equals(first.encryptionKey)).toBe(true);
+    expect(second.encryptionKey.equals(first.encryptionKey)).toBe(true);
+    expect(first.warnings.some((warning) => warning.includes('generated an encryption key'))).toBe(true);
+  });
+
+  it("defaults the admin password to CloudStack's and warns about it", () => {
+    const config = loadServerConfig({ CSBR_DATA_DIR: dataDir, CSBR_ENCRYPTION_KEY: 'x' });
+
+    expect(config.admin).toEqual({ password: 'password', passwordDefaulted: true });
+    expect(config.warnings.some((warning) => warning.includes('CSBR_ADMIN_PASSWORD'))).toBe(true);
+  });
+
+  it('takes the admin credentials, port, log level and flags from the environment', () => {
+    const config = loadServerConfig({
+      CSBR_DATA_DIR: dataDir,
+      CSBR_ENCRYPTION_KEY: 'x',
+      CSBR_ADMIN_PASSWORD: 'pw',
+      CSBR_ADMIN_API_KEY: 'api',
+      CSBR_ADMIN_SECRET_KEY: 'secret',
+      PORT: '0',
+      CSBR_LOG_LEVEL: 'DEBUG',
+      CSBR_SYNC_ENABLED: 'false',
+      CSBR_PLUGIN_DIR: dataDir,
+    });
+
+    expect(config.admin).toEqual({ password: 'pw', passwordDefaulted: false, apiKey: 'api', secretKey: 'secret' });
+    expect(config.port).toBe(0);
+    expect(config.logLevel).toBe('debug');
+    expect(config.syncEnabled).toBe(false);
+    expect(config.pluginDir).toBe(dataDir);
+    expect(config.warnings).toEqual([]);
+  });
+});

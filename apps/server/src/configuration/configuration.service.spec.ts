@@ -1,0 +1,196 @@
+import { type ConfigKeyDeclaration } from '@csbr/framework';
+import { DataSource } from 'typeorm';
+
+import { createTestDatabase, type TestDatabase } from '../../test/support/test-database';
+import { buildTypeOrmOptions } from '../database/typeorm-options';
+import { ConfigKeyRegistry } from './config-key-registry';
+import { ConfigurationSeeder } from './configuration-seeder';
+import { ConfigurationService } from './configuration.service';
+import { createProviderConfig } from './provider-config';
+import { SecretCipher } from './secret-cipher';
+
+const ACME_KEYS: ConfigKeyDeclaration[] = [
+  { name: 'backup.plugin.acme.url', type: 'String', scope: 'Zone', default: 'https://acme/', description: 'ACME URL' },
+  { name: 'backup.plugin.acme.password', type: 'String', scope: 'Zone', default: '', description: 'ACME password', secure: true },
+  { name: 'backup.plugin.acme.timeout', type: 'Integer', scope: 'Global', default: '300', description: 'Timeout' },
+];
+
+describe('ConfigurationService on MariaDB', () => {
+  let database: TestDatabase;
+  let dataSource: DataSource;
+  let registry: ConfigKeyRegistry;
+  let cipher: SecretCipher;
+  let service: ConfigurationService;
+  let seeder: ConfigurationSeeder;
+  let zoneId: string;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    dataSource = await new DataSource(buildTypeOrmOptions({ kind: 'mysql', url: database.url })).initialize();
+    registry = new ConfigKeyRegistry();
+    registry.register('acme', ACME_KEYS);
+    cipher = new SecretCipher(Buffer.alloc(32, 9));
+    service = new ConfigurationService(dataSource, registry, cipher);
+    seeder = new ConfigurationSeeder(dataSource, registry, cipher);
+    await seeder.seed();
+    await dataSource.query(
+      "INSERT INTO data_center (id, name, uuid, dns1, internal_dns1) VALUES (7, 'zone-7', 'z-7', '8.8.8.8', '10.0.0.1')",
+    );
+    zoneId = '7';
+  });
+
+  afterAll(async () => {
+    await dataSource?.destroy();
+    await database.drop();
+  });
+
+  describe('seeding', () => {
+    it('adds one row per declared key with CloudStack categories, components and scopes', async () => {
+      const rows = await dataSource.query(
+        'SELECT name, category, component, scope, value, default_value, is_dynamic, instance FROM configuration ORDER BY name',
+      );
+
+      expect(rows).toEqual([
+        { name: 'backup.framework.enabled', category: 'Advanced', component: 'BackupService', scope: 'Zone', value: 'false', default_value: 'false', is_dynamic: 1, instance: 'DEFAULT' },
+        { name: 'backup.framework.provider.plugin', category: 'Advanced', component: 'BackupService', scope: 'Zone', value: 'dummy', default_value: 'dummy', is_dynamic: 1, instance: 'DEFAULT' },
+        { name: 'backup.framework.sync.interval', category: 'Advanced', component: 'BackupService', scope: 'Global', value: '300', default_value: '300', is_dynamic: 1, instance: 'DEFAULT' },
+        { name: 'backup.plugin.acme.password', category: 'Secure', component: 'acme', scope: 'Zone', value: expect.stringMatching(/^enc:v1:/), default_value: '', is_dynamic: 1, instance: 'DEFAULT' },
+        { name: 'backup.plugin.acme.timeout', category: 'Advanced', component: 'acme', scope: 'Global', value: '300', default_value: '300', is_dynamic: 1, instance: 'DEFAULT' },
+        { name: 'backup.plugin.acme.url', category: 'Advanced', component: 'acme', scope: 'Zone', value: 'https://acme/', default_value: 'https://acme/', is_dynamic: 1, instance: 'DEFAULT' },
+      ]);
+    });
+
+    it("never overwrites an operator's value, but refreshes the declaration's description", async () => {
+      await service.setValue('backup.plugin.acme.timeout', '42');
+      await dataSource.query("UPDATE configuration SET description = 'stale' WHERE name = 'backup.plugin.acme.timeout'");
+
+      await seeder.seed();
+
+      expect(
+        await dataSource.query("SELECT value, description FROM configuration WHERE name = 'backup.plugin.acme.timeout'"),
+      ).toEqual([{ value: '42', description: 'Timeout' }]);
+    });
+  });
+
+  describe('getValue', () => {
+    it('falls back from the zone to the global value to the declared default', async () => {
+      expect(await service.getValue('backup.plugin.acme.url', zoneId)).toBe('https://acme/');
+
+      await service.setValue('backup.plugin.acme.url', 'https://global/');
+      expect(await service.getValue('backup.plugin.acme.url', zoneId)).toBe('https://global/');
+
+      await service.setValue('backup.plugin.acme.url', 'https://zone-7/', zoneId);
+      expect(await service.getValue('backup.plugin.acme.url', zoneId)).toBe('https://zone-7/');
+      expect(await service.getValue('backup.plugin.acme.url')).toBe('https://global/');
+    });
+
+    it('uses the declared default when the global value is NULL', async () => {
+      await dataSource.query("UPDATE configuration SET value = NULL WHERE name = 'backup.framework.sync.interval'");
+
+      expect(await service.getValue('backup.framework.sync.interval')).toBe('300');
+    });
+
+    it('is undefined for a key nobody declared', async () => {
+      expect(await service.getValue('no.such.key')).toBeUndefined();
+    });
+  });
+
+  describe('setValue', () => {
+    it('changes a zone value in place when set twice', async () => {
+      await service.setValue('backup.framework.enabled', 'true', zoneId);
+      await service.setValue('backup.framework.enabled', 'false', zoneId);
+
+      expect(
+        await dataSource.query("SELECT value FROM data_center_details WHERE dc_id = 7 AND name = 'backup.framework.enabled'"),
+      ).toEqual([{ value: 'false' }]);
+    });
+
+    it('refuses a value that does not parse as the declared type', async () => {
+      await expect(service.setValue('backup.framework.enabled', 'yes')).rejects.toMatchObject({
+        code: 'INVALID_PARAMETER',
+        message: "Please enter either 'true' or 'false'.",
+      });
+      await expect(service.setValue('backup.plugin.acme.timeout', '1.5')).rejects.toMatchObject({
+        code: 'INVALID_PARAMETER',
+        message: 'There was an error trying to parse the integer value for configuration parameter: backup.plugin.acme.timeout',
+      });
+    });
+
+    it('refuses a zone value for a Global key', async () => {
+      await expect(service.setValue('backup.framework.sync.interval', '60', zoneId)).rejects.toMatchObject({
+        code: 'INVALID_PARAMETER',
+        message: 'Invalid scope id provided for the parameter backup.framework.sync.interval',
+      });
+    });
+
+    it('refuses an unknown key and an unknown zone', async () => {
+      await expect(service.setValue('no.such.key', 'x')).rejects.toMatchObject({
+        message: "Config parameter with name no.such.key doesn't exist",
+      });
+      await expect(service.setValue('backup.framework.enabled', 'true', '999')).rejects.toMatchObject({
+        code: 'INVALID_PARAMETER',
+      });
+    });
+
+    it('stores secure values encrypted, lists them masked, and reads them in clear', async () => {
+      const entry = await service.setValue('backup.plugin.acme.password', 'hunter2', zoneId);
+
+      const [detail] = await dataSource.query(
+        "SELECT value FROM data_center_details WHERE dc_id = 7 AND name = 'backup.plugin.acme.password'",
+      );
+      expect(detail.value).not.toContain('hunter2');
+      expect(entry).toMatchObject({ name: 'backup.plugin.acme.password', value: '********', secure: true, category: 'Secure' });
+      expect(await service.getValue('backup.plugin.acme.password', zoneId)).toBe('hunter2');
+    });
+  });
+
+  describe('list', () => {
+    it('lists zone-scoped keys with the values that apply in the zone', async () => {
+      await service.setValue('backup.framework.provider.plugin', 'acme', zoneId);
+
+      const entries = await service.list({ zoneId, keyword: 'FRAMEWORK' });
+
+      expect(entries.map((entry) => [entry.name, entry.value, entry.scope])).toEqual([
+        ['backup.framework.enabled', 'false', 'Zone'],
+        ['backup.framework.provider.plugin', 'acme', 'Zone'],
+      ]);
+    });
+
+    it('lists one key globally by name', async () => {
+      expect(await service.list({ name: 'backup.framework.provider.plugin' })).toEqual([
+        {
+          name: 'backup.framework.provider.plugin',
+          category: 'Advanced',
+          component: 'BackupService',
+          value: 'dummy',
+          defaultValue: 'dummy',
+          description: 'The backup and recovery provider plugin.',
+          scope: 'Zone',
+          isDynamic: true,
+          secure: false,
+        },
+      ]);
+    });
+  });
+
+  describe('provider context config', () => {
+    it("reads the provider's keys with zone fallback and typed accessors", async () => {
+      const config = createProviderConfig(service, { name: 'acme', configKeys: ACME_KEYS });
+      const zone = { id: zoneId, uuid: 'z-7', name: 'zone-7' };
+
+      expect(await config.get('backup.plugin.acme.url', zone)).toBe('https://zone-7/');
+      expect(await config.get('backup.plugin.acme.url')).toBe('https://global/');
+      expect(await config.get('backup.plugin.acme.password', zone)).toBe('hunter2');
+      expect(await config.getNumber('backup.plugin.acme.timeout', zone)).toBe(42);
+      expect(await config.getBoolean('backup.framework.enabled', zone)).toBe(false);
+    });
+
+    it('refuses keys the provider did not declare', async () => {
+      const config = createProviderConfig(service, { name: 'acme', configKeys: ACME_KEYS });
+
+      await expect(config.get('backup.plugin.other.password')).rejects.toThrow(
+        'Provider "acme" did not declare configuration key "backup.plugin.other.password"',
+      );
+    });
+  });
+});
