@@ -54,7 +54,7 @@ describe('ConfigurationService on MariaDB', () => {
         { name: 'backup.framework.enabled', category: 'Advanced', component: 'BackupService', scope: 'Zone', value: 'false', default_value: 'false', is_dynamic: 1, instance: 'DEFAULT' },
         { name: 'backup.framework.provider.plugin', category: 'Advanced', component: 'BackupService', scope: 'Zone', value: 'dummy', default_value: 'dummy', is_dynamic: 1, instance: 'DEFAULT' },
         { name: 'backup.framework.sync.interval', category: 'Advanced', component: 'BackupService', scope: 'Global', value: '300', default_value: '300', is_dynamic: 1, instance: 'DEFAULT' },
-        { name: 'backup.plugin.acme.password', category: 'Secure', component: 'acme', scope: 'Zone', value: expect.stringMatching(/^enc:v1:/), default_value: '', is_dynamic: 1, instance: 'DEFAULT' },
+        { name: 'backup.plugin.acme.password', category: 'Secure', component: 'acme', scope: 'Zone', value: '', default_value: '', is_dynamic: 1, instance: 'DEFAULT' },
         { name: 'backup.plugin.acme.timeout', category: 'Advanced', component: 'acme', scope: 'Global', value: '300', default_value: '300', is_dynamic: 1, instance: 'DEFAULT' },
         { name: 'backup.plugin.acme.url', category: 'Advanced', component: 'acme', scope: 'Zone', value: 'https://acme/', default_value: 'https://acme/', is_dynamic: 1, instance: 'DEFAULT' },
       ]);
@@ -141,6 +141,17 @@ describe('ConfigurationService on MariaDB', () => {
       expect(detail.value).not.toContain('hunter2');
       expect(entry).toMatchObject({ name: 'backup.plugin.acme.password', value: '********', secure: true, category: 'Secure' });
       expect(await service.getValue('backup.plugin.acme.password', zoneId)).toBe('hunter2');
+    });
+
+    it('stores a secure global value encrypted and lists an unset one as empty', async () => {
+      expect((await service.list({ name: 'backup.plugin.acme.password' }))[0]?.value).toBe('');
+
+      await service.setValue('backup.plugin.acme.password', 'global-secret');
+
+      const [row] = await dataSource.query("SELECT value FROM configuration WHERE name = 'backup.plugin.acme.password'");
+      expect(row.value).toMatch(/^enc:v1:/);
+      expect((await service.list({ name: 'backup.plugin.acme.password' }))[0]?.value).toBe('********');
+      expect(await service.getValue('backup.plugin.acme.password')).toBe('global-secret');
     });
   });
 

@@ -104,12 +104,11 @@ export class ConfigurationService implements ConfigurationStore {
       const scope = this.#scopeOf(key, row);
       if (query.zoneId !== undefined && scope !== 'Zone') continue;
       const secure = key?.declaration.secure === true || row.category === SECURE_CATEGORY;
-      const value = await this.getValue(row.name, query.zoneId);
       entries.push({
         name: row.name,
         category: row.category,
         component: row.component,
-        value: secure && value !== undefined && value !== '' ? MASKED_VALUE : value,
+        value: secure ? await this.#maskedValue(row.name, query.zoneId) : await this.getValue(row.name, query.zoneId),
         defaultValue: key?.declaration.default ?? row.defaultValue ?? undefined,
         description: key?.declaration.description ?? row.description ?? undefined,
         scope,
@@ -119,6 +118,17 @@ export class ConfigurationService implements ConfigurationStore {
       });
     }
     return entries;
+  }
+
+  /** `********` for a secure key that has a value, empty when it has none. */
+  async #maskedValue(name: string, zoneId: string | undefined): Promise<string | undefined> {
+    try {
+      const value = await this.getValue(name, zoneId);
+      return value === undefined || value === '' ? value : MASKED_VALUE;
+    } catch {
+      // Encrypted with another key: there is a value, and it stays hidden.
+      return MASKED_VALUE;
+    }
   }
 
   #scopeOf(key: RegisteredConfigKey | undefined, row: ConfigurationEntity | null): 'Global' | 'Zone' | undefined {
@@ -137,7 +147,8 @@ export function rowFor(key: RegisteredConfigKey, cipher: SecretCipher): Configur
   row.instance = 'DEFAULT';
   row.component = key.component;
   row.name = declaration.name;
-  row.value = secure ? cipher.encrypt(declaration.default) : declaration.default;
+  // An empty default stays empty: nothing to hide, and the row shows the key is not set.
+  row.value = secure && declaration.default !== '' ? cipher.encrypt(declaration.default) : declaration.default;
   row.description = declaration.description;
   row.defaultValue = declaration.default;
   row.updated = null;
