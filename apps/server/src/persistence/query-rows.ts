@@ -1,0 +1,65 @@
+import { type Page, type PageRequest } from '@csbr/framework/host';
+import { type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
+
+/** Scalar columns selected next to an entity (`addSelect('zone.name', 'zoneName')`), by alias. */
+export type RawRow = Readonly<Record<string, unknown>>;
+
+/** One result row: the hydrated entity of the main alias and the raw values selected with it. */
+export interface EntityRow<E> {
+  readonly entity: E;
+  readonly raw: RawRow;
+}
+
+/**
+ * Runs `query` once and pairs each entity with its raw row, so joined names come from the same
+ * statement. The query may only join many-to-one (one row per entity).
+ */
+export async function entityRows<E extends ObjectLiteral & { readonly id: string }>(
+  query: SelectQueryBuilder<E>,
+): Promise<EntityRow<E>[]> {
+  const idKey = `${query.alias}_id`;
+  const { entities, raw } = await query.getRawAndEntities<Record<string, unknown>>();
+  const rawById = new Map<string, RawRow>();
+  for (const row of raw) rawById.set(scalarText(row[idKey]) ?? '', row);
+  return entities.map((entity) => ({ entity, raw: rawById.get(entity.id) ?? {} }));
+}
+
+/** MySQL refuses OFFSET without LIMIT; this stands for "no limit". */
+const NO_LIMIT = Number.MAX_SAFE_INTEGER;
+
+/**
+ * One page of `query` in two statements whatever the page size: a COUNT of the matching rows,
+ * then the page's rows ordered by id with LIMIT/OFFSET. The second is skipped when the page is
+ * past the end.
+ */
+export async function fetchPage<E extends ObjectLiteral & { readonly id: string }, T>(
+  query: SelectQueryBuilder<E>,
+  page: PageRequest,
+  toItem: (row: EntityRow<E>) => T,
+): Promise<Page<T>> {
+  const total = await query.getCount();
+  if (total === 0 || page.offset >= total || page.limit === 0) return { items: [], total };
+  const paged = query.clone().orderBy(`${query.alias}.id`, 'ASC');
+  if (page.offset > 0) paged.offset(page.offset);
+  if (page.limit !== undefined) paged.limit(page.limit);
+  else if (page.offset > 0) paged.limit(NO_LIMIT);
+  const rows = await entityRows(paged);
+  return { items: rows.map(toItem), total };
+}
+
+/** A string column of a raw row; `''` when NULL (CloudStack shows empty names). */
+export function rawText(raw: RawRow, key: string): string {
+  return scalarText(raw[key]) ?? '';
+}
+
+/** A nullable column of a raw row, `undefined` when NULL. */
+export function rawOptionalText(raw: RawRow, key: string): string | undefined {
+  return scalarText(raw[key]);
+}
+
+/** Strings as they are, numbers (sql.js ids) and bigints as decimal text; anything else is absent. */
+function scalarText(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'bigint') return value.toString();
+  return undefined;
+}

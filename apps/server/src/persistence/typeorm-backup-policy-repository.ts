@@ -1,0 +1,137 @@
+import { randomUUID } from 'node:crypto';
+
+import { type BackupPolicy, BackupError } from '@csbr/framework';
+import {
+  type BackupPolicyQuery,
+  type BackupPolicyRepository,
+  type BackupPolicyView,
+  type NewBackupPolicy,
+  type Page,
+  type PageRequest,
+} from '@csbr/framework/host';
+import { type EntityManager, IsNull } from 'typeorm';
+
+import { BackupPolicyEntity, DataCenterEntity } from '../database/entities';
+import { violatedUniqueConstraint } from './database-errors';
+import { insertRow } from './insert-row';
+import { containsPattern, LIKE_ESCAPE } from './like-pattern';
+import { fetchPage, rawText } from './query-rows';
+
+/** Imported backup policies (`backup_policy`). */
+export class TypeOrmBackupPolicyRepository implements BackupPolicyRepository {
+  constructor(private readonly manager: EntityManager) {}
+
+  async findById(
+    id: string,
+    options?: { includeRemoved?: boolean },
+  ): Promise<BackupPolicy | undefined> {
+    const policy = await this.manager.findOneBy(BackupPolicyEntity, {
+      id,
+      ...(options?.includeRemoved === true ? {} : { removed: IsNull() }),
+    });
+    return policy === null ? undefined : toBackupPolicy(policy);
+  }
+
+  async findActiveByExternalId(
+    zoneId: string,
+    externalId: string,
+  ): Promise<BackupPolicy | undefined> {
+    const policy = await this.manager.findOne(BackupPolicyEntity, {
+      where: { zoneId, externalId, removed: IsNull() },
+      order: { id: 'ASC' },
+    });
+    return policy === null ? undefined : toBackupPolicy(policy);
+  }
+
+  async findActiveByName(zoneId: string, name: string): Promise<BackupPolicy | undefined> {
+    const policy = await this.manager.findOne(BackupPolicyEntity, {
+      where: { zoneId, name, removed: IsNull() },
+      order: { id: 'ASC' },
+    });
+    return policy === null ? undefined : toBackupPolicy(policy);
+  }
+
+  async insert(policy: NewBackupPolicy): Promise<BackupPolicy> {
+    const uuid = randomUUID();
+    try {
+      const id = await insertRow(this.manager, BackupPolicyEntity, {
+        uuid,
+        name: policy.name,
+        description: policy.description,
+        externalId: policy.externalId,
+        zoneId: policy.zoneId,
+        created: policy.created,
+      });
+      return { ...policy, id, uuid };
+    } catch (error) {
+      throw duplicatePolicyError(error, policy) ?? error;
+    }
+  }
+
+  async softDelete(id: string, at: Date): Promise<void> {
+    await this.manager.update(BackupPolicyEntity, { id, removed: IsNull() }, { removed: at });
+  }
+
+  list(query: BackupPolicyQuery, page: PageRequest): Promise<Page<BackupPolicyView>> {
+    const select = this.manager
+      .createQueryBuilder(BackupPolicyEntity, 'policy')
+      .leftJoin(DataCenterEntity, 'zone', 'zone.id = policy.zoneId')
+      .addSelect('zone.uuid', 'zoneUuid')
+      .addSelect('zone.name', 'zoneName')
+      .where('policy.removed IS NULL');
+    if (query.id !== undefined) select.andWhere('policy.id = :id', { id: query.id });
+    if (query.zoneId !== undefined)
+      select.andWhere('policy.zoneId = :zoneId', { zoneId: query.zoneId });
+    if (query.keyword !== undefined) {
+      select.andWhere(`policy.name LIKE :keyword ${LIKE_ESCAPE}`, {
+        keyword: containsPattern(query.keyword),
+      });
+    }
+    return fetchPage(select, page, ({ entity, raw }) => ({
+      ...toBackupPolicy(entity),
+      zoneUuid: rawText(raw, 'zoneUuid'),
+      zoneName: rawText(raw, 'zoneName'),
+    }));
+  }
+}
+
+function toBackupPolicy(policy: BackupPolicyEntity): BackupPolicy {
+  return {
+    id: policy.id,
+    uuid: policy.uuid,
+    name: policy.name,
+    description: policy.description,
+    externalId: policy.externalId,
+    zoneId: policy.zoneId,
+    created: policy.created ?? new Date(0),
+    ...(policy.removed === null ? {} : { removed: policy.removed }),
+  };
+}
+
+/**
+ * The CloudStack message for the active-row unique index the insert hit: (zone, external id) or
+ * (zone, name). MySQL names the index, SQLite lists its columns.
+ */
+function duplicatePolicyError(error: unknown, policy: NewBackupPolicy): BackupError | undefined {
+  const constraint = violatedUniqueConstraint(error);
+  if (constraint === undefined) return undefined;
+  if (constraint.includes('external_id')) {
+    return new BackupError(
+      'ALREADY_EXISTS',
+      `A backup policy with external ID ${policy.externalId} already exists`,
+      {
+        cause: error,
+      },
+    );
+  }
+  if (/(__|\.)name\b/.test(constraint)) {
+    return new BackupError(
+      'ALREADY_EXISTS',
+      'A backup policy with the same name already exists in this zone',
+      {
+        cause: error,
+      },
+    );
+  }
+  return undefined;
+}

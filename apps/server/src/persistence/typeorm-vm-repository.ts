@@ -1,0 +1,161 @@
+import { randomUUID } from 'node:crypto';
+
+import { BackupError, type VirtualMachine, type Volume, type VolumeInfo } from '@csbr/framework';
+import { type Clock, type NewRestoredVolume, type VmRepository } from '@csbr/framework/host';
+import { type EntityManager, type SelectQueryBuilder } from 'typeorm';
+
+import { BackupPolicyVmMapEntity, VmInstanceEntity, VolumeEntity } from '../database/entities';
+import { isLockNotAvailable } from './database-errors';
+import { insertRow } from './insert-row';
+import { entityRows, rawOptionalText } from './query-rows';
+import { toVirtualMachine, toVolume } from './vm-mapping';
+import { volumeInfosToJson } from './volume-info-json';
+
+/** VMs (`vm_instance`), their volumes and their backup fields. */
+export class TypeOrmVmRepository implements VmRepository {
+  constructor(private readonly manager: EntityManager, private readonly clock: Clock) {}
+
+  async findById(
+    id: string,
+    options?: { includeRemoved?: boolean },
+  ): Promise<VirtualMachine | undefined> {
+    const query = this.vmsWithPolicy().where('vm.id = :id', { id });
+    if (options?.includeRemoved !== true) query.andWhere('vm.removed IS NULL');
+    const [row] = await entityRows(query);
+    return row === undefined
+      ? undefined
+      : toVirtualMachine(row.entity, rawOptionalText(row.raw, 'mappedPolicyId'));
+  }
+
+  /**
+   * Takes the VM's row lock for the rest of the transaction, without waiting: a second operation
+   * on the same VM fails at once instead of queueing behind a provider call. On the embedded
+   * database transactions already run one at a time, so there is nothing to lock.
+   */
+  async lockForBackupOperation(id: string): Promise<void> {
+    if (this.manager.queryRunner?.isTransactionActive !== true) {
+      throw new Error('lockForBackupOperation must be called inside a transaction');
+    }
+    if (this.manager.connection.options.type === 'sqljs') return;
+    try {
+      await this.manager.query('SELECT id FROM vm_instance WHERE id = ? FOR UPDATE NOWAIT', [id]);
+    } catch (error) {
+      if (!isLockNotAvailable(error)) throw error;
+      throw new BackupError(
+        'OPERATION_IN_PROGRESS',
+        `Another backup operation is in progress for VM ${await this.uuidOf(
+          id,
+        )}, please try again later`,
+        { retryable: true, cause: error },
+      );
+    }
+  }
+
+  async listVolumes(vmId: string): Promise<readonly Volume[]> {
+    const volumes = await this.manager
+      .createQueryBuilder(VolumeEntity, 'volume')
+      .where('volume.instanceId = :vmId', { vmId })
+      .andWhere('volume.removed IS NULL')
+      .orderBy("CASE WHEN volume.volumeType = 'ROOT' THEN 0 ELSE 1 END", 'ASC')
+      .addOrderBy('CASE WHEN volume.deviceId IS NULL THEN 1 ELSE 0 END', 'ASC')
+      .addOrderBy('volume.deviceId', 'ASC')
+      .addOrderBy('volume.id', 'ASC')
+      .getMany();
+    return volumes.map(toVolume);
+  }
+
+  async updateBackupFields(
+    vmId: string,
+    fields: { readonly externalId: string | null; readonly volumes: readonly VolumeInfo[] | null },
+  ): Promise<void> {
+    await this.manager.update(
+      VmInstanceEntity,
+      { id: vmId },
+      {
+        backupExternalId: fields.externalId,
+        backupVolumes: fields.volumes === null ? null : volumeInfosToJson(fields.volumes),
+      },
+    );
+  }
+
+  async listProtected(
+    zoneId: string,
+    afterId: string | undefined,
+    limit: number,
+  ): Promise<readonly VirtualMachine[]> {
+    const query = this.manager
+      .createQueryBuilder(VmInstanceEntity, 'vm')
+      .innerJoin(BackupPolicyVmMapEntity, 'map', 'map.vmId = vm.id')
+      .addSelect('map.policyId', 'mappedPolicyId')
+      .where('vm.dataCenterId = :zoneId', { zoneId })
+      .andWhere('vm.removed IS NULL')
+      .orderBy('vm.id', 'ASC')
+      .limit(limit);
+    if (afterId !== undefined) query.andWhere('vm.id > :afterId', { afterId });
+    const rows = await entityRows(query);
+    return rows.map((row) =>
+      toVirtualMachine(row.entity, rawOptionalText(row.raw, 'mappedPolicyId')),
+    );
+  }
+
+  async attachRestoredVolume(vm: VirtualMachine, volume: NewRestoredVolume): Promise<Volume> {
+    const deviceId = (await this.highestDeviceId(vm.id)) + 1;
+    const now = this.clock.now();
+    const uuid = randomUUID();
+    const id = await insertRow(this.manager, VolumeEntity, {
+      uuid,
+      name: volume.name,
+      accountId: vm.accountId,
+      domainId: vm.domainId,
+      instanceId: vm.id,
+      deviceId: String(deviceId),
+      dataCenterId: vm.zoneId,
+      volumeType: 'DATADISK',
+      size: String(volume.size),
+      path: volume.path ?? null,
+      state: 'Ready',
+      created: now,
+      attached: now,
+    });
+    return {
+      id,
+      uuid,
+      name: volume.name,
+      type: 'DATADISK',
+      size: volume.size,
+      deviceId,
+      vmId: vm.id,
+      zoneId: vm.zoneId,
+      accountId: vm.accountId,
+      domainId: vm.domainId,
+      ...(volume.path === undefined ? {} : { path: volume.path }),
+      ...(volume.poolUuid === undefined ? {} : { poolUuid: volume.poolUuid }),
+    };
+  }
+
+  private vmsWithPolicy(): SelectQueryBuilder<VmInstanceEntity> {
+    return this.manager
+      .createQueryBuilder(VmInstanceEntity, 'vm')
+      .leftJoin(BackupPolicyVmMapEntity, 'map', 'map.vmId = vm.id')
+      .addSelect('map.policyId', 'mappedPolicyId');
+  }
+
+  private async highestDeviceId(vmId: string): Promise<number> {
+    const row = await this.manager
+      .createQueryBuilder(VolumeEntity, 'volume')
+      .select('MAX(volume.deviceId)', 'highest')
+      .where('volume.instanceId = :vmId', { vmId })
+      .andWhere('volume.removed IS NULL')
+      .getRawOne<{ highest: string | number | null }>();
+    return row?.highest === null || row?.highest === undefined ? 0 : Number(row.highest);
+  }
+
+  /** The VM's uuid for the message; a plain read, which the other transaction's lock does not block. */
+  private async uuidOf(id: string): Promise<string> {
+    const vm = await this.manager.findOne(VmInstanceEntity, {
+      select: { id: true, uuid: true },
+      where: { id },
+    });
+    return vm?.uuid ?? id;
+  }
+}
