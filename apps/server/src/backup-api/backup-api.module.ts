@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+
+import { BACKUP_MANAGER } from './backup-api.tokens';
+import { BackupCommandsRegistrar } from './backup-commands.registrar';
+import { backupManagerProvider } from './backup-manager.factory';
+import { BackupSyncScheduler } from './backup-sync-scheduler';
+import { backupSyncSchedulerProvider } from './backup-sync-scheduler.provider';
+
+/**
+ * The backup and recovery API: the framework's BackupManager over the persistence ports and the
+ * provider registry, the policy-era commands (registered with the API layer's CommandRegistry) and
+ * the background sync task.
+ *
+ * Needs, globally: the persistence ports (`PersistenceModule`), `PROVIDER_REGISTRY`,
+ * `SERVER_CONFIG`, and the API layer's `CommandRegistry` and `AccountScopeResolver`.
+ */
+@Module({
+  providers: [backupManagerProvider, backupSyncSchedulerProvider, BackupCommandsRegistrar],
+  exports: [BACKUP_MANAGER, BackupSyncScheduler],
+})
+export class BackupApiModule {}

@@ -1,0 +1,38 @@
+import { Logger, type Provider } from '@nestjs/common';
+import {
+  type AccessChecker,
+  BackupManager,
+  type Clock,
+  type ProviderLookup,
+  type Repositories,
+  type TransactionRunner,
+} from '@csbr/framework/host';
+
+import { createProviderLogger } from '../logging/nest-provider-logger';
+import { ACCESS_CHECKER, CLOCK, REPOSITORIES, TRANSACTION_RUNNER } from '../persistence/tokens';
+import { PROVIDER_REGISTRY } from '../providers/provider-registry.token';
+import { BACKUP_MANAGER } from './backup-api.tokens';
+
+/**
+ * The framework's BackupManager over the TypeORM ports and the discovered providers. One instance
+ * per application: it keeps no request state, only the ports.
+ */
+export const backupManagerProvider: Provider = {
+  provide: BACKUP_MANAGER,
+  inject: [REPOSITORIES, TRANSACTION_RUNNER, PROVIDER_REGISTRY, ACCESS_CHECKER, CLOCK],
+  useFactory: (
+    repositories: Repositories,
+    transactions: TransactionRunner,
+    providers: ProviderLookup,
+    access: AccessChecker,
+    clock: Clock,
+  ): BackupManager =>
+    new BackupManager({
+      repositories,
+      transactions,
+      providers,
+      access,
+      clock,
+      logger: createProviderLogger(new Logger('BackupManager')),
+    }),
+};

@@ -1,0 +1,51 @@
+import { defineCommand } from '../../api/command-definition';
+import { type BackupCommandDeps } from './backup-command-deps';
+import {
+  ALL_ROLES,
+  BackupEventTypes,
+  POLICY_ERA_SINCE,
+  SUCCESS_RESPONSE_FIELDS,
+  userCommandClass,
+} from './backup-command-constants';
+
+/**
+ * `assignBackupPolicy` (all roles, async): protects a VM of the caller (Running or Stopped, in an
+ * enabled zone) under a policy of the same zone. The provider call and the mapping row commit or
+ * roll back together.
+ */
+export function assignBackupPolicyCommand({ manager }: BackupCommandDeps) {
+  return defineCommand({
+    name: 'assignBackupPolicy',
+    description: 'Assigns a VM to a backup policy',
+    since: POLICY_ERA_SINCE,
+    isAsync: true,
+    allowedRoles: ALL_ROLES,
+    className: userCommandClass('AssignBackupPolicyCmd'),
+    eventType: BackupEventTypes.assign,
+    eventDescription: 'assigning VM to backup policy',
+    jobInstance: { type: 'VirtualMachine', param: 'virtualmachineid' },
+    params: [
+      {
+        name: 'virtualmachineid',
+        type: 'uuid',
+        entity: 'VirtualMachine',
+        required: true,
+        related: ['listVirtualMachines'],
+        description: 'ID of the virtual machine',
+      },
+      {
+        name: 'policyid',
+        type: 'uuid',
+        entity: 'BackupPolicy',
+        required: true,
+        related: ['listBackupPolicies'],
+        description: 'ID of the backup policy',
+      },
+    ],
+    response: { fields: SUCCESS_RESPONSE_FIELDS },
+    handler: async ({ caller, params }) => {
+      await manager.assignPolicy(caller, { vmId: params.virtualmachineid, policyId: params.policyid });
+      return { kind: 'success' };
+    },
+  });
+}

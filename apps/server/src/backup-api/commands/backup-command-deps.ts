@@ -1,0 +1,14 @@
+import { type BackupManager, type ProviderRegistry, type Repositories } from '@csbr/framework/host';
+
+import { type AccountScopeResolver } from '../../api/scope/account-scope-resolver';
+
+/** What the backup commands are built from. */
+export interface BackupCommandDeps {
+  readonly manager: BackupManager;
+  /** `listBackupProviderDiagnostics` reads the registry's diagnostics. */
+  readonly registry: Pick<ProviderRegistry, 'diagnostics'>;
+  /** List scoping (`account`, `domainid`, `isrecursive`, `listall`). */
+  readonly scopes: Pick<AccountScopeResolver, 'resolve'>;
+  /** Look-ups the responses need beyond what the manager returns (zone names). */
+  readonly repositories: Pick<Repositories, 'zones'>;
+}

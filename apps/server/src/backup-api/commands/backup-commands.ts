@@ -1,0 +1,37 @@
+import { type AnyCommandDefinition } from '../../api/command-definition';
+import { assignBackupPolicyCommand } from './assign-backup-policy.command';
+import { type BackupCommandDeps } from './backup-command-deps';
+import { createBackupCommand } from './create-backup.command';
+import { deleteBackupCommand } from './delete-backup.command';
+import { deleteBackupPolicyCommand } from './delete-backup-policy.command';
+import { importBackupPolicyCommand } from './import-backup-policy.command';
+import { listBackupPoliciesCommand } from './list-backup-policies.command';
+import { listBackupPolicyVmMappingsCommand } from './list-backup-policy-vm-mappings.command';
+import { listBackupProviderDiagnosticsCommand } from './list-backup-provider-diagnostics.command';
+import { listBackupProvidersCommand } from './list-backup-providers.command';
+import { listBackupsCommand } from './list-backups.command';
+import { removeVmFromBackupPolicyCommand } from './remove-vm-from-backup-policy.command';
+import { restoreBackupCommand } from './restore-backup.command';
+import { restoreBackupVolumeCommand } from './restore-backup-volume.command';
+
+/**
+ * Every backup API command, in the order of CloudStack's policy-era `getCommands()` (spec §0),
+ * then the later policy-era commands and the CSBR diagnostics extension.
+ */
+export function backupCommands(deps: BackupCommandDeps): readonly AnyCommandDefinition[] {
+  return [
+    listBackupProvidersCommand(deps),
+    listBackupPoliciesCommand(deps),
+    importBackupPolicyCommand(deps),
+    assignBackupPolicyCommand(deps),
+    deleteBackupPolicyCommand(deps),
+    listBackupsCommand(deps),
+    restoreBackupCommand(deps),
+    restoreBackupVolumeCommand(deps),
+    removeVmFromBackupPolicyCommand(deps),
+    listBackupPolicyVmMappingsCommand(deps),
+    createBackupCommand(deps),
+    deleteBackupCommand(deps),
+    listBackupProviderDiagnosticsCommand(deps),
+  ];
+}

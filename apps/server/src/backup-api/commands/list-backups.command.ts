@@ -1,0 +1,55 @@
+import { defineCommand } from '../../api/command-definition';
+import { accountScopeParams, listParams } from '../../api/common-params';
+import { BACKUP_RESPONSE_FIELDS, toBackupResponse } from '../responses/backup-response';
+import { type BackupCommandDeps } from './backup-command-deps';
+import { ALL_ROLES, POLICY_ERA_SINCE, userCommandClass } from './backup-command-constants';
+
+/**
+ * `listBackups` (all roles, sync): non-removed backups filtered by id, VM, zone and keyword (VM
+ * name), within CloudStack's account scoping, paged in SQL.
+ */
+export function listBackupsCommand({ manager, scopes }: BackupCommandDeps) {
+  return defineCommand({
+    name: 'listBackups',
+    description: 'Lists VM backups',
+    since: POLICY_ERA_SINCE,
+    isAsync: false,
+    allowedRoles: ALL_ROLES,
+    className: userCommandClass('ListBackupsCmd'),
+    params: [
+      ...listParams(),
+      ...accountScopeParams(),
+      { name: 'id', type: 'uuid', entity: 'Backup', description: 'id of the backup' },
+      {
+        name: 'virtualmachineid',
+        type: 'uuid',
+        entity: 'VirtualMachine',
+        related: ['listVirtualMachines'],
+        description: 'id of the VM',
+      },
+      { name: 'zoneid', type: 'uuid', entity: 'Zone', related: ['listZones'], description: 'list backups by zone id' },
+    ],
+    response: { objectName: 'backup', fields: BACKUP_RESPONSE_FIELDS },
+    handler: async (context) => {
+      const { caller, params, paging } = context;
+      const scope = await scopes.resolve(context);
+      const page = await manager.listBackups(
+        caller,
+        {
+          ...(params.id === undefined ? {} : { id: params.id }),
+          ...(params.virtualmachineid === undefined ? {} : { vmId: params.virtualmachineid }),
+          ...(params.zoneid === undefined ? {} : { zoneId: params.zoneid }),
+          ...(params.keyword === undefined || params.keyword === '' ? {} : { keyword: params.keyword }),
+          scope,
+        },
+        paging,
+      );
+      return {
+        kind: 'list',
+        objectName: 'backup',
+        items: page.items.map(toBackupResponse),
+        total: page.total,
+      };
+    },
+  });
+}

@@ -1,0 +1,63 @@
+import { defineCommand } from '../../api/command-definition';
+import {
+  RESTORED_VOLUME_RESPONSE_FIELDS,
+  toRestoredVolumeResponse,
+} from '../responses/restored-volume-response';
+import { type BackupCommandDeps } from './backup-command-deps';
+import { ALL_ROLES, BackupEventTypes, POLICY_ERA_SINCE, userCommandClass } from './backup-command-constants';
+
+/**
+ * `restoreBackupVolume` (all roles, async): restores one volume recorded in the backup and attaches
+ * it to a VM of the same zone as a new data disk. Result `{"volume":{…}}`.
+ */
+export function restoreBackupVolumeCommand({ manager, repositories }: BackupCommandDeps) {
+  return defineCommand({
+    name: 'restoreBackupVolume',
+    description: 'Restore and attach a backed up volume to VM',
+    since: POLICY_ERA_SINCE,
+    isAsync: true,
+    allowedRoles: ALL_ROLES,
+    className: userCommandClass('RestoreBackupVolumeCmd'),
+    eventType: BackupEventTypes.restoreVolume,
+    eventDescription: 'restoring volume from backup and attaching it to VM',
+    jobInstance: { type: 'VirtualMachine', param: 'virtualmachineid' },
+    params: [
+      {
+        name: 'id',
+        type: 'uuid',
+        entity: 'Backup',
+        required: true,
+        related: ['listBackups'],
+        description: 'ID of the VM backup',
+      },
+      {
+        name: 'volumeid',
+        type: 'string',
+        required: true,
+        description: 'ID of the volume backed up',
+      },
+      {
+        name: 'virtualmachineid',
+        type: 'uuid',
+        entity: 'VirtualMachine',
+        required: true,
+        related: ['listVirtualMachines'],
+        description: 'id of the VM where to attach the restored volume',
+      },
+    ],
+    response: { objectName: 'volume', fields: RESTORED_VOLUME_RESPONSE_FIELDS },
+    handler: async ({ caller, params, rawParams }) => {
+      const volume = await manager.restoreBackupVolume(caller, {
+        backupId: params.id,
+        volumeUuid: params.volumeid,
+        vmId: params.virtualmachineid,
+      });
+      const zone = await repositories.zones.findById(volume.zoneId);
+      return {
+        kind: 'object',
+        objectName: 'volume',
+        item: toRestoredVolumeResponse(volume, zone, rawParams.virtualmachineid ?? ''),
+      };
+    },
+  });
+}

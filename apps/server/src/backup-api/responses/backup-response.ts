@@ -1,0 +1,52 @@
+import { type BackupView } from '@csbr/framework/host';
+
+import { type ResponseFieldDefinition } from '../../api/command-definition';
+import { renderVolumeInfos } from './render-volume-infos';
+
+/**
+ * `BackupResponse` in CloudStack's field order, with the policy-era `policyid`/`policyname` where
+ * the offering era has `backupofferingid`/`backupofferingname`.
+ */
+export function toBackupResponse(backup: BackupView): object {
+  return {
+    id: backup.uuid,
+    virtualmachineid: backup.vmUuid,
+    virtualmachinename: backup.vmName,
+    externalid: backup.externalId,
+    type: backup.type,
+    created: backup.date,
+    size: backup.size,
+    virtualsize: backup.protectedSize,
+    volumes: renderVolumeInfos(backup.volumes),
+    status: backup.status,
+    policyid: backup.policyUuid,
+    policyname: backup.policyName,
+    accountid: backup.accountUuid,
+    account: backup.accountName,
+    domainid: backup.domainUuid,
+    domain: backup.domainName,
+    zoneid: backup.zoneUuid,
+    zone: backup.zoneName,
+  };
+}
+
+export const BACKUP_RESPONSE_FIELDS: readonly ResponseFieldDefinition[] = [
+  { name: 'id', type: 'string', description: 'ID of the VM backup' },
+  { name: 'virtualmachineid', type: 'string', description: 'ID of the VM' },
+  { name: 'virtualmachinename', type: 'string', description: 'name of the VM' },
+  { name: 'externalid', type: 'string', description: 'external backup id' },
+  { name: 'type', type: 'string', description: 'backup type' },
+  { name: 'created', type: 'date', description: 'backup date' },
+  { name: 'size', type: 'long', description: 'backup size in bytes' },
+  { name: 'virtualsize', type: 'long', description: 'backup protected (virtual) size in bytes' },
+  { name: 'volumes', type: 'string', description: 'backed up volumes' },
+  { name: 'status', type: 'status', description: 'backup status' },
+  { name: 'policyid', type: 'string', description: 'backup policy id' },
+  { name: 'policyname', type: 'string', description: 'backup policy name' },
+  { name: 'accountid', type: 'string', description: 'account id' },
+  { name: 'account', type: 'string', description: 'account name' },
+  { name: 'domainid', type: 'string', description: 'domain id' },
+  { name: 'domain', type: 'string', description: 'domain name' },
+  { name: 'zoneid', type: 'string', description: 'zone id' },
+  { name: 'zone', type: 'string', description: 'zone name' },
+];
