@@ -1,0 +1,46 @@
+import { type Caller } from '@csbr/framework/host';
+import { defineCommand, type AnyCommandDefinition } from '../command-definition';
+import { ApiError } from '../errors/api-error';
+import { ApiErrorCode, CsErrorCode } from '../errors/api-error-codes';
+import { unknownEntityError } from '../errors/parameter-errors';
+import { type AsyncJobRecord, type AsyncJobService } from '../ports/async-job-service';
+import { ASYNC_JOB_RESPONSE_FIELDS, asyncJobResponse } from './async-job-response';
+
+/**
+ * `queryAsyncJobResult` (sync, every role): the job's fields flat under the response name. An unknown
+ * job is 431 like any unknown uuid; another account's job is 531 unless the caller administers it.
+ */
+export function queryAsyncJobResultCommand(jobs: AsyncJobService): AnyCommandDefinition {
+  return defineCommand({
+    name: 'queryAsyncJobResult',
+    description: 'Retrieves the current status of asynchronous job.',
+    isAsync: false,
+    allowedRoles: ['Admin', 'DomainAdmin', 'User'],
+    className: 'org.apache.cloudstack.api.command.user.job.QueryAsyncJobResultCmd',
+    params: [{ name: 'jobid', type: 'uuid', required: true, description: 'the ID of the asynchronous job' }],
+    response: { fields: ASYNC_JOB_RESPONSE_FIELDS },
+    handler: async ({ caller, params, command }) => {
+      const job = await jobs.get(params.jobid.toLowerCase());
+      if (job === undefined) {
+        throw unknownEntityError(command, 'jobid', params.jobid);
+      }
+      if (!maySeeJob(caller, job)) {
+        throw new ApiError(ApiErrorCode.ACCOUNT_ERROR, `Account ${caller.accountName} is not authorized to see job id=${job.uuid}`, {
+          csErrorCode: CsErrorCode.PERMISSION_DENIED_EXCEPTION,
+        });
+      }
+      return { kind: 'flat', fields: asyncJobResponse(job) };
+    },
+  });
+}
+
+function maySeeJob(caller: Caller, job: AsyncJobRecord): boolean {
+  switch (caller.roleType) {
+    case 'Admin':
+      return true;
+    case 'DomainAdmin':
+      return job.domainPath.startsWith(caller.domainPath);
+    case 'User':
+      return job.accountId === caller.accountId;
+  }
+}

@@ -1,0 +1,84 @@
+import { Controller, Get, Logger, Post, Req, Res } from '@nestjs/common';
+import { type Request, type Response } from 'express';
+import { ApiError } from '../errors/api-error';
+import { ApiErrorCode, CsErrorCode } from '../errors/api-error-codes';
+import { type ApiHttpReply } from './api-reply';
+import { ApiRequestHandler } from './api-request-handler';
+import { parseCookies } from './cookies';
+import { FormBodyTooLargeError, readFormBody, type MaybeParsedRequest } from './read-form-body';
+import { RequestParams } from './request-params';
+
+/**
+ * `/client/api` and everything under it (the servlet is mapped to `/api/*`), GET and POST. The
+ * response is written by hand so that no Nest interceptor or filter changes a byte of it.
+ */
+@Controller('client/api')
+export class ApiController {
+  private readonly logger = new Logger(ApiController.name);
+
+  constructor(private readonly handler: ApiRequestHandler) {}
+
+  @Get()
+  get(@Req() request: Request, @Res() response: Response): Promise<void> {
+    return this.serve(request, response);
+  }
+
+  @Get('*path')
+  getUnder(@Req() request: Request, @Res() response: Response): Promise<void> {
+    return this.serve(request, response);
+  }
+
+  @Post()
+  post(@Req() request: Request, @Res() response: Response): Promise<void> {
+    return this.serve(request, response);
+  }
+
+  @Post('*path')
+  postUnder(@Req() request: Request, @Res() response: Response): Promise<void> {
+    return this.serve(request, response);
+  }
+
+  private async serve(request: Request, response: Response): Promise<void> {
+    const url = request.originalUrl;
+    const queryString = url.includes('?') ? url.slice(url.indexOf('?') + 1) : '';
+    const cookies = parseCookies(request.headers.cookie);
+    let reply: ApiHttpReply;
+    try {
+      const formBody = await readFormBody(request as MaybeParsedRequest);
+      const params = RequestParams.parse(queryString, formBody);
+      reply = await this.handler.handle({ method: request.method, params, cookies });
+    } catch (error: unknown) {
+      reply = this.unreadableRequest(queryString, error);
+    }
+    write(response, reply);
+  }
+
+  /** The body could not be read: still CloudStack's envelope, never a bare 500. */
+  private unreadableRequest(queryString: string, error: unknown): ApiHttpReply {
+    const tooLarge = error instanceof FormBodyTooLargeError;
+    if (!tooLarge) {
+      this.logger.warn(`Could not read a request body: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    const apiError = new ApiError(
+      ApiErrorCode.PARAM_ERROR,
+      tooLarge ? error.message : 'Unable to read the request body',
+      { csErrorCode: CsErrorCode.SERVER_API_EXCEPTION },
+    );
+    return this.handler.renderError(RequestParams.parse(queryString), apiError);
+  }
+}
+
+function write(response: Response, reply: ApiHttpReply): void {
+  response.status(reply.status);
+  response.removeHeader('X-Powered-By');
+  response.setHeader('Content-Type', reply.contentType);
+  response.setHeader('X-Content-Type-Options', 'nosniff');
+  response.setHeader('X-XSS-Protection', '1;mode=block');
+  for (const [name, value] of Object.entries(reply.headers)) {
+    response.setHeader(name, value);
+  }
+  if (reply.setCookies.length > 0) {
+    response.setHeader('Set-Cookie', [...reply.setCookies]);
+  }
+  response.end(reply.body);
+}

@@ -1,0 +1,12 @@
+export { ApiModule, type ApiModuleOptions } from './api.module';
+export * from './command-definition';
+export { CommandRegistry } from './command-registry';
+export { listResult, objectResult, successResult } from './command-results';
+export { accountScopeParams, listParams } from './common-params';
+export * from './errors';
+export * from './ports';
+export * from './scope';
+export * from './serialization';
+export * from './signing';
+export { asyncJobResponse } from './builtin/async-job-response';
+export { jobErrorOf, jobResultOf } from './execution/render-result';

@@ -1,0 +1,81 @@
+import { type AccountScope, type Caller, type Page, type PageRequest } from '@csbr/framework/host';
+import { type WireObject } from '../serialization/wire-value';
+
+/** What to record when an async command is submitted (CloudStack's `async_job` row). */
+export interface AsyncJobSubmission {
+  /** The API name, e.g. `createBackup`. */
+  readonly command: string;
+  /** The Java class name shown as `cmd`, e.g. `org.apache.cloudstack.api.command.user.backup.CreateBackupCmd`. */
+  readonly cmd: string;
+  /** The request's parameters as received (for `job_cmd_info`); never contains `signature` or `password`. */
+  readonly params: Readonly<Record<string, string>>;
+  readonly caller: Caller;
+  /** `jobinstancetype`, e.g. `VirtualMachine`, `Backup`. */
+  readonly instanceType?: string;
+  /** `jobinstanceid`: the instance's uuid. */
+  readonly instanceUuid?: string;
+}
+
+/**
+ * How a job ended, already rendered: `result` is the `jobresult` value (`{"backup":{…}}`,
+ * `{"success":true}`, or `{"errorcode":530,"errortext":"…"}`), ready to be stored as JSON in
+ * `async_job.job_result`. `resultCode` is 0 on success, the error code on failure.
+ */
+export interface AsyncJobOutcome {
+  readonly status: 'succeeded' | 'failed';
+  readonly resultCode: number;
+  readonly result: WireObject;
+}
+
+/** Runs the job's work; never rejects (failures come back as a `failed` outcome). */
+export type AsyncJobRun = (job: { readonly jobId: string }) => Promise<AsyncJobOutcome>;
+
+/** Job status codes: 0 pending, 1 succeeded, 2 failed, 3 cancelled. */
+export type AsyncJobStatus = 0 | 1 | 2 | 3;
+
+/** One job as `queryAsyncJobResult` and `listAsyncJobs` show it. */
+export interface AsyncJobRecord {
+  readonly uuid: string;
+  /** Internal ids and domain path of the owner, for access checks; never rendered. */
+  readonly accountId: string;
+  readonly domainId: string;
+  readonly domainPath: string;
+  readonly accountUuid: string;
+  readonly accountName?: string;
+  readonly domainUuid: string;
+  readonly userUuid: string;
+  readonly cmd: string;
+  readonly status: AsyncJobStatus;
+  /** `jobprocstatus`, normally 0. */
+  readonly processStatus: number;
+  /** 0 while pending and on success; the error code on failure. */
+  readonly resultCode: number;
+  /** Set once the job is finished. */
+  readonly result?: WireObject;
+  readonly instanceType?: string;
+  readonly instanceUuid?: string;
+  readonly created: Date;
+  readonly completed?: Date;
+}
+
+/** Filters of `listAsyncJobs`. */
+export interface AsyncJobQuery {
+  readonly scope: AccountScope;
+  /** Matches the command class name. */
+  readonly keyword?: string;
+  /** Jobs created at or after this instant. */
+  readonly startDate?: Date;
+}
+
+/** CloudStack's async jobs, implemented by the server over `async_job`. */
+export interface AsyncJobService {
+  /**
+   * Records a pending job and returns its uuid at once; then runs `run` in the background and records
+   * its outcome (status 1 or 2, result code, result, completion time).
+   */
+  submit(submission: AsyncJobSubmission, run: AsyncJobRun): Promise<{ readonly jobId: string }>;
+  /** The job with this uuid, or undefined. */
+  get(jobUuid: string): Promise<AsyncJobRecord | undefined>;
+  /** Jobs in scope, newest first. */
+  list(query: AsyncJobQuery, page: PageRequest): Promise<Page<AsyncJobRecord>>;
+}

@@ -1,0 +1,2 @@
+export { AccountScopeResolver } from './account-scope-resolver';
+export { canAccessDomain, computeAccountScope, type AccountScopeRequest } from './compute-account-scope';
