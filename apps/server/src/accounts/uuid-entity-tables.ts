@@ -1,0 +1,31 @@
+import { type EntityTarget, type ObjectLiteral } from 'typeorm';
+
+import {
+  AccountEntity,
+  AsyncJobEntity,
+  BackupEntity,
+  BackupPolicyEntity,
+  DataCenterEntity,
+  DomainEntity,
+  UserEntity,
+  VmInstanceEntity,
+  VolumeEntity,
+} from '../database/entities';
+
+/**
+ * The table behind each entity type a `uuid` parameter names (CloudStack's `entityType` of
+ * `@Parameter`). Every one of them has `uuid` and `removed` columns. `BackupOffering` is the
+ * offering-era name of the policies (spec §0), kept for the compatibility commands.
+ */
+export const UUID_ENTITY_TABLES: Readonly<Record<string, EntityTarget<ObjectLiteral>>> = {
+  Zone: DataCenterEntity,
+  Domain: DomainEntity,
+  Account: AccountEntity,
+  User: UserEntity,
+  VirtualMachine: VmInstanceEntity,
+  Volume: VolumeEntity,
+  BackupPolicy: BackupPolicyEntity,
+  BackupOffering: BackupPolicyEntity,
+  Backup: BackupEntity,
+  AsyncJob: AsyncJobEntity,
+};

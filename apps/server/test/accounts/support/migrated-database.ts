@@ -1,0 +1,32 @@
+import { DataSource } from 'typeorm';
+
+import { buildTypeOrmOptions } from '../../../src/database/typeorm-options';
+import { createTestDatabase } from '../../support/test-database';
+
+/** A migrated MariaDB/MySQL database of the test file's own. */
+export interface MigratedDatabase {
+  readonly dataSource: DataSource;
+  /** `DATABASE_URL` of the database, for a server or Nest context started on it. */
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+/** Creates `csbr_t_<random>` and runs the migrations; `close()` disconnects and drops it. */
+export async function openMigratedDatabase(): Promise<MigratedDatabase> {
+  const database = await createTestDatabase();
+  const dataSource = new DataSource(buildTypeOrmOptions({ kind: 'mysql', url: database.url }));
+  try {
+    await dataSource.initialize();
+  } catch (error) {
+    await database.drop();
+    throw error;
+  }
+  return {
+    dataSource,
+    url: database.url,
+    close: async () => {
+      if (dataSource.isInitialized) await dataSource.destroy();
+      await database.drop();
+    },
+  };
+}
