@@ -1,0 +1,10 @@
+export { asyncJobRecordOf } from './async-job-record-of';
+export {
+  DbAsyncJobService,
+  type DbAsyncJobServiceOptions,
+  type InstanceResolver,
+} from './db-async-job-service';
+export { instanceUuidOf, jobCmdInfoOf } from './job-cmd-info';
+export { INTERRUPTED_JOB_OUTCOME } from './job-results';
+export { JobsModule } from './jobs.module';
+export { MANAGEMENT_SERVER_ID, managementServerIdFromConfig, managementServerIdOf } from './management-server-id';

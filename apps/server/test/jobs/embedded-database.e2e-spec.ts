@@ -1,0 +1,91 @@
+import { DataSource } from 'typeorm';
+
+import { DbAccountDirectory } from '../../src/accounts/db-account-directory';
+import { DbApiUserStore } from '../../src/accounts/db-api-user-store';
+import { DbUuidResolver } from '../../src/accounts/db-uuid-resolver';
+import { type AsyncJobOutcome } from '../../src/api/ports/async-job-service';
+import { AccountType, EventEntity } from '../../src/database/entities';
+import { buildTypeOrmOptions } from '../../src/database/typeorm-options';
+import { DbActionEventWriter } from '../../src/events/db-action-event-writer';
+import { DbAsyncJobService } from '../../src/jobs/db-async-job-service';
+import { AccountFixtures, FIXTURE_CIPHER, type FixtureUser } from '../accounts/support/account-fixtures';
+import { callerOf } from './support/callers';
+import { deferred } from './support/deferred';
+import { TestClock } from './support/test-clock';
+
+/**
+ * The quick start runs on the embedded sql.js database: ids come back as numbers there and dates as
+ * text, so the same ports are checked on it too.
+ */
+describe('accounts, jobs and events on the embedded sql.js database', () => {
+  let dataSource: DataSource;
+  let alice: FixtureUser;
+  const clock = new TestClock(new Date('2025-06-01T09:00:00Z'));
+
+  beforeAll(async () => {
+    // In memory only: no file to write or clean up.
+    dataSource = new DataSource(buildTypeOrmOptions({ kind: 'embedded', file: undefined }));
+    await dataSource.initialize();
+    const fixtures = new AccountFixtures(dataSource.manager);
+    const root = await fixtures.domain('ROOT', '/');
+    const sales = await fixtures.domain('sales', '/sales/', { parent: root });
+    alice = await fixtures.user(
+      'alice',
+      await fixtures.account('sales-users', sales, { type: AccountType.DomainAdmin }),
+      { password: 'alice-password', apiKey: 'alice-key', secretKey: 'alice-secret' },
+    );
+  });
+
+  afterAll(async () => {
+    await dataSource?.destroy();
+  });
+
+  it('finds users by key and password, resolves uuids and domains', async () => {
+    const users = new DbApiUserStore(dataSource, FIXTURE_CIPHER);
+
+    await expect(users.findByApiKey('alice-key')).resolves.toMatchObject({
+      secretKey: 'alice-secret',
+      caller: callerOf(alice, 'DomainAdmin'),
+    });
+    await expect(
+      users.authenticate({ username: 'alice', password: 'alice-password', domainPath: '/sales/' }),
+    ).resolves.toMatchObject({ userUuid: alice.uuid });
+    await expect(new DbUuidResolver(dataSource).resolve('User', alice.uuid)).resolves.toBe(alice.id);
+    await expect(new DbAccountDirectory(dataSource).findDomain(alice.account.domain.id)).resolves.toMatchObject({
+      path: '/sales/',
+    });
+  });
+
+  it('runs, lists and recovers jobs', async () => {
+    const service = new DbAsyncJobService(dataSource, new DbUuidResolver(dataSource), '7', { clock });
+    const submission = { command: 'createBackup', cmd: 'CreateBackupCmd', params: {}, caller: callerOf(alice) };
+    const done = await service.submit(submission, () =>
+      Promise.resolve({ status: 'succeeded', resultCode: 0, result: { success: true } }),
+    );
+    await service.settled(done.jobId);
+    const stuck = await service.submit(submission, () => deferred<AsyncJobOutcome>().promise);
+
+    await expect(service.get(done.jobId)).resolves.toMatchObject({ status: 1, domainPath: '/sales/', completed: clock.now() });
+    const page = await service.list(
+      { scope: { kind: 'domain', domainId: alice.account.domain.id, domainPath: '/sales/', recursive: true } },
+      { offset: 1 },
+    );
+    expect(page.total).toBe(2);
+    expect(page.items).toHaveLength(1);
+
+    const restarted = new DbAsyncJobService(dataSource, new DbUuidResolver(dataSource), '7', { clock });
+    await expect(restarted.failInterruptedJobs()).resolves.toBe(1);
+    await expect(restarted.get(stuck.jobId)).resolves.toMatchObject({ status: 2, resultCode: 530 });
+  });
+
+  it('writes action events linked to their start', async () => {
+    const writer = new DbActionEventWriter(dataSource, clock);
+    const event = { type: 'BACKUP.DELETE', description: 'deleting backup', command: 'deleteBackup', caller: callerOf(alice), jobId: 'j' };
+
+    await writer.started(event);
+    await writer.completed(event);
+
+    const [started, completed] = await dataSource.manager.find(EventEntity, { order: { id: 'ASC' } });
+    expect(completed?.startId).toBe(started?.id);
+  });
+});
