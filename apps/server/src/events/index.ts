@@ -1,0 +1,2 @@
+export { DbActionEventWriter } from './db-action-event-writer';
+export { EventsModule } from './events.module';
