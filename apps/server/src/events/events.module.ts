@@ -8,6 +8,9 @@ import { DbActionEventWriter } from './db-action-event-writer';
 /**
  * CloudStack's action events: provides {@link ACTION_EVENT_WRITER} as a {@link DbActionEventWriter}
  * writing `event` rows. Needs the TypeORM `DataSource`; uses `API_CLOCK` when one is visible.
+ *
+ * `ApiModule.forRoot` declares its own no-op writer, which wins over an imported one: hand it
+ * `{ provide: ACTION_EVENT_WRITER, useExisting: DbActionEventWriter }` in its `providers`.
  */
 @Global()
 @Module({
@@ -19,6 +22,6 @@ import { DbActionEventWriter } from './db-action-event-writer';
     },
     { provide: ACTION_EVENT_WRITER, useExisting: DbActionEventWriter },
   ],
-  exports: [ACTION_EVENT_WRITER],
+  exports: [ACTION_EVENT_WRITER, DbActionEventWriter],
 })
 export class EventsModule {}
