@@ -1,11 +1,18 @@
 import { type DynamicModule, Module, type Type } from '@nestjs/common';
 
+import { AccountsModule } from './accounts';
+import { ApiModule } from './api/api.module';
+import { ACTION_EVENT_WRITER } from './api/ports/api-tokens';
+import { BackupApiModule } from './backup-api';
 import { BootstrapModule } from './bootstrap/bootstrap.module';
 import { type ServerConfig } from './config/server-config';
 import { ServerConfigModule } from './config/server-config.module';
 import { ConfigurationModule } from './configuration/configuration.module';
 import { DatabaseModule } from './database/database.module';
+import { DbActionEventWriter, EventsModule } from './events';
 import { HealthModule } from './health/health.module';
+import { JobsModule } from './jobs';
+import { PersistenceModule } from './persistence';
 import { ProvidersModule } from './providers/providers.module';
 
 /**
@@ -21,7 +28,16 @@ const FOUNDATION_MODULES = [DatabaseModule, ConfigurationModule, ProvidersModule
  * `src/api`, jobs, scheduling). Start background work in `onApplicationBootstrap`, which runs after
  * the configuration is seeded and the initial data exists.
  */
-const FEATURE_MODULES: Type[] = [HealthModule];
+const FEATURE_MODULES: (Type | DynamicModule)[] = [
+  HealthModule,
+  PersistenceModule.forRoot(),
+  ApiModule.forRoot({
+    imports: [AccountsModule, JobsModule, EventsModule],
+    // ApiModule declares a no-op writer by default; this one records CloudStack `event` rows.
+    providers: [{ provide: ACTION_EVENT_WRITER, useExisting: DbActionEventWriter }],
+  }),
+  BackupApiModule,
+];
 
 @Module({})
 export class AppModule {
