@@ -6,6 +6,7 @@ import { CommandRegistry } from './command-registry';
 import { CommandExecutor } from './execution/command-executor';
 import { ApiController } from './http/api.controller';
 import { ApiRequestHandler } from './http/api-request-handler';
+import { FormBodyCapture } from './http/form-body-capture';
 import { NoopActionEventWriter } from './ports/action-event-writer';
 import { DEFAULT_API_SETTINGS, type ApiSettings } from './ports/api-settings';
 import { ACTION_EVENT_WRITER, API_CLOCK, API_SETTINGS, SESSION_STORE } from './ports/api-tokens';
@@ -34,8 +35,8 @@ export interface ApiModuleOptions {
  * Global, so that feature modules can inject `CommandRegistry` (and `AccountScopeResolver`) and
  * register their commands in `onModuleInit`.
  *
- * The Nest application must leave form bodies readable: create it with `rawBody: true` (or
- * `bodyParser: false`); see `read-form-body.ts`.
+ * Form bodies are read raw by `FormBodyCapture` ahead of Nest's body parsers, so the app needs no
+ * special body-parser options.
  */
 @Module({})
 export class ApiModule {
@@ -53,6 +54,7 @@ export class ApiModule {
         { provide: SESSION_STORE, useClass: InMemorySessionStore },
         { provide: ACTION_EVENT_WRITER, useClass: NoopActionEventWriter },
         ...(options.providers ?? []),
+        FormBodyCapture,
         CommandRegistry,
         CommandExecutor,
         ApiKeyVerifier,

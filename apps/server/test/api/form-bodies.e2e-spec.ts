@@ -1,0 +1,53 @@
+import { ApiClient, signedParams } from './support/api-client';
+import { THINGS, USERS } from './support/fake-ports';
+import { startTestApi, type BodyMode, type TestApi } from './support/test-api';
+
+describe.each<BodyMode>(['nestDefaults', 'rawBody', 'noBodyParser'])('form POST bodies with Nest body parsing %s (e2e)', (bodyMode) => {
+  let api: TestApi;
+  let client: ApiClient;
+
+  beforeAll(async () => {
+    api = await startTestApi({ bodyMode });
+    client = new ApiClient(api.endpoint);
+  });
+
+  afterAll(async () => {
+    await api.close();
+  });
+
+  it('reads map parameters, UTF-8 values and + as space from the body exactly as signed', async () => {
+    const params = signedParams(USERS.alice, {
+      command: 'typedThing',
+      response: 'json',
+      thingid: THINGS[0].uuid,
+      label: 'é a+b',
+      'tags[0].key': 'k',
+      'tags[0].value': 'v w',
+    });
+    const reply = await client.post(params);
+    expect(reply.status).toBe(200);
+    expect(reply.json.typedthingresponse).toEqual({ thingid: 'thing-1', label: 'é a+b', tags: [{ key: 'k', value: 'v w' }] });
+  });
+
+  it('uses the first of repeated names in the body', async () => {
+    const params = signedParams(USERS.alice, { command: 'listThings', response: 'json', keyword: 'gamma' });
+    const reply = await client.post([...params, ['keyword', 'alpha']]);
+    expect(reply.json.listthingsresponse.thing.map((thing: { name: string }) => thing.name)).toEqual(['gamma']);
+  });
+
+  it('answers a body over 4 MiB with an error envelope, not the body parser\'s error', async () => {
+    const reply = await client.post(
+      { command: 'listThings', response: 'json', junk: 'x'.repeat(4 * 1024 * 1024 + 1) },
+      { response: 'json' },
+    );
+    expect(reply.status).toBe(431);
+    expect(reply.json).toEqual({
+      null: {
+        uuidList: [],
+        errorcode: 431,
+        cserrorcode: 9999,
+        errortext: 'The request body exceeds the maximum allowed size of 4194304 bytes',
+      },
+    });
+  });
+});
