@@ -17,12 +17,16 @@ import { AccountScopeResolver } from './scope/account-scope-resolver';
 /** How the app wires the API layer. */
 export interface ApiModuleOptions {
   /**
-   * Modules whose exported providers implement the ports: `API_USER_STORE`, `UUID_RESOLVER`,
-   * `ASYNC_JOB_SERVICE`, `ACCOUNT_DIRECTORY` (required), and optionally `SESSION_STORE`,
-   * `ACTION_EVENT_WRITER`, `API_CLOCK`.
+   * Modules whose exported providers implement the required ports: `API_USER_STORE`, `UUID_RESOLVER`,
+   * `ASYNC_JOB_SERVICE`, `ACCOUNT_DIRECTORY`.
    */
   readonly imports?: ModuleMetadata['imports'];
-  /** Port implementations given directly, e.g. `{ provide: API_USER_STORE, useClass: DbApiUserStore }`. */
+  /**
+   * Port implementations given directly, e.g. `{ provide: API_USER_STORE, useClass: DbApiUserStore }`.
+   * `SESSION_STORE`, `ACTION_EVENT_WRITER` and `API_CLOCK` have defaults declared in this module, which
+   * win over imported providers: override them HERE, e.g.
+   * `{ provide: ACTION_EVENT_WRITER, useExisting: DbActionEventWriter }`.
+   */
   readonly providers?: readonly Provider[];
   /** Overrides of {@link DEFAULT_API_SETTINGS}. */
   readonly settings?: Partial<ApiSettings>;
