@@ -1,0 +1,314 @@
+import { type BackupApiEnv, startBackupApiEnv } from './support/backup-api-env';
+import { type SeededAccount, type SeededZone } from './support/backup-seeder';
+import {
+  expectApiError,
+  expectJobFailure,
+  expectJobSuccess,
+  notAvailableText,
+  unknownUuidText,
+} from './support/api-expectations';
+import { type SignedApiClient } from './support/signed-api-client';
+
+const ZONE_DISABLED = 'Backup and Recovery feature is disabled for the zone';
+const CLOUDSTACK_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+0000$/;
+
+describe('backup providers and policies over /client/api (MariaDB)', () => {
+  let env: BackupApiEnv;
+  let zone: SeededZone;
+  let otherZone: SeededZone;
+  let disabledZone: SeededZone;
+  let alice: SeededAccount;
+  let user: SignedApiClient;
+
+  beforeAll(async () => {
+    env = await startBackupApiEnv();
+    zone = await env.seed.zone('zone-a');
+    otherZone = await env.seed.zone('zone-b');
+    disabledZone = await env.seed.zone('zone-off');
+    await env.enableZone(zone);
+    await env.enableZone(otherZone);
+    alice = await env.seed.account('alice');
+    user = env.clientFor(alice);
+  });
+
+  afterAll(async () => {
+    await env?.close();
+  });
+
+  describe('listBackupProviders', () => {
+    it('lists every registered provider with its name and description', async () => {
+      const reply = await env.admin.call('listBackupProviders');
+      expect(reply.status).toBe(200);
+      expect(reply.responseName).toBe('listbackupprovidersresponse');
+      expect(reply.body).toEqual({
+        count: 1,
+        providers: [{ name: 'dummy', description: 'Dummy Backup Plugin' }],
+      });
+    });
+
+    it('filters by exact name; an unknown name lists nothing', async () => {
+      expect((await env.admin.call('listBackupProviders', { name: 'dummy' })).body.count).toBe(1);
+      expect((await env.admin.call('listBackupProviders', { name: 'veeam' })).body).toEqual({});
+    });
+
+    it('is refused to users', async () => {
+      expectApiError(await user.call('listBackupProviders'), 401, notAvailableText('listBackupProviders'));
+    });
+  });
+
+  describe('listBackupProviderDiagnostics (csbr extension)', () => {
+    it('shows admins what discovery did with each provider package', async () => {
+      const reply = await env.admin.call('listBackupProviderDiagnostics');
+      expect(reply.status).toBe(200);
+      expect(reply.body.backupproviderdiagnostic).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            packagename: '@csbr/provider-dummy',
+            providername: 'dummy',
+            source: 'dependency',
+            status: 'registered',
+          }),
+        ]),
+      );
+      expect((await env.admin.call('listBackupProviderDiagnostics', { status: 'refused' })).body).toEqual({});
+    });
+
+    it('is refused to users', async () => {
+      expectApiError(
+        await user.call('listBackupProviderDiagnostics'),
+        401,
+        notAvailableText('listBackupProviderDiagnostics'),
+      );
+    });
+  });
+
+  describe('listBackupPolicies external=true', () => {
+    it("lists the zone provider's catalogue for root admins, unpaged", async () => {
+      const reply = await env.admin.call('listBackupPolicies', { external: true, zoneid: zone.uuid });
+      expect(reply.status).toBe(200);
+      expect(reply.body).toEqual({
+        count: 2,
+        backuppolicy: [
+          { externalid: 'gold-policy', name: 'Golden Policy', description: 'Gold description', zoneid: zone.uuid },
+          { externalid: 'silver-policy', name: 'Silver Policy', description: 'Silver description', zoneid: zone.uuid },
+        ],
+      });
+    });
+
+    it('is refused to users with CloudStack’s message', async () => {
+      expectApiError(
+        await user.call('listBackupPolicies', { external: true, zoneid: zone.uuid }),
+        531,
+        'Parameter external can only be specified by a Root Admin, permission denied',
+        4365,
+      );
+    });
+
+    it('needs a zone', async () => {
+      expectApiError(await env.admin.call('listBackupPolicies', { external: true }), 431, 'Please provide a valid zone ID ');
+    });
+
+    it('fails in a zone where the framework is disabled (the global default)', async () => {
+      expectApiError(
+        await env.admin.call('listBackupPolicies', { external: true, zoneid: disabledZone.uuid }),
+        530,
+        ZONE_DISABLED,
+      );
+    });
+
+    it('names an unregistered provider clearly', async () => {
+      const nopeZone = await env.seed.zone('zone-nope');
+      await env.configure('backup.framework.enabled', 'true', nopeZone);
+      await env.configure('backup.framework.provider.plugin', 'nope', nopeZone);
+
+      expectApiError(
+        await env.admin.call('listBackupPolicies', { external: true, zoneid: nopeZone.uuid }),
+        530,
+        'Failed to find backup provider by the name: nope',
+      );
+      expectJobFailure(
+        await env.admin.runJob('importBackupPolicy', {
+          zoneid: nopeZone.uuid,
+          externalid: 'gold-policy',
+          name: 'Gold',
+          description: 'gold',
+        }),
+        530,
+        'Failed to find backup provider by the name: nope',
+      );
+    });
+
+    it('follows a zone that falls back to the global value', async () => {
+      const globalZone = await env.seed.zone('zone-global');
+      await env.configure('backup.framework.enabled', 'true');
+      try {
+        const reply = await env.admin.call('listBackupPolicies', { external: true, zoneid: globalZone.uuid });
+        expect(reply.body.count).toBe(2);
+        // A zone value wins over the global one.
+        await env.configure('backup.framework.enabled', 'false', globalZone);
+        expectApiError(
+          await env.admin.call('listBackupPolicies', { external: true, zoneid: globalZone.uuid }),
+          530,
+          ZONE_DISABLED,
+        );
+      } finally {
+        await env.configure('backup.framework.enabled', 'false');
+      }
+    });
+  });
+
+  describe('importBackupPolicy, listBackupPolicies, deleteBackupPolicy', () => {
+    it('imports a provider policy as an async job and answers the stored policy', async () => {
+      const job = await env.admin.runJob('importBackupPolicy', {
+        zoneid: zone.uuid,
+        externalid: 'gold-policy',
+        name: 'Gold',
+        description: 'Gold policy',
+      });
+      const result = expectJobSuccess(job);
+      expect(result.backuppolicy).toEqual({
+        id: expect.any(String),
+        name: 'Gold',
+        description: 'Gold policy',
+        externalid: 'gold-policy',
+        zoneid: zone.uuid,
+        zonename: 'zone-a',
+        created: expect.stringMatching(CLOUDSTACK_DATE),
+      });
+      const [row] = await env.query('SELECT name, external_id, zone_id, removed FROM backup_policy WHERE uuid = ?', [
+        result.backuppolicy.id,
+      ]);
+      expect(row).toEqual({ name: 'Gold', external_id: 'gold-policy', zone_id: zone.id, removed: null });
+      const events = await env.query("SELECT state, level FROM event WHERE type = 'BACKUP.IMPORT.OFFERING' ORDER BY id");
+      expect(events).toEqual(
+        expect.arrayContaining([
+          { state: 'Started', level: 'INFO' },
+          { state: 'Completed', level: 'INFO' },
+        ]),
+      );
+    });
+
+    it('refuses a second policy with the same external id or name in the zone', async () => {
+      await importPolicy(zone, 'silver-policy', 'Silver');
+      expectJobFailure(
+        await env.admin.runJob('importBackupPolicy', {
+          zoneid: zone.uuid,
+          externalid: 'silver-policy',
+          name: 'Silver again',
+          description: 'dup',
+        }),
+        530,
+        'A backup policy with external ID silver-policy already exists',
+      );
+      expectJobFailure(
+        await env.admin.runJob('importBackupPolicy', {
+          zoneid: zone.uuid,
+          externalid: 'bronze-policy',
+          name: 'Silver',
+          description: 'dup',
+        }),
+        530,
+        'A backup policy with the same name already exists in this zone',
+      );
+      // Other zones keep their own namespace.
+      await importPolicy(otherZone, 'silver-policy', 'Silver');
+    });
+
+    it('refuses imports into a disabled zone', async () => {
+      expectJobFailure(
+        await env.admin.runJob('importBackupPolicy', {
+          zoneid: disabledZone.uuid,
+          externalid: 'gold-policy',
+          name: 'Gold',
+          description: 'gold',
+        }),
+        530,
+        ZONE_DISABLED,
+      );
+    });
+
+    it('is refused to users (import and delete)', async () => {
+      expectApiError(
+        await user.call('importBackupPolicy', { zoneid: zone.uuid, externalid: 'x', name: 'x', description: 'x' }),
+        401,
+        notAvailableText('importBackupPolicy'),
+      );
+      const policy = await importPolicy(zone, 'user-cannot-delete', 'Undeletable by users');
+      expectApiError(await user.call('deleteBackupPolicy', { id: policy }), 401, notAvailableText('deleteBackupPolicy'));
+    });
+
+    it('lists the imported policies only, to every role, with id, zone, keyword and paging', async () => {
+      const pagedZone = await env.seed.zone('zone-paged');
+      await env.enableZone(pagedZone);
+      const ids = [];
+      for (const name of ['Alpha', 'Beta', 'Gamma']) ids.push(await importPolicy(pagedZone, `${name}-ext`, name));
+
+      const all = await user.call('listBackupPolicies', { zoneid: pagedZone.uuid });
+      expect(all.body.count).toBe(3);
+      expect(all.body.backuppolicy.map((policy: { name: string }) => policy.name)).toEqual(['Alpha', 'Beta', 'Gamma']);
+      expect(all.body.backuppolicy.map((policy: { zonename: string }) => policy.zonename)).toEqual([
+        'zone-paged',
+        'zone-paged',
+        'zone-paged',
+      ]);
+
+      const page2 = await user.call('listBackupPolicies', { zoneid: pagedZone.uuid, page: 2, pagesize: 2 });
+      expect(page2.body).toEqual({ count: 3, backuppolicy: [expect.objectContaining({ name: 'Gamma' })] });
+
+      const byKeyword = await user.call('listBackupPolicies', { zoneid: pagedZone.uuid, keyword: 'et' });
+      expect(byKeyword.body.backuppolicy.map((policy: { id: string }) => policy.id)).toEqual([ids[1]]);
+
+      const byId = await env.admin.call('listBackupPolicies', { id: ids[2] as string });
+      expect(byId.body).toEqual({ count: 1, backuppolicy: [expect.objectContaining({ id: ids[2], zoneid: pagedZone.uuid })] });
+    });
+
+    it('soft-deletes a policy, after which the same external id can be imported again', async () => {
+      const id = await importPolicy(otherZone, 'gold-policy', 'Gold B');
+      const reply = await env.admin.call('deleteBackupPolicy', { id });
+      expect(reply).toMatchObject({ status: 200, body: { success: true } });
+
+      const [row] = await env.query('SELECT removed FROM backup_policy WHERE uuid = ?', [id]);
+      expect(row?.removed).toBeInstanceOf(Date);
+      const listed = await env.admin.call('listBackupPolicies', { zoneid: otherZone.uuid });
+      expect(listed.body.backuppolicy.map((policy: { id: string }) => policy.id)).not.toContain(id);
+      expectApiError(
+        await env.admin.call('listBackupPolicies', { id }),
+        431,
+        unknownUuidText('listBackupPolicies', 'id', id),
+      );
+      expectApiError(await env.admin.call('deleteBackupPolicy', { id }), 431, unknownUuidText('deleteBackupPolicy', 'id', id));
+
+      const again = await importPolicy(otherZone, 'gold-policy', 'Gold B');
+      expect(again).not.toBe(id);
+      const [event] = await env.query("SELECT state FROM event WHERE type = 'BACKUP.OFFERING.DELETE'");
+      expect(event).toEqual({ state: 'Completed' });
+    });
+
+    it('refuses to delete a policy while a VM is assigned to it', async () => {
+      const id = await importPolicy(zone, 'in-use-policy', 'In use');
+      const vm = await env.seed.vm('assigned-vm', zone, alice);
+      expectJobSuccess(await user.runJob('assignBackupPolicy', { virtualmachineid: vm.uuid, policyid: id }));
+
+      expectApiError(
+        await env.admin.call('deleteBackupPolicy', { id }),
+        530,
+        'Backup policy is assigned to VMs, remove the assignment(s) in order to remove the policy.',
+      );
+      const [row] = await env.query('SELECT removed FROM backup_policy WHERE uuid = ?', [id]);
+      expect(row?.removed).toBeNull();
+
+      expectJobSuccess(await user.runJob('removeVMFromBackupPolicy', { virtualmachineid: vm.uuid, forced: true }));
+      expect((await env.admin.call('deleteBackupPolicy', { id })).body).toEqual({ success: true });
+    });
+  });
+
+  async function importPolicy(target: SeededZone, externalId: string, name: string): Promise<string> {
+    const job = await env.admin.runJob('importBackupPolicy', {
+      zoneid: target.uuid,
+      externalid: externalId,
+      name,
+      description: `${name} policy`,
+    });
+    return expectJobSuccess(job).backuppolicy.id as string;
+  }
+});

@@ -1,0 +1,353 @@
+import { type BackupApiEnv, startBackupApiEnv } from './support/backup-api-env';
+import { type SeededAccount, type SeededVm, type SeededZone } from './support/backup-seeder';
+import { expectApiError, expectJobFailure, expectJobSuccess, unknownUuidText } from './support/api-expectations';
+import { waitForIdleRowLockHolder } from './support/row-lock-probe';
+import { type SignedApiClient } from './support/signed-api-client';
+
+const ZONE_DISABLED = 'Backup and Recovery feature is disabled for the zone';
+const CLOUDSTACK_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+0000$/;
+
+describe('createBackup, listBackups, deleteBackup, restoreBackup, restoreBackupVolume (MariaDB)', () => {
+  let env: BackupApiEnv;
+  let zone: SeededZone;
+  let otherZone: SeededZone;
+  let alice: SeededAccount;
+  let bob: SeededAccount;
+  let aliceClient: SignedApiClient;
+  let bobClient: SignedApiClient;
+  let gold: string;
+
+  beforeAll(async () => {
+    env = await startBackupApiEnv();
+    zone = await env.seed.zone('zone-a');
+    otherZone = await env.seed.zone('zone-b');
+    await env.enableZone(zone);
+    await env.enableZone(otherZone);
+    alice = await env.seed.account('alice');
+    bob = await env.seed.account('bob');
+    aliceClient = env.clientFor(alice);
+    bobClient = env.clientFor(bob);
+    const imported = await env.admin.runJob('importBackupPolicy', {
+      zoneid: zone.uuid,
+      externalid: 'gold-policy',
+      name: 'Gold',
+      description: 'Gold policy',
+    });
+    gold = expectJobSuccess(imported).backuppolicy.id as string;
+  });
+
+  afterAll(async () => {
+    await env?.close();
+  });
+
+  describe('createBackup', () => {
+    it('answers {id, jobid} at once, then the recorded backup with CloudStack’s fields', async () => {
+      const vm = await protectedVm('db-1');
+      const submitted = await aliceClient.call('createBackup', { virtualmachineid: vm.uuid });
+      expect(submitted.status).toBe(200);
+      expect(submitted.body).toEqual({ id: vm.uuid, jobid: expect.any(String) });
+
+      const job = await aliceClient.waitForJob(submitted.body.jobid);
+      const { backup } = expectJobSuccess(job);
+      expect(backup).toEqual({
+        id: expect.any(String),
+        virtualmachineid: vm.uuid,
+        virtualmachinename: 'db-1',
+        externalid: expect.stringMatching(new RegExp(`^dummy-${vm.uuid}-`)),
+        type: 'FULL',
+        created: expect.stringMatching(CLOUDSTACK_DATE),
+        size: 1024,
+        virtualsize: 1024000,
+        volumes: JSON.stringify([
+          { uuid: vm.rootVolumeUuid, type: 'ROOT', size: 8 * 1024 ** 3, path: `/volumes/${vm.uuid}/0` },
+          { uuid: vm.dataVolumeUuid, type: 'DATADISK', size: 20 * 1024 ** 3, path: `/volumes/${vm.uuid}/1` },
+        ]),
+        status: 'BackedUp',
+        policyid: gold,
+        policyname: 'Gold',
+        accountid: alice.uuid,
+        account: 'alice',
+        domainid: alice.domainUuid,
+        domain: 'ROOT',
+        zoneid: zone.uuid,
+        zone: 'zone-a',
+      });
+      const events = await env.query(
+        "SELECT state, level FROM event WHERE type = 'BACKUP.CREATE' AND account_id = ? ORDER BY id",
+        [alice.id],
+      );
+      expect(events).toEqual([
+        { state: 'Started', level: 'INFO' },
+        { state: 'Completed', level: 'INFO' },
+      ]);
+    });
+
+    it('refuses a VM without a policy', async () => {
+      const vm = await env.seed.vm('unprotected', zone, alice);
+      expectJobFailure(
+        await aliceClient.runJob('createBackup', { virtualmachineid: vm.uuid }),
+        530,
+        'VM has not backup policy configured, cannot create backup before assigning it to a backup policy',
+      );
+    });
+
+    it("refuses another account's VM", async () => {
+      const vm = await protectedVm('alices-only');
+      expectJobFailure(
+        await bobClient.runJob('createBackup', { virtualmachineid: vm.uuid }),
+        531,
+        'Account bob does not have permission to operate with resources of another account',
+      );
+    });
+
+    it('refuses a VM in a disabled zone', async () => {
+      const vm = await protectedVm('zone-off');
+      await env.configure('backup.framework.enabled', 'false', zone);
+      try {
+        expectJobFailure(await aliceClient.runJob('createBackup', { virtualmachineid: vm.uuid }), 530, ZONE_DISABLED);
+      } finally {
+        await env.configure('backup.framework.enabled', 'true', zone);
+      }
+    });
+  });
+
+  describe('listBackups', () => {
+    let vm: SeededVm;
+    let backupId: string;
+
+    beforeAll(async () => {
+      vm = await protectedVm('listed-vm');
+      backupId = await createBackup(vm);
+    });
+
+    it('lists the backups of a VM for its owner', async () => {
+      const reply = await aliceClient.call('listBackups', { virtualmachineid: vm.uuid });
+      expect(reply.status).toBe(200);
+      expect(reply.body).toEqual({
+        count: 1,
+        backup: [expect.objectContaining({ id: backupId, virtualmachineid: vm.uuid, status: 'BackedUp' })],
+      });
+    });
+
+    it('answers {} when there is nothing to list (Marvin reads it as None)', async () => {
+      const empty = await env.seed.vm('no-backups', zone, alice);
+      const reply = await aliceClient.call('listBackups', { virtualmachineid: empty.uuid });
+      expect(reply).toMatchObject({ status: 200, body: {} });
+      expect(Object.keys(reply.body)).toEqual([]);
+    });
+
+    it("keeps accounts apart: another user neither lists nor names them", async () => {
+      expect((await bobClient.call('listBackups')).body).toEqual({});
+      expect((await bobClient.call('listBackups', { id: backupId })).body).toEqual({});
+      expectApiError(
+        await bobClient.call('listBackups', { virtualmachineid: vm.uuid }),
+        531,
+        'Account bob does not have permission to operate with resources of another account',
+        4365,
+      );
+    });
+
+    it('shows the root admin its own account by default, everyone with listall or an id', async () => {
+      expect((await env.admin.call('listBackups')).body).toEqual({});
+      const all = await env.admin.call('listBackups', { listall: true });
+      expect(all.body.backup.map((backup: { id: string }) => backup.id)).toContain(backupId);
+      expect((await env.admin.call('listBackups', { id: backupId })).body.count).toBe(1);
+      const byAccount = await env.admin.call('listBackups', { account: 'alice', domainid: alice.domainUuid });
+      expect(byAccount.body.backup.map((backup: { id: string }) => backup.id)).toContain(backupId);
+    });
+
+    it('filters by zone and by keyword on the VM name', async () => {
+      expect((await aliceClient.call('listBackups', { zoneid: otherZone.uuid })).body).toEqual({});
+      const byZone = await aliceClient.call('listBackups', { zoneid: zone.uuid });
+      expect(byZone.body.backup.map((backup: { id: string }) => backup.id)).toContain(backupId);
+      const byKeyword = await aliceClient.call('listBackups', { keyword: 'listed' });
+      expect(byKeyword.body).toEqual({ count: 1, backup: [expect.objectContaining({ id: backupId })] });
+      expect((await aliceClient.call('listBackups', { keyword: 'nothing-like-it' })).body).toEqual({});
+    });
+  });
+
+  describe('deleteBackup', () => {
+    it("refuses another account's backup", async () => {
+      const vm = await protectedVm('keep-mine');
+      const backupId = await createBackup(vm);
+      expectJobFailure(
+        await bobClient.runJob('deleteBackup', { id: backupId }),
+        531,
+        'Account bob does not have permission to operate with resources of another account',
+      );
+    });
+
+    it('deletes on the provider and removes the row; the backup is gone afterwards', async () => {
+      const vm = await protectedVm('delete-me');
+      const backupId = await createBackup(vm);
+      const job = await aliceClient.runJob('deleteBackup', { id: backupId });
+      expect(expectJobSuccess(job)).toEqual({ success: true });
+      expect(job).toMatchObject({ jobinstancetype: 'Backup', jobinstanceid: backupId });
+
+      const [row] = await env.query('SELECT status, removed FROM backups WHERE uuid = ?', [backupId]);
+      expect(row?.status).toBe('Removed');
+      expect(row?.removed).toBeInstanceOf(Date);
+      expect((await aliceClient.call('listBackups', { virtualmachineid: vm.uuid })).body).toEqual({});
+      expectApiError(
+        await aliceClient.call('deleteBackup', { id: backupId }),
+        431,
+        unknownUuidText('deleteBackup', 'id', backupId),
+      );
+      const [event] = await env.query(
+        "SELECT state FROM event WHERE type = 'BACKUP.DELETE' AND state = 'Completed' AND level = 'INFO'",
+      );
+      expect(event).toEqual({ state: 'Completed' });
+    });
+  });
+
+  describe('restoreBackup', () => {
+    it('refuses a running VM', async () => {
+      const vm = await protectedVm('running');
+      const backupId = await createBackup(vm);
+      expectJobFailure(
+        await aliceClient.runJob('restoreBackup', { id: backupId }),
+        530,
+        'Existing VM should be stopped before being restored from backup',
+      );
+    });
+
+    it("refuses another account's backup", async () => {
+      const vm = await protectedVm('not-for-bob', 'Stopped');
+      const backupId = await createBackup(vm);
+      expectJobFailure(
+        await bobClient.runJob('restoreBackup', { id: backupId }),
+        531,
+        'Account bob does not have permission to operate with resources of another account',
+      );
+    });
+
+    it('restores a stopped VM', async () => {
+      const vm = await protectedVm('stopped', 'Stopped');
+      const backupId = await createBackup(vm);
+      const [before] = await env.query('SELECT COALESCE(MAX(id), 0) AS last FROM event');
+      const job = await aliceClient.runJob('restoreBackup', { id: backupId });
+      expect(expectJobSuccess(job)).toEqual({ success: true });
+      const events = await env.query("SELECT state, level FROM event WHERE type = 'BACKUP.RESTORE' AND id > ? ORDER BY id", [
+        before?.last,
+      ]);
+      expect(events).toEqual([
+        { state: 'Started', level: 'INFO' },
+        { state: 'Completed', level: 'INFO' },
+      ]);
+    });
+
+    it('holds the VM while it runs: any other backup operation on it fails at once', async () => {
+      const vm = await protectedVm('slow-restore', 'Stopped');
+      const backupId = await createBackup(vm);
+      const otherBackupId = await createBackup(vm);
+      await env.configure('backup.plugin.dummy.latency.ms', '5000', zone);
+      let restoreJobId: string;
+      try {
+        const submitted = await aliceClient.call('restoreBackup', { id: backupId });
+        restoreJobId = submitted.body.jobid as string;
+        // The restore's transaction holds the VM's row lock while the provider works.
+        await waitForIdleRowLockHolder(env.query, env.databaseName);
+
+        const busy = `Another backup operation is in progress for VM ${vm.uuid}, please try again later`;
+        expectJobFailure(await aliceClient.runJob('createBackup', { virtualmachineid: vm.uuid }), 530, busy);
+        expectJobFailure(await aliceClient.runJob('deleteBackup', { id: otherBackupId }), 530, busy);
+        expectJobFailure(
+          await aliceClient.runJob('removeVMFromBackupPolicy', { virtualmachineid: vm.uuid, forced: true }),
+          530,
+          busy,
+        );
+        expect(await aliceClient.waitForJob(restoreJobId)).toMatchObject({ jobstatus: 1 });
+      } finally {
+        await env.configure('backup.plugin.dummy.latency.ms', '0', zone);
+      }
+      // Nothing was changed by the refused operations, and the VM is free again.
+      const listed = await aliceClient.call('listBackups', { virtualmachineid: vm.uuid });
+      expect(listed.body.count).toBe(2);
+      await createBackup(vm);
+    });
+  });
+
+  describe('restoreBackupVolume', () => {
+    let vm: SeededVm;
+    let backupId: string;
+
+    beforeAll(async () => {
+      vm = await protectedVm('volume-source');
+      backupId = await createBackup(vm);
+    });
+
+    it('is refused with the dummy provider’s message', async () => {
+      const target = await env.seed.vm('volume-target', zone, alice);
+      const job = await aliceClient.runJob('restoreBackupVolume', {
+        id: backupId,
+        volumeid: vm.dataVolumeUuid,
+        virtualmachineid: target.uuid,
+      });
+      expectJobFailure(job, 530, 'Dummy plugin does not support this feature');
+      const [attached] = await env.query('SELECT COUNT(*) AS n FROM volumes WHERE instance_id = ?', [target.id]);
+      expect(Number(attached?.n)).toBe(2);
+      const [event] = await env.query(
+        "SELECT level FROM event WHERE type = 'BACKUP.RESTORE.VOLUME.TO.VM' AND state = 'Completed'",
+      );
+      expect(event).toEqual({ level: 'ERROR' });
+    });
+
+    it('refuses a volume the backup does not hold', async () => {
+      const target = await env.seed.vm('volume-target-2', zone, alice);
+      const job = await aliceClient.runJob('restoreBackupVolume', {
+        id: backupId,
+        volumeid: target.rootVolumeUuid,
+        virtualmachineid: target.uuid,
+      });
+      expectJobFailure(job, 530, `Failed to find volume in the backedup volumes of ID ${target.rootVolumeUuid}`);
+    });
+
+    it('refuses an empty volume id', async () => {
+      const job = await aliceClient.runJob('restoreBackupVolume', {
+        id: backupId,
+        volumeid: ' ',
+        virtualmachineid: vm.uuid,
+      });
+      expectJobFailure(job, 431, 'Invalid volume ID passed');
+    });
+
+    it('refuses a target VM in another zone', async () => {
+      const target = await env.seed.vm('far-away', otherZone, alice);
+      const job = await aliceClient.runJob('restoreBackupVolume', {
+        id: backupId,
+        volumeid: vm.dataVolumeUuid,
+        virtualmachineid: target.uuid,
+      });
+      expectJobFailure(job, 431, 'Cross zone backup restoration of volume is not allowed');
+    });
+
+    it("refuses another account's target VM", async () => {
+      const target = await env.seed.vm('bobs-target', zone, bob);
+      const job = await aliceClient.runJob('restoreBackupVolume', {
+        id: backupId,
+        volumeid: vm.dataVolumeUuid,
+        virtualmachineid: target.uuid,
+      });
+      expectJobFailure(job, 531, 'Account alice does not have permission to operate with resources of another account');
+    });
+
+    it('needs every parameter', async () => {
+      expectApiError(
+        await aliceClient.call('restoreBackupVolume', { id: backupId, virtualmachineid: vm.uuid }),
+        431,
+        'Unable to execute API command restorebackupvolume due to missing parameter volumeid',
+      );
+    });
+  });
+
+  async function protectedVm(name: string, state = 'Running'): Promise<SeededVm> {
+    const vm = await env.seed.vm(name, zone, alice, state);
+    expectJobSuccess(await aliceClient.runJob('assignBackupPolicy', { virtualmachineid: vm.uuid, policyid: gold }));
+    return vm;
+  }
+
+  async function createBackup(vm: SeededVm): Promise<string> {
+    const result = expectJobSuccess(await aliceClient.runJob('createBackup', { virtualmachineid: vm.uuid }));
+    return result.backup.id as string;
+  }
+});

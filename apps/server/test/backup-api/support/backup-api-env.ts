@@ -1,0 +1,89 @@
+import { randomBytes } from 'node:crypto';
+
+import { type INestApplication } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+import { BackupSyncScheduler } from '../../../src/backup-api/backup-sync-scheduler';
+import { type RunningServer } from '../../../src/bootstrap/create-app';
+import { ConfigurationService } from '../../../src/configuration/configuration.service';
+import { SecretCipher } from '../../../src/configuration/secret-cipher';
+import { createTestDatabase, type TestDatabase } from '../../support/test-database';
+import { createTempDir, startTestServer } from '../../support/test-server';
+import { BackupSeeder, type SeededZone } from './backup-seeder';
+import { SignedApiClient } from './signed-api-client';
+import { type JsonBody } from './json-body';
+
+/** A running server on its own MariaDB database, with a signed admin client and a seeder. */
+export interface BackupApiEnv {
+  readonly server: RunningServer;
+  readonly app: INestApplication;
+  readonly dataSource: DataSource;
+  readonly admin: SignedApiClient;
+  readonly seed: BackupSeeder;
+  /** Name of the test's own database. */
+  readonly databaseName: string;
+  /** A client signing with another key pair (a seeded account's). */
+  clientFor(keys: { readonly apiKey: string; readonly secretKey: string }): SignedApiClient;
+  /** Sets a configuration value, for the zone when given (as `updateConfiguration … zoneid=`). */
+  configure(name: string, value: string, zone?: SeededZone): Promise<void>;
+  /** Enables the backup framework in the zone with the dummy provider. */
+  enableZone(zone: SeededZone): Promise<void>;
+  /** Runs the background sync once now, as the timer would. */
+  runSync(): ReturnType<BackupSyncScheduler['runOnce']>;
+  /** Rows of a SQL query on the test database. */
+  query<T = JsonBody>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+  close(): Promise<void>;
+}
+
+export async function startBackupApiEnv(): Promise<BackupApiEnv> {
+  const database: TestDatabase = await createTestDatabase();
+  const adminKeys = {
+    apiKey: randomBytes(24).toString('base64url'),
+    secretKey: randomBytes(24).toString('base64url'),
+  };
+  const dataDir = createTempDir();
+  let server: RunningServer;
+  try {
+    server = await startTestServer({
+      DATABASE_URL: database.url,
+      CSBR_DATA_DIR: dataDir.path,
+      CSBR_ADMIN_API_KEY: adminKeys.apiKey,
+      CSBR_ADMIN_SECRET_KEY: adminKeys.secretKey,
+    });
+  } catch (error) {
+    await database.drop();
+    dataDir.remove();
+    throw error;
+  }
+  const { app, url } = server;
+  const dataSource = app.get(DataSource);
+  const configuration = app.get(ConfigurationService);
+  const clientFor = (keys: { apiKey: string; secretKey: string }) => new SignedApiClient(url, keys.apiKey, keys.secretKey);
+  const configure = async (name: string, value: string, zone?: SeededZone): Promise<void> => {
+    await configuration.setValue(name, value, zone?.id);
+  };
+  return {
+    server,
+    app,
+    dataSource,
+    admin: clientFor(adminKeys),
+    seed: new BackupSeeder(dataSource, app.get(SecretCipher)),
+    databaseName: database.name,
+    clientFor,
+    configure,
+    enableZone: async (zone) => {
+      await configure('backup.framework.enabled', 'true', zone);
+      await configure('backup.framework.provider.plugin', 'dummy', zone);
+    },
+    runSync: () => app.get(BackupSyncScheduler).runOnce(),
+    query: (sql, params = []) => dataSource.query(sql, [...params]),
+    close: async () => {
+      try {
+        await server.close();
+      } finally {
+        await database.drop();
+        dataDir.remove();
+      }
+    },
+  };
+}

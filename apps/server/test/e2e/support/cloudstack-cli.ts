@@ -1,0 +1,60 @@
+import { execFile } from 'node:child_process';
+
+import { type JsonBody } from '../../backup-api/support/json-body';
+
+/** Debian's package `cs` installs exoscale's CloudStack client under this name. */
+export const CLOUDSTACK_CLI = '/usr/bin/cloudstack';
+
+/** What one `cloudstack` run printed: its exit code and stdout parsed as JSON (`{}` when empty). */
+export interface CliResult {
+  readonly exitCode: number;
+  readonly json: JsonBody;
+  readonly stderr: string;
+}
+
+/** Who the CLI signs as. */
+export interface CliIdentity {
+  readonly apiKey: string;
+  readonly secretKey: string;
+}
+
+/**
+ * Runs the real `cloudstack` CLI against `endpoint` (`…/client/api`) with the identity's keys in
+ * CLOUDSTACK_* variables. For async commands the CLI polls `queryAsyncJobResult` itself and prints
+ * the job result; on an API error it exits non-zero and prints the error body.
+ */
+export function runCloudstack(
+  endpoint: string,
+  identity: CliIdentity,
+  command: string,
+  params: Readonly<Record<string, string | number | boolean>> = {},
+): Promise<CliResult> {
+  const args = [command, ...Object.entries(params).map(([name, value]) => `${name}=${String(value)}`)];
+  const env = {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: process.env.HOME ?? '/tmp',
+    CLOUDSTACK_ENDPOINT: endpoint,
+    CLOUDSTACK_KEY: identity.apiKey,
+    CLOUDSTACK_SECRET: identity.secretKey,
+    // Poll jobs often: the server answers in milliseconds.
+    CLOUDSTACK_POLL_INTERVAL: '0.05',
+    CLOUDSTACK_TIMEOUT: '30',
+  };
+  return new Promise((resolve, reject) => {
+    execFile(CLOUDSTACK_CLI, args, { env, timeout: 60_000 }, (error, stdout, stderr) => {
+      const exitCode = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
+      if (exitCode === -1) {
+        reject(new Error(`${CLOUDSTACK_CLI} ${command} could not run: ${error?.message ?? ''}`));
+        return;
+      }
+      let json: JsonBody = {};
+      try {
+        json = stdout.trim() === '' ? {} : (JSON.parse(stdout) as JsonBody);
+      } catch {
+        reject(new Error(`${CLOUDSTACK_CLI} ${command} printed something that is not JSON: ${stdout}\n${stderr}`));
+        return;
+      }
+      resolve({ exitCode, json, stderr });
+    });
+  });
+}
