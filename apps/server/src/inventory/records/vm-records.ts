@@ -5,6 +5,7 @@ import { type EntityManager } from 'typeorm';
 import { VmInstanceEntity, VolumeEntity } from '../../database/entities';
 import { placeholders, sqlConcat } from '../support/sql-dialect';
 import { nextDataDeviceId, ROOT_DEVICE_ID } from './device-ids';
+import { insertMany } from './insert-many';
 
 /** Rows per multi-row INSERT: well under MySQL's 65,535 and SQLite's 32,766 placeholders. */
 export const ROWS_PER_INSERT = 1000;
@@ -66,7 +67,7 @@ async function insertVmChunk(manager: EntityManager, vms: readonly NewVm[]): Pro
       removed: null,
     };
   });
-  await manager.createQueryBuilder().insert().into(VmInstanceEntity).values(rows).updateEntity(false).execute();
+  await insertMany(manager, VmInstanceEntity, rows);
 
   const idRows = await manager
     .createQueryBuilder(VmInstanceEntity, 'vm')
@@ -85,13 +86,7 @@ async function insertVmChunk(manager: EntityManager, vms: readonly NewVm[]): Pro
 
   const volumes = vms.flatMap((vm, index) => volumeRows(vm, ids[index] ?? ''));
   for (let start = 0; start < volumes.length; start += ROWS_PER_INSERT) {
-    await manager
-      .createQueryBuilder()
-      .insert()
-      .into(VolumeEntity)
-      .values(volumes.slice(start, start + ROWS_PER_INSERT))
-      .updateEntity(false)
-      .execute();
+    await insertMany(manager, VolumeEntity, volumes.slice(start, start + ROWS_PER_INSERT));
   }
   return ids.map((id, index) => ({ id, uuid: uuids[index] ?? '' }));
 }
