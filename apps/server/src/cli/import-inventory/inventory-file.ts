@@ -154,6 +154,8 @@ function parseUser(item: Fields, path: string, problems: string[]): UserItem {
 function parseVm(item: Fields, path: string, problems: string[]): VmItem {
   const state = text(item, 'state', path, problems) ?? 'Running';
   if (state !== 'Running' && state !== 'Stopped') problems.push(`${path}.state must be Running or Stopped`);
+  const rootDiskSize =
+    item.rootDiskSize === undefined ? DEFAULT_ROOT_DISK_GIB : (positiveNumber(item.rootDiskSize, `${path}.rootDiskSize`, problems) ?? 1);
   const dataDisks = item.dataDisks ?? [];
   const disks: number[] = [];
   if (!Array.isArray(dataDisks)) {
@@ -167,8 +169,7 @@ function parseVm(item: Fields, path: string, problems: string[]): VmItem {
     account: requiredText(item, 'account', path, problems),
     domain: normalizeDomainReference(text(item, 'domain', path, problems) ?? '/'),
     state: state === 'Stopped' ? 'Stopped' : 'Running',
-    rootDiskSize:
-      item.rootDiskSize === undefined ? DEFAULT_ROOT_DISK_GIB : (positiveNumber(item.rootDiskSize, `${path}.rootDiskSize`, problems) ?? 1),
+    rootDiskSize,
     dataDisks: disks,
   };
 }
