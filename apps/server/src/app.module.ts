@@ -8,9 +8,12 @@ import { BootstrapModule } from './bootstrap/bootstrap.module';
 import { type ServerConfig } from './config/server-config';
 import { ServerConfigModule } from './config/server-config.module';
 import { ConfigurationModule } from './configuration/configuration.module';
+import { ConfigurationApiModule } from './configuration-api';
 import { DatabaseModule } from './database/database.module';
 import { DbActionEventWriter, EventsModule } from './events';
+import { EventsApiModule } from './events-api';
 import { HealthModule } from './health/health.module';
+import { InventoryModule } from './inventory';
 import { JobsModule } from './jobs';
 import { PersistenceModule } from './persistence';
 import { ProvidersModule } from './providers/providers.module';
@@ -36,6 +39,9 @@ const FEATURE_MODULES: (Type | DynamicModule)[] = [
     // ApiModule declares a no-op writer by default; this one records CloudStack `event` rows.
     providers: [{ provide: ACTION_EVENT_WRITER, useExisting: DbActionEventWriter }],
   }),
+  InventoryModule,
+  ConfigurationApiModule,
+  EventsApiModule,
   BackupApiModule,
 ];
 
