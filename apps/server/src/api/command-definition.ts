@@ -162,6 +162,12 @@ export interface CommandDefinition<P extends readonly ParamDefinition[] = readon
    * (a uuid), or the created entity's id when left out.
    */
   readonly jobInstance?: { readonly type: string; readonly param?: string };
+  /**
+   * The resource the action events name; defaults to `jobInstance`. With a `param`, the resource is
+   * that parameter's entity; without one, the entity `create()` made or else the `id` of the object
+   * the handler returns (sync creates such as `createZone`).
+   */
+  readonly eventResource?: { readonly type: string; readonly param?: string };
   /** For `isCreate` commands: creates the entity synchronously, before the job is submitted. */
   create?(context: CommandContext<P>): Promise<CreatedEntity>;
   handler(context: CommandContext<P>): Promise<CommandResult>;

@@ -23,8 +23,7 @@ type EventLevel = 'INFO' | 'ERROR';
  * - success: `Completed`, INFO, `Successfully completed <description>`;
  * - failure: `Completed`, ERROR, `Error while <description>: <error text>`.
  * A job's Completed row points at its Started row (`start_id`). Rows name the caller's user,
- * account and domain; `resource_type`/`resource_id` stay NULL because {@link CommandActionEvent}
- * does not carry the resource yet. Writing never fails the command: errors are logged and dropped.
+ * account and domain, and the resource the command acts on when it is known. Writing never fails the command: errors are logged and dropped.
  */
 export class DbActionEventWriter implements ActionEventWriter {
   private readonly logger = new Logger(DbActionEventWriter.name);
@@ -89,8 +88,8 @@ export class DbActionEventWriter implements ActionEventWriter {
         userId: event.caller.userId,
         accountId: event.caller.accountId,
         domainId: event.caller.domainId,
-        resourceId: null,
-        resourceType: null,
+        resourceId: event.resource?.id ?? null,
+        resourceType: event.resource?.type ?? null,
         created: this.clock.now(),
         level,
         startId,

@@ -47,14 +47,30 @@ describe('listEvents over signed HTTP', () => {
       domain: 'ROOT',
       created: expect.stringMatching(CLOUDSTACK_DATE),
       state: 'Started',
+      resourcetype: 'VirtualMachine',
+      resourceid: aliceVm,
     });
-    expect(completed).toMatchObject({ state: 'Completed', description: 'Successfully completed deploying Vm', parentid: started.id });
+    expect(completed).toMatchObject({
+      state: 'Completed',
+      description: 'Successfully completed deploying Vm',
+      parentid: started.id,
+      resourcetype: 'VirtualMachine',
+      resourceid: aliceVm,
+    });
   });
 
   it('records a sync command with its Completed event only', async () => {
     const events = await env.admin.ok('listEvents', { type: 'ZONE.CREATE' });
 
-    expect(eventsOf(events)).toEqual([expect.objectContaining({ state: 'Completed', description: 'Successfully completed creating zone', username: 'admin' })]);
+    expect(eventsOf(events)).toEqual([
+      expect.objectContaining({
+        state: 'Completed',
+        description: 'Successfully completed creating zone',
+        username: 'admin',
+        resourcetype: 'Zone',
+        resourceid: zone,
+      }),
+    ]);
   });
 
   it('records a failed command as an ERROR event with the error text', async () => {

@@ -10,7 +10,7 @@ import {
   type CreatedEntity,
 } from '../command-definition';
 import { toApiError } from '../errors/cloudstack-error.mapper';
-import { type ActionEventWriter, type CommandActionEvent } from '../ports/action-event-writer';
+import { type ActionEventWriter, type CommandActionEvent, type EventResource } from '../ports/action-event-writer';
 import { type ApiSettings } from '../ports/api-settings';
 import { ACTION_EVENT_WRITER, API_SETTINGS, ASYNC_JOB_SERVICE, UUID_RESOLVER } from '../ports/api-tokens';
 import { type AsyncJobOutcome, type AsyncJobService } from '../ports/async-job-service';
@@ -97,7 +97,8 @@ export class CommandExecutor {
     try {
       const result = await definition.handler(context);
       if (event !== undefined) {
-        await this.record(() => this.events.completed(event));
+        const resource = event.resource ?? (await this.resourceOfResult(definition, result));
+        await this.record(() => this.events.completed({ ...event, resource }));
       }
       return result;
     } catch (error: unknown) {
@@ -107,6 +108,21 @@ export class CommandExecutor {
       }
       throw apiError;
     }
+  }
+
+  /** For commands that create what they return: the returned object's entity, by its uuid. */
+  private async resourceOfResult(
+    definition: AnyCommandDefinition,
+    result: CommandResult,
+  ): Promise<EventResource | undefined> {
+    const declared = definition.eventResource ?? definition.jobInstance;
+    if (declared === undefined || declared.param !== undefined || result.kind !== 'object') {
+      return undefined;
+    }
+    const uuid = (result.item as { id?: unknown }).id;
+    if (typeof uuid !== 'string') return undefined;
+    const id = await this.uuidResolver.resolve(declared.type, uuid);
+    return id === undefined ? undefined : { type: declared.type, id };
   }
 
   /** Event recording never fails the command. */
@@ -129,7 +145,21 @@ function actionEventOf(definition: AnyCommandDefinition, context: CommandContext
     command: definition.name,
     caller: context.caller,
     jobId: context.jobId,
+    resource: eventResourceOf(definition, context),
   };
+}
+
+/** The resource known before the handler runs: a parameter's entity or what `create()` made. */
+function eventResourceOf(definition: AnyCommandDefinition, context: CommandContext): EventResource | undefined {
+  const declared = definition.eventResource ?? definition.jobInstance;
+  if (declared === undefined) return undefined;
+  if (declared.param !== undefined) {
+    // uuid parameters with an entity are bound to the internal id.
+    const id = (context.params as Readonly<Record<string, unknown>>)[declared.param];
+    return typeof id === 'string' ? { type: declared.type, id } : undefined;
+  }
+  const created = context.created?.internalId;
+  return created === undefined ? undefined : { type: declared.type, id: created };
 }
 
 function jobInstanceUuid(

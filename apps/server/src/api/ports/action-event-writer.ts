@@ -8,6 +8,14 @@ export interface CommandActionEvent {
   readonly command: string;
   readonly caller: Caller;
   readonly jobId?: string;
+  /** The resource the command acts on (`event.resource_type` / `resource_id`), when known. */
+  readonly resource?: EventResource;
+}
+
+/** A resource named by an action event: its type (e.g. `VirtualMachine`) and internal id. */
+export interface EventResource {
+  readonly type: string;
+  readonly id: string;
 }
 
 /**

@@ -14,6 +14,7 @@ export function accountCommands(accounts: AccountsService): AnyCommandDefinition
     isAsync: false,
     allowedRoles: ['Admin', 'DomainAdmin'],
     eventType: 'ACCOUNT.CREATE',
+    eventResource: { type: 'Account' },
     eventDescription: 'creating Account',
     related: ['listAccounts'],
     params: [

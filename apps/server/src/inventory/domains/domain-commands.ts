@@ -12,6 +12,7 @@ export function domainCommands(domains: DomainsService): AnyCommandDefinition[] 
     isAsync: false,
     allowedRoles: ['Admin', 'DomainAdmin'],
     eventType: 'DOMAIN.CREATE',
+    eventResource: { type: 'Domain' },
     eventDescription: 'creating Domain',
     related: ['listDomains'],
     params: [

@@ -18,6 +18,7 @@ export function zoneCommands(zones: ZonesService): AnyCommandDefinition[] {
     isAsync: false,
     allowedRoles: ['Admin'],
     eventType: 'ZONE.CREATE',
+    eventResource: { type: 'Zone' },
     eventDescription: 'creating zone',
     related: ['listZones'],
     params: [
