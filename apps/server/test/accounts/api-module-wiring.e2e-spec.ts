@@ -52,7 +52,9 @@ describe('AccountsModule, JobsModule and EventsModule behind ApiModule', () => {
     })
     class WiringTestAppModule {}
 
-    app = await NestFactory.createApplicationContext(WiringTestAppModule, { logger: false });
+    // An HTTP application: ApiModule reads form bodies through the HTTP adapter.
+    const httpApp = await NestFactory.create(WiringTestAppModule, { logger: false });
+    app = await httpApp.init();
   });
 
   afterAll(async () => {
