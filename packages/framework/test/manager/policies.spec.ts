@@ -1,5 +1,5 @@
-import { BackupError, type Caller } from '../../src';
-import { BackupManager, type BackupPolicyRepository, type Repositories } from '../../src/host';
+import { BackupError } from '../../src';
+import { BackupManager, type BackupPolicyRepository, type Caller, type Repositories } from '../../src/host';
 import { AllowOwnerAccessChecker } from '../../src/testing';
 import { alice, createFixture, expectBackupError, rootAdmin, salesAdmin } from './manager-fixture';
 
