@@ -35,6 +35,47 @@ describe('backup providers and policies over /client/api (MariaDB)', () => {
     await env?.close();
   });
 
+  describe('discovery of the backup commands (listApis)', () => {
+    it('describes every backup command, async ones included, for cloudmonkey and Marvin', async () => {
+      const reply = await env.admin.call('listApis');
+      const apis = new Map<string, { isasync: boolean; params: { name: string; required: boolean }[] }>(
+        reply.body.api.map((api: { name: string }) => [api.name, api]),
+      );
+      const expected: Record<string, boolean> = {
+        listBackupProviders: false,
+        listBackupPolicies: false,
+        importBackupPolicy: true,
+        deleteBackupPolicy: false,
+        assignBackupPolicy: true,
+        removeVMFromBackupPolicy: true,
+        listBackupPolicyVMMappings: false,
+        createBackup: true,
+        listBackups: false,
+        deleteBackup: true,
+        restoreBackup: true,
+        restoreBackupVolume: true,
+        listBackupProviderDiagnostics: false,
+      };
+      for (const [name, isAsync] of Object.entries(expected)) {
+        expect({ name, isasync: apis.get(name)?.isasync }).toEqual({ name, isasync: isAsync });
+      }
+      const required = (name: string) =>
+        apis.get(name)?.params.filter((param) => param.required).map((param) => param.name).sort();
+      expect(required('importBackupPolicy')).toEqual(['description', 'externalid', 'name', 'zoneid']);
+      expect(required('restoreBackupVolume')).toEqual(['id', 'virtualmachineid', 'volumeid']);
+      expect(required('assignBackupPolicy')).toEqual(['policyid', 'virtualmachineid']);
+    });
+
+    it('shows users only the commands their role may call', async () => {
+      const reply = await user.call('listApis');
+      const names = reply.body.api.map((api: { name: string }) => api.name);
+      expect(names).toEqual(expect.arrayContaining(['listBackups', 'assignBackupPolicy', 'restoreBackupVolume']));
+      expect(names).not.toContain('importBackupPolicy');
+      expect(names).not.toContain('deleteBackupPolicy');
+      expect(names).not.toContain('listBackupProviders');
+    });
+  });
+
   describe('listBackupProviders', () => {
     it('lists every registered provider with its name and description', async () => {
       const reply = await env.admin.call('listBackupProviders');
