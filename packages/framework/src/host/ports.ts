@@ -1,7 +1,6 @@
 import {
   type Backup,
   type BackupPolicy,
-  type BackupStatus,
   type VirtualMachine,
   type Volume,
   type VolumeInfo,
@@ -187,21 +186,8 @@ export interface PolicyVmMappingRepository {
   list(query: PolicyVmMappingQuery, page: PageRequest): Promise<Page<PolicyVmMappingView>>;
 }
 
-/** @public */
-export interface NewBackup {
-  readonly vmId: string;
-  readonly externalId: string;
-  readonly type: string;
-  readonly date: Date;
-  readonly size: number;
-  readonly protectedSize: number;
-  readonly status: BackupStatus;
-  readonly policyId: string;
-  readonly accountId: string;
-  readonly domainId: string;
-  readonly zoneId: string;
-  readonly volumes: readonly VolumeInfo[];
-}
+/** A backup row to insert: everything but the ids the repository assigns. @public */
+export type NewBackup = Omit<Backup, 'id' | 'uuid' | 'removed'>;
 
 /** @public */
 export interface BackupQuery {
