@@ -50,8 +50,9 @@ export interface BackupProvider {
 
   /**
    * Takes an ad-hoc backup. Returns the restore point when it exists right away (the host records
-   * it); returns undefined when it will appear later through `listRestorePoints` (the sync task
-   * records it then).
+   * it). Returns undefined when it will appear later through
+   * {@link BackupProvider.listRestorePoints} (the sync task records it then); only a provider that
+   * implements `listRestorePoints` may do so, since otherwise nothing would ever record the backup.
    */
   takeBackup(request: VmRequest): Promise<RestorePoint | undefined>;
 
@@ -72,9 +73,17 @@ export interface BackupProvider {
 
   /**
    * The VM's restore points as the provider holds them now. The sync task reconciles them with the
-   * `backups` rows: new ones become rows, vanished ones are removed, sizes refresh.
+   * `backups` rows: new ones become rows, vanished ones are removed, sizes refresh. An empty list
+   * changes nothing (read as "cannot tell", never as "every backup is gone").
+   *
+   * @remarks
+   * Optional. Leave it out when every backup is recorded synchronously through `takeBackup` and
+   * none can appear, vanish or change size on the provider's side (like the dummy provider): the
+   * sync task then leaves the VM's backup rows alone and only records usage metrics. A provider
+   * that implements it must list every restore point it still holds, across restarts, because a
+   * row whose point is missing from a non-empty list is removed.
    */
-  listRestorePoints(request: VmRequest): Promise<readonly RestorePoint[]>;
+  listRestorePoints?(request: VmRequest): Promise<readonly RestorePoint[]>;
 
   /** Releases sockets, timers and sessions. Called once at shutdown. */
   dispose?(): Promise<void>;

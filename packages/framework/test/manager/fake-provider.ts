@@ -155,3 +155,15 @@ export class FakeProvider implements BackupProvider {
     return answer();
   }
 }
+
+/**
+ * `provider` as a provider that does not implement `listRestorePoints` (as the dummy), while the
+ * test keeps scripting it and reading its call log through the original object.
+ */
+export function withoutRestorePointListing(provider: FakeProvider): BackupProvider {
+  return new Proxy(provider, {
+    get: (target, property, receiver) =>
+      property === 'listRestorePoints' ? undefined : Reflect.get(target, property, receiver),
+    has: (target, property) => property !== 'listRestorePoints' && Reflect.has(target, property),
+  });
+}

@@ -7,7 +7,7 @@ import {
   StaticProviderLookup,
 } from '../../src/testing';
 import { type BackupErrorCode, isBackupError, type VirtualMachine, type VmState } from '../../src';
-import { FakeProvider } from './fake-provider';
+import { FakeProvider, withoutRestorePointListing } from './fake-provider';
 
 export const ENABLED = 'backup.framework.enabled';
 export const PROVIDER = 'backup.framework.provider.plugin';
@@ -60,9 +60,12 @@ export const opsAdmin: Caller = {
 
 /**
  * A manager over in-memory ports: zones 1 and 2 enabled with provider `fake`, zone 3 disabled;
- * domains ROOT, /sales/, /sales/emea/, /ops/.
+ * domains ROOT, /sales/, /sales/emea/, /ops/. With `listsRestorePoints: false` the registered
+ * provider has no `listRestorePoints`, as the dummy.
  */
-export function createFixture(options: { syncBatchSize?: number } = {}) {
+export function createFixture(
+  options: { syncBatchSize?: number; listsRestorePoints?: boolean } = {},
+) {
   const store = createInMemoryRepositories();
   store.addDomain({ id: '1', name: 'ROOT', path: '/' });
   store.addDomain({ id: '2', name: 'sales', path: '/sales/' });
@@ -80,7 +83,12 @@ export function createFixture(options: { syncBatchSize?: number } = {}) {
 
   const provider = new FakeProvider();
   const providers = new StaticProviderLookup([
-    { name: 'fake', description: 'Fake Backup Plugin', instance: provider },
+    {
+      name: 'fake',
+      description: 'Fake Backup Plugin',
+      instance:
+        options.listsRestorePoints === false ? withoutRestorePointListing(provider) : provider,
+    },
   ]);
   const clock = new FixedClock('2020-03-04T10:23:45Z');
   const logger = new RecordingLogger();

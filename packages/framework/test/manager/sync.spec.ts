@@ -1,4 +1,5 @@
 import { type RestorePoint } from '../../src';
+import { type UsageEvent } from '../../src/host';
 import { alice, bob, createFixture, ENABLED, PROVIDER } from './manager-fixture';
 
 const point = (externalId: string, extra: Partial<RestorePoint> = {}): RestorePoint => ({
@@ -277,5 +278,143 @@ describe('BackupManager sync', () => {
     f.store.vms.listProtected = () => Promise.reject(new Error('database gone'));
     await expect(f.manager.syncZone(broken)).resolves.toMatchObject({ zones: 1, vms: 0 });
     expect(f.logger.messages('error')).toEqual(['Error trying to run backup-sync background task']);
+  });
+
+  describe('with a provider that does not list restore points (as the dummy)', () => {
+    async function usageOnlyVms(options: { syncBatchSize?: number } = {}) {
+      const f = createFixture({ ...options, listsRestorePoints: false });
+      const policy = await f.importPolicy('gold', '1');
+      for (const id of ['10', '11']) {
+        f.addVm(id);
+        await f.manager.assignPolicy(alice, { vmId: id, policyId: policy.id });
+      }
+      return { ...f, policy };
+    }
+
+    /** The VMs that got a BACKUP.USAGE.METRIC event, in order. */
+    function metricVmIds(f: { store: { usageEvents: readonly UsageEvent[] } }): string[] {
+      return f.store.usageEvents
+        .filter((event) => event.type === 'BACKUP.USAGE.METRIC')
+        .map((event) => event.resourceId);
+    }
+
+    it('leaves every backup row as it is and still records usage per VM', async () => {
+      const f = await usageOnlyVms();
+      // Rows a reconciling sync would remove or resize: the provider cannot vouch for them.
+      const first = f.store.addBackup({
+        vmId: '10',
+        externalId: 'rp-1',
+        size: 10,
+        protectedSize: 20,
+      });
+      const second = f.store.addBackup({ vmId: '10', externalId: 'rp-2' });
+      f.provider.restorePoints.set('vm-uuid-10', [point('rp-2', { size: 64 }), point('rp-9')]);
+      f.provider.metrics.set('vm-uuid-10', { backupSize: 2048, dataSize: 9000 });
+
+      const report = await f.manager.syncZone(f.zone1);
+
+      expect(report).toEqual({ zones: 1, vms: 2, created: 0, removed: 0, failed: 0, skipped: 0 });
+      expect(f.store.getBackups('10')).toEqual([first, second]);
+      expect(f.store.getBackups('11')).toEqual([]);
+      expect(f.store.actionEvents).toEqual([]);
+      expect(f.provider.callsOf('listRestorePoints')).toEqual([]);
+      expect(f.store.usageEvents.filter((event) => event.type === 'BACKUP.USAGE.METRIC')).toEqual([
+        {
+          type: 'BACKUP.USAGE.METRIC',
+          accountId: alice.accountId,
+          zoneId: '1',
+          resourceId: '10',
+          resourceName: 'Backup-vm10-vm-uuid-10',
+          offeringId: f.policy.id,
+          size: 2048,
+          virtualSize: 9000,
+          resourceType: 'Backup',
+        },
+        expect.objectContaining({ resourceId: '11', size: 1000, virtualSize: 100 }),
+      ]);
+    });
+
+    it('keeps backups taken before and after a provider restart', async () => {
+      const f = await usageOnlyVms();
+      f.provider.nextRestorePoint = point('before-restart');
+      await f.manager.createBackup(alice, '10');
+      // The restarted provider remembers nothing; it takes one new backup.
+      f.provider.nextRestorePoint = point('after-restart');
+      await f.manager.createBackup(alice, '10');
+
+      await f.manager.syncZone(f.zone1);
+      await f.manager.syncZone(f.zone1);
+
+      expect(f.store.getBackups('10').map((row) => [row.externalId, row.status])).toEqual([
+        ['before-restart', 'BackedUp'],
+        ['after-restart', 'BackedUp'],
+      ]);
+    });
+
+    it('records no usage for a VM without a metric', async () => {
+      const f = await usageOnlyVms();
+      f.provider.defaultMetric = undefined;
+      f.provider.metrics.set('vm-uuid-11', { backupSize: 1, dataSize: 2 });
+      await f.manager.syncZone(f.zone1);
+      expect(metricVmIds(f)).toEqual(['11']);
+    });
+
+    it('takes no VM lock: a VM busy with a backup operation still gets its usage', async () => {
+      const f = await usageOnlyVms();
+      f.provider.nextRestorePoint = point('rp-1');
+      const hold = f.provider.hold('takeBackup');
+      const creating = f.manager.createBackup(alice, '10');
+      await hold.reached;
+
+      const report = await f.manager.syncZone(f.zone1);
+
+      expect(report).toMatchObject({ vms: 2, skipped: 0, failed: 0, created: 0 });
+      expect(metricVmIds(f)).toEqual(['10', '11']);
+      hold.release();
+      await creating;
+      expect(f.store.getBackups('10')).toEqual([expect.objectContaining({ externalId: 'rp-1' })]);
+    });
+
+    it('counts a VM whose usage cannot be written as failed and goes on', async () => {
+      const f = await usageOnlyVms();
+      const publish = f.store.events.usage.bind(f.store.events);
+      f.store.events.usage = (event) =>
+        event.resourceId === '10'
+          ? Promise.reject(new Error('usage table locked'))
+          : publish(event);
+
+      const report = await f.manager.syncZone(f.zone1);
+
+      expect(report).toMatchObject({ vms: 2, failed: 1 });
+      expect(metricVmIds(f)).toEqual(['11']);
+      expect(f.logger.messages('warn')).toEqual(['Failed to sync the backups of a VM']);
+    });
+
+    it('still asks for metrics a batch at a time', async () => {
+      const f = createFixture({ syncBatchSize: 500, listsRestorePoints: false });
+      const policy = f.store.addPolicy({ zoneId: '1', externalId: 'gold', name: 'Gold' });
+      for (let id = 1; id <= 1200; id += 1) {
+        f.store.addVm({
+          id: String(id),
+          zoneId: '1',
+          accountId: alice.accountId,
+          domainId: alice.domainId,
+        });
+        f.store.addMapping(String(id), policy.id);
+      }
+
+      const report = await f.manager.syncZone(f.zone1);
+
+      expect(report).toEqual({
+        zones: 1,
+        vms: 1200,
+        created: 0,
+        removed: 0,
+        failed: 0,
+        skipped: 0,
+      });
+      expect(f.provider.metricBatchSizes).toEqual([500, 500, 200]);
+      expect(f.store.usageEvents).toHaveLength(1200);
+    });
   });
 });

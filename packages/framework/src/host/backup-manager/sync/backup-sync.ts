@@ -1,4 +1,10 @@
-import { type Metric, type VirtualMachine, type Zone } from '../../../domain/types';
+import { type VmRequest } from '../../../contract/backup-provider';
+import {
+  type Metric,
+  type RestorePoint,
+  type VirtualMachine,
+  type Zone,
+} from '../../../domain/types';
 import { isBackupError } from '../../../errors/backup-error';
 import { type Repositories } from '../../ports';
 import { type RegisteredProvider } from '../../provider-types';
@@ -6,20 +12,31 @@ import { BACKUP_CREATE_EVENT, SYSTEM_USER_ID, VIRTUAL_MACHINE_RESOURCE_TYPE } fr
 import { describeError } from '../guard-failures';
 import { type ManagerContext } from '../manager-context';
 import { Messages } from '../messages';
-import { backupUsageResourceName } from '../resource-names';
 import { type SyncReport } from '../types';
 import { planReconciliation } from './plan-reconciliation';
+import { recordBackupUsage } from './record-backup-usage';
 import { addTo, emptyTally, type SyncTally } from './sync-tally';
 
 type VmOutcome =
   | { readonly kind: 'synced'; readonly created: number; readonly removed: number }
   | { readonly kind: 'skipped' };
 
+type ListRestorePoints = (request: VmRequest) => Promise<readonly RestorePoint[]>;
+
+const UNCHANGED: VmOutcome = { kind: 'synced', created: 0, removed: 0 };
+
 /**
  * The background sync (spec §7.1): per enabled zone, pages through the protected VMs (keyset, a
  * batch at a time, so tens of thousands of VMs never sit in memory at once), asks the provider for
  * their metrics per batch, reconciles each VM's restore points with its backup rows and records the
  * usage metric. A VM that fails is logged and counted; the others go on.
+ *
+ * @remarks
+ * A provider without `listRestorePoints` records every backup through `takeBackup` (CloudStack's
+ * dummy, whose `syncBackups` does nothing): its VMs' rows are left alone, with no VM lock taken,
+ * and only the usage metric is recorded. Such a provider has no lasting list to reconcile with (the
+ * dummy's memory is empty after a restart), and reconciling anyway would remove backups users
+ * still have.
  */
 export class BackupSync {
   constructor(private readonly context: ManagerContext, private readonly batchSize: number) {}
@@ -57,6 +74,8 @@ export class BackupSync {
     provider: RegisteredProvider,
     tally: SyncTally,
   ): Promise<void> {
+    const listRestorePoints: ListRestorePoints | undefined =
+      provider.instance.listRestorePoints?.bind(provider.instance);
     let afterId: string | undefined;
     for (;;) {
       const batch = await this.context.repositories.vms.listProtected(
@@ -68,7 +87,10 @@ export class BackupSync {
       const metrics = await this.fetchMetrics(zone, provider, batch);
       for (const vm of batch) {
         tally.vms += 1;
-        const outcome = await this.syncVmSafely(zone, provider, vm, metrics.get(vm.uuid));
+        const metric = metrics.get(vm.uuid);
+        const outcome = await this.syncVmSafely(zone, provider, vm, () =>
+          this.syncVm(zone, listRestorePoints, vm, metric),
+        );
         if (outcome === undefined) {
           tally.failed += 1;
         } else if (outcome.kind === 'skipped') {
@@ -107,12 +129,10 @@ export class BackupSync {
     zone: Zone,
     provider: RegisteredProvider,
     vm: VirtualMachine,
-    metric: Metric | undefined,
+    sync: () => Promise<VmOutcome>,
   ): Promise<VmOutcome | undefined> {
     try {
-      return await this.context.transactions.run((tx) =>
-        this.syncVm(tx, zone, provider, vm, metric),
-      );
+      return await sync();
     } catch (error) {
       if (isBackupError(error) && error.code === 'OPERATION_IN_PROGRESS') {
         this.context.logger.debug('VM busy with another backup operation; sync skipped', {
@@ -131,14 +151,41 @@ export class BackupSync {
     }
   }
 
+  /** Reconciles when the provider lists restore points; otherwise only records usage. */
+  private syncVm(
+    zone: Zone,
+    listRestorePoints: ListRestorePoints | undefined,
+    vm: VirtualMachine,
+    metric: Metric | undefined,
+  ): Promise<VmOutcome> {
+    if (listRestorePoints === undefined) return this.recordUsageOnly(vm, metric);
+    return this.context.transactions.run((tx) =>
+      this.reconcileVm(tx, zone, listRestorePoints, vm, metric),
+    );
+  }
+
+  /**
+   * For providers without restore-point listing: the rows stay as `takeBackup` and `deleteBackup`
+   * left them. No lock: nothing here can race a backup operation on the VM.
+   */
+  private async recordUsageOnly(
+    vm: VirtualMachine,
+    metric: Metric | undefined,
+  ): Promise<VmOutcome> {
+    if (metric !== undefined && vm.backupPolicyId !== undefined) {
+      await recordBackupUsage(this.context.repositories.events, vm, vm.backupPolicyId, metric);
+    }
+    return UNCHANGED;
+  }
+
   /**
    * Holds the VM while it lists and reconciles, so a backup taken meanwhile can neither be recorded
    * twice nor be removed as "vanished".
    */
-  private async syncVm(
+  private async reconcileVm(
     tx: Repositories,
     zone: Zone,
-    provider: RegisteredProvider,
+    listRestorePoints: ListRestorePoints,
     listed: VirtualMachine,
     metric: Metric | undefined,
   ): Promise<VmOutcome> {
@@ -146,10 +193,9 @@ export class BackupSync {
     const vm = await tx.vms.findById(listed.id);
     const policyId = vm?.backupPolicyId;
     // Removed or unassigned since the batch was read: nothing to sync any more.
-    if (vm === undefined || policyId === undefined)
-      return { kind: 'synced', created: 0, removed: 0 };
+    if (vm === undefined || policyId === undefined) return UNCHANGED;
 
-    const points = await provider.instance.listRestorePoints({ zone, vm });
+    const points = await listRestorePoints({ zone, vm });
     const rows = await tx.backups.listActiveByVm(vm.id);
     const plan = planReconciliation(points, rows, metric);
 
@@ -189,19 +235,7 @@ export class BackupSync {
     for (const { backup, sizes } of plan.toResize) {
       await tx.backups.updateSizes(backup.id, sizes.size, sizes.protectedSize);
     }
-    if (metric !== undefined) {
-      await tx.events.usage({
-        type: 'BACKUP.USAGE.METRIC',
-        accountId: vm.accountId,
-        zoneId: vm.zoneId,
-        resourceId: vm.id,
-        resourceName: backupUsageResourceName(vm),
-        offeringId: policyId,
-        size: metric.backupSize,
-        virtualSize: metric.dataSize,
-        resourceType: 'Backup',
-      });
-    }
+    if (metric !== undefined) await recordBackupUsage(tx.events, vm, policyId, metric);
     return { kind: 'synced', created: plan.toCreate.length, removed: plan.toRemove.length };
   }
 }
