@@ -43,8 +43,10 @@ const VM_METRIC: Metric = Object.freeze({ backupSize: 1000, dataSize: 100 });
  * CloudStack's dummy backup plugin (4.14 behaviour, spec §5) on the policy-era contract.
  *
  * @remarks
- * Deterministic and in memory: it keeps the restore points it took, per VM uuid, so the host's sync
- * task finds them again and never removes them. The memory is lost on restart. Use
+ * Deterministic and stateless apart from a per-VM id sequence. Every backup is returned by
+ * `takeBackup`, so the host records it at once; like CloudStack's dummy (whose `syncBackups` does
+ * nothing) it has no `listRestorePoints`, so the host's sync task never adds or removes its backups
+ * and only records usage. Nothing is lost on restart because nothing is kept. Use
  * `createDummyBackupProvider` for latency and failure injection; this class has neither.
  * @public
  */
@@ -52,8 +54,6 @@ export class DummyBackupProvider implements BackupProvider {
   readonly name = 'dummy';
   readonly description = 'Dummy Backup Plugin';
 
-  /** Restore points per VM uuid, keyed by external id. */
-  private readonly restorePoints = new Map<string, Map<string, RestorePoint>>();
   /** Per-VM sequence that keeps external ids unique among backups taken at the same instant. */
   private readonly sequences = new Map<string, number>();
 
@@ -72,9 +72,8 @@ export class DummyBackupProvider implements BackupProvider {
     return Promise.resolve({ externalId: DUMMY_VM_EXTERNAL_ID });
   }
 
-  /** Removal deletes the VM's backups here too (see {@link willDeleteBackupsOnPolicyRemoval}). */
-  removeVm(request: VmRequest): Promise<void> {
-    this.restorePoints.delete(request.vm.uuid);
+  /** Succeeds; the dummy holds no backups to delete (the host removes the rows). */
+  removeVm(_request: VmRequest): Promise<void> {
     return Promise.resolve();
   }
 
@@ -89,26 +88,19 @@ export class DummyBackupProvider implements BackupProvider {
     this.sequences.set(vmUuid, sequence);
     const created = this.context.now();
     // The time keeps ids unique across restarts, which reset the sequence but not the host's rows.
-    const point: RestorePoint = Object.freeze({
+    const point: RestorePoint = {
       externalId: `dummy-${vmUuid}-${created.getTime()}-${sequence}`,
       created,
       type: 'FULL',
       size: BACKUP_SIZE,
       protectedSize: BACKUP_PROTECTED_SIZE,
-    });
-    this.pointsOf(vmUuid).set(point.externalId, point);
+    };
     this.context.logger.debug('dummy backup taken', { vm: vmUuid, externalId: point.externalId });
-    return Promise.resolve(copyOf(point));
+    return Promise.resolve(point);
   }
 
-  /**
-   * Succeeds for unknown backups too: after a restart the host knows backups this instance never
-   * saw.
-   */
-  deleteBackup(request: BackupRequest & { readonly forced: boolean }): Promise<void> {
-    const points = this.restorePoints.get(request.vm.uuid);
-    points?.delete(request.backup.externalId);
-    if (points?.size === 0) this.restorePoints.delete(request.vm.uuid);
+  /** Succeeds for any backup, as CloudStack's dummy; the host removes the row. */
+  deleteBackup(_request: BackupRequest & { readonly forced: boolean }): Promise<void> {
     return Promise.resolve();
   }
 
@@ -126,28 +118,8 @@ export class DummyBackupProvider implements BackupProvider {
     return Promise.resolve(new Map(vms.map((vm) => [vm.uuid, { ...VM_METRIC }])));
   }
 
-  listRestorePoints(request: VmRequest): Promise<readonly RestorePoint[]> {
-    const points = this.restorePoints.get(request.vm.uuid);
-    return Promise.resolve(points === undefined ? [] : [...points.values()].map(copyOf));
-  }
-
   dispose(): Promise<void> {
-    this.restorePoints.clear();
     this.sequences.clear();
     return Promise.resolve();
   }
-
-  private pointsOf(vmUuid: string): Map<string, RestorePoint> {
-    let points = this.restorePoints.get(vmUuid);
-    if (points === undefined) {
-      points = new Map();
-      this.restorePoints.set(vmUuid, points);
-    }
-    return points;
-  }
-}
-
-/** Callers get their own Date, so mutating it cannot change what this provider remembers. */
-function copyOf(point: RestorePoint): RestorePoint {
-  return { ...point, created: new Date(point.created.getTime()) };
 }

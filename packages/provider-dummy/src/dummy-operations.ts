@@ -2,8 +2,9 @@ import { type BackupProvider } from '@csbr/framework';
 
 /**
  * The provider calls that failure injection and latency apply to: every asynchronous method of the
- * contract. `willDeleteBackupsOnPolicyRemoval` is synchronous and `dispose` runs at shutdown, so
- * neither can be made to fail.
+ * contract that the dummy implements (it leaves out the optional `listRestorePoints`).
+ * `willDeleteBackupsOnPolicyRemoval` is synchronous and `dispose` runs at shutdown, so neither can
+ * be made to fail.
  * @public
  */
 export const DUMMY_OPERATIONS = [
@@ -16,7 +17,6 @@ export const DUMMY_OPERATIONS = [
   'restoreVm',
   'restoreVolume',
   'getMetrics',
-  'listRestorePoints',
 ] as const satisfies readonly (keyof BackupProvider)[];
 
 /** One of {@link DUMMY_OPERATIONS}. @public */

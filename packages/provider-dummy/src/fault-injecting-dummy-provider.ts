@@ -111,10 +111,6 @@ export class FaultInjectingDummyProvider implements BackupProvider {
     return this.run('getMetrics', zone, () => this.dummy.getMetrics(zone, vms));
   }
 
-  listRestorePoints(request: VmRequest): Promise<readonly RestorePoint[]> {
-    return this.run('listRestorePoints', request.zone, () => this.dummy.listRestorePoints(request));
-  }
-
   async dispose(): Promise<void> {
     this.failures.clear();
     await this.dummy.dispose();

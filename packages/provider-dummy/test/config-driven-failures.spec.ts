@@ -47,13 +47,13 @@ describe('backup.plugin.dummy.fail.operations', () => {
 
   it('keeps failing on every call, unlike a counted injected failure', async () => {
     const context = createTestProviderContext();
-    context.setConfig(DUMMY_FAIL_OPERATIONS_KEY, 'listRestorePoints');
+    context.setConfig(DUMMY_FAIL_OPERATIONS_KEY, 'deleteBackup');
     const provider = createDummyBackupProvider(context);
 
     for (let attempt = 0; attempt < 3; attempt += 1) {
-      await expect(provider.listRestorePoints({ zone: zoneOne, vm })).rejects.toMatchObject({
-        code: 'UPSTREAM_REJECTED',
-      });
+      await expect(
+        provider.deleteBackup({ zone: zoneOne, vm, backup: backupOf(vm, 'x'), forced: false }),
+      ).rejects.toMatchObject({ code: 'UPSTREAM_REJECTED' });
     }
   });
 
