@@ -6,9 +6,15 @@ import { BACKUP_MANAGER } from '../../src/backup-api/backup-api.tokens';
 import { type BackupApiEnv, startBackupApiEnv } from './support/backup-api-env';
 import { type SeededAccount, type SeededVm, type SeededZone } from './support/backup-seeder';
 import { expectJobSuccess } from './support/api-expectations';
+import { type JsonBody } from './support/json-body';
 import { type SignedApiClient } from './support/signed-api-client';
 
-describe('background sync: metrics, reconciliation and usage (MariaDB)', () => {
+/**
+ * The sync with the dummy provider, as CloudStack's dummy (spec §5, §7.1): it has no restore-point
+ * listing, so the sync never adds or removes dummy backups and only records usage. Reconciliation
+ * through the real server is covered with a listing provider in backup-sync-reconciliation.
+ */
+describe('background sync with the dummy provider: usage, backup rows untouched (MariaDB)', () => {
   let env: BackupApiEnv;
   let zone: SeededZone;
   let alice: SeededAccount;
@@ -31,36 +37,25 @@ describe('background sync: metrics, reconciliation and usage (MariaDB)', () => {
     await env?.close();
   });
 
-  it("reconciles the backups table with the provider's restore points and records usage", async () => {
+  it("keeps every backup row as it is and records the VM's usage metric", async () => {
     const vm = await protectedVm('synced', zone, policyUuid);
-    const kept = await createBackup(vm);
-    const lost = await createBackup(vm);
-    // A row the database lost while the provider still holds the restore point…
-    await env.query("UPDATE backups SET removed = NOW(), status = 'Removed' WHERE uuid = ?", [lost.id]);
-    // …and a row whose restore point the provider no longer has.
-    const vanishedUuid = randomUUID();
+    const taken = await createBackup(vm);
+    // A row the dummy never took in this process (as after a restart): a reconciling sync would
+    // remove it; the dummy's sync must not.
+    const olderUuid = randomUUID();
     await env.query(
       `INSERT INTO backups (uuid, vm_id, external_id, type, date, size, protected_size, status, policy_id,
                             account_id, domain_id, zone_id, volumes)
-       VALUES (?, ?, 'vanished-point', 'FULL', NOW(), 1, 1, 'BackedUp', ?, ?, ?, ?, '[]')`,
-      [vanishedUuid, vm.id, policyId, alice.id, alice.domainId, zone.id],
+       VALUES (?, ?, 'dummy-from-before-a-restart', 'FULL', NOW(), 1024, 1024000, 'BackedUp', ?, ?, ?, ?, '[]')`,
+      [olderUuid, vm.id, policyId, alice.id, alice.domainId, zone.id],
     );
+    const before = await activeBackups(vm);
 
     const report = await env.runSync();
 
-    expect(report).toMatchObject({ zones: 1, vms: 1, created: 1, removed: 1, failed: 0, skipped: 0 });
-    const active = await env.query(
-      'SELECT uuid, external_id, size, protected_size, status FROM backups WHERE vm_id = ? AND removed IS NULL ORDER BY id',
-      [vm.id],
-    );
-    expect(active.map((row) => row.external_id)).toEqual([kept.externalid, lost.externalid]);
-    expect(active[1]).toMatchObject({ status: 'BackedUp' });
-    expect(active[1]?.uuid).not.toBe(lost.id);
-    expect(Number(active[1]?.size)).toBe(1024);
-    const [vanished] = await env.query('SELECT status, removed FROM backups WHERE uuid = ?', [vanishedUuid]);
-    expect(vanished?.status).toBe('Removed');
-    expect(vanished?.removed).toBeInstanceOf(Date);
-
+    expect(report).toMatchObject({ zones: 1, vms: 1, created: 0, removed: 0, failed: 0, skipped: 0 });
+    expect(before.map((row) => row.uuid)).toEqual([taken.id, olderUuid]);
+    expect(await activeBackups(vm)).toEqual(before);
     const [metric] = await env.query(
       "SELECT account_id, zone_id, resource_name, offering_id, size, virtual_size, resource_type FROM usage_event WHERE type = 'BACKUP.USAGE.METRIC' AND resource_id = ?",
       [vm.id],
@@ -74,20 +69,12 @@ describe('background sync: metrics, reconciliation and usage (MariaDB)', () => {
       virtual_size: '100',
       resource_type: 'Backup',
     });
-    const created = await env.query(
-      "SELECT state, user_id, account_id, description FROM event WHERE type = 'BACKUP.CREATE' AND user_id = 1",
-    );
-    expect(created).toEqual([
-      {
-        state: 'Completed',
-        user_id: '1',
-        account_id: alice.id,
-        description: `Created backup ${String(active[1]?.uuid)} for VM ID: ${vm.uuid}`,
-      },
-    ]);
+    const systemCreated = await env.query("SELECT id FROM event WHERE type = 'BACKUP.CREATE' AND user_id = 1");
+    expect(systemCreated).toEqual([]);
 
-    // Nothing left to do: a second run changes no rows but records the metric again.
-    expect(await env.runSync()).toMatchObject({ created: 0, removed: 0 });
+    // A second run changes no rows either and records the metric again.
+    expect(await env.runSync()).toMatchObject({ created: 0, removed: 0, failed: 0 });
+    expect(await activeBackups(vm)).toEqual(before);
     const metrics = await env.query(
       "SELECT COUNT(*) AS n FROM usage_event WHERE type = 'BACKUP.USAGE.METRIC' AND resource_id = ?",
       [vm.id],
@@ -132,6 +119,13 @@ describe('background sync: metrics, reconciliation and usage (MariaDB)', () => {
     const vm = await env.seed.vm(name, target, alice);
     expectJobSuccess(await aliceClient.runJob('assignBackupPolicy', { virtualmachineid: vm.uuid, policyid: policy }));
     return vm;
+  }
+
+  function activeBackups(vm: SeededVm): Promise<JsonBody[]> {
+    return env.query(
+      'SELECT uuid, external_id, size, protected_size, status FROM backups WHERE vm_id = ? AND removed IS NULL ORDER BY id',
+      [vm.id],
+    );
   }
 
   async function createBackup(vm: SeededVm): Promise<{ id: string; externalid: string }> {
