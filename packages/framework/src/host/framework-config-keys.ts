@@ -22,6 +22,12 @@ export const BACKUP_FRAMEWORK_PROVIDER_PLUGIN = 'backup.framework.provider.plugi
 export const BACKUP_FRAMEWORK_SYNC_INTERVAL = 'backup.framework.sync.interval';
 
 /**
+ * Default of `backup.framework.sync.interval`, in seconds.
+ * @public
+ */
+export const DEFAULT_SYNC_INTERVAL_SECONDS = 300;
+
+/**
  * The `component` of the framework keys' `configuration` rows, as in CloudStack.
  * @public
  * @since 1.0.0
@@ -56,7 +62,7 @@ export const FRAMEWORK_CONFIG_KEYS: readonly ConfigKeyDeclaration[] = Object.fre
     name: BACKUP_FRAMEWORK_SYNC_INTERVAL,
     type: 'Long',
     scope: 'Global',
-    default: '300',
+    default: String(DEFAULT_SYNC_INTERVAL_SECONDS),
     description: 'The backup and recovery background sync task polling interval in seconds.',
   }),
 ] satisfies ConfigKeyDeclaration[]);

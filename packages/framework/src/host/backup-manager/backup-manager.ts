@@ -12,7 +12,7 @@ import {
   type PolicyVmMappingView,
 } from '../ports';
 import { type BackupManagerOptions } from './backup-manager-options';
-import { DEFAULT_SYNC_INTERVAL_SECONDS, SYNC_INTERVAL_KEY } from './config-key-names';
+import { BACKUP_FRAMEWORK_SYNC_INTERVAL, DEFAULT_SYNC_INTERVAL_SECONDS } from '../framework-config-keys';
 import { guardFailures } from './guard-failures';
 import { type ManagerContext } from './manager-context';
 import { Messages } from './messages';
@@ -240,7 +240,7 @@ export class BackupManager {
    * when unset or not a positive integer. Read on each call so changes apply to the next run.
    */
   async syncIntervalSeconds(): Promise<number> {
-    const value = await this.context.repositories.config.getValue(SYNC_INTERVAL_KEY);
+    const value = await this.context.repositories.config.getValue(BACKUP_FRAMEWORK_SYNC_INTERVAL);
     const seconds = value === undefined ? Number.NaN : Number(value.trim());
     return Number.isSafeInteger(seconds) && seconds > 0 ? seconds : DEFAULT_SYNC_INTERVAL_SECONDS;
   }

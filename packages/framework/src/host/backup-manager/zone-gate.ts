@@ -2,7 +2,7 @@ import { type Zone } from '../../domain/types';
 import { BackupError } from '../../errors/backup-error';
 import { type Repositories } from '../ports';
 import { type ProviderLookup, type RegisteredProvider } from '../provider-types';
-import { ENABLED_KEY, PROVIDER_PLUGIN_KEY } from './config-key-names';
+import { BACKUP_FRAMEWORK_ENABLED, BACKUP_FRAMEWORK_PROVIDER_PLUGIN } from '../framework-config-keys';
 import { Messages } from './messages';
 
 /**
@@ -18,7 +18,7 @@ export class ZoneGate {
 
   /** Whether `backup.framework.enabled` (zone value, falling back to global) is true. */
   async isEnabled(zoneId: string): Promise<boolean> {
-    const value = await this.repositories.config.getValue(ENABLED_KEY, zoneId);
+    const value = await this.repositories.config.getValue(BACKUP_FRAMEWORK_ENABLED, zoneId);
     return value?.trim().toLowerCase() === 'true';
   }
 
@@ -50,7 +50,7 @@ export class ZoneGate {
   }
 
   private async providerNameOf(zone: Zone): Promise<string> {
-    const value = await this.repositories.config.getValue(PROVIDER_PLUGIN_KEY, zone.id);
+    const value = await this.repositories.config.getValue(BACKUP_FRAMEWORK_PROVIDER_PLUGIN, zone.id);
     return value?.trim() ?? '';
   }
 }
