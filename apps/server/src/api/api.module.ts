@@ -11,7 +11,7 @@ import { NoopActionEventWriter } from './ports/action-event-writer';
 import { DEFAULT_API_SETTINGS, type ApiSettings } from './ports/api-settings';
 import { ACTION_EVENT_WRITER, API_CLOCK, API_SETTINGS, SESSION_STORE } from './ports/api-tokens';
 import { InMemorySessionStore } from './ports/in-memory-session-store';
-import { SystemClock } from './ports/system-clock';
+import { SystemClock } from '../clock/system-clock';
 import { AccountScopeResolver } from './scope/account-scope-resolver';
 
 /** How the app wires the API layer. */

@@ -7,7 +7,7 @@ import { type DataSource } from 'typeorm';
 import { type ActionEventWriter, type CommandActionEvent } from '../api/ports/action-event-writer';
 import { EventEntity } from '../database/entities';
 import { insertRow } from '../persistence/insert-row';
-import { SystemClock } from '../persistence/system-clock';
+import { SystemClock } from '../clock/system-clock';
 
 /** `event.description` is varchar(1024). */
 const DESCRIPTION_LENGTH = 1024;

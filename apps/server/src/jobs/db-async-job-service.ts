@@ -23,7 +23,7 @@ import { AsyncJobEntity } from '../database/entities';
 import { applyAccountScope } from '../persistence/account-scope';
 import { containsPattern, LIKE_ESCAPE } from '../persistence/like-pattern';
 import { entityRows } from '../persistence/query-rows';
-import { SystemClock } from '../persistence/system-clock';
+import { SystemClock } from '../clock/system-clock';
 import { asyncJobRecordOf } from './async-job-record-of';
 import { jobCmdInfoOf } from './job-cmd-info';
 import {

@@ -2,7 +2,7 @@ export { createRepositories } from './create-repositories';
 export { DbAccessChecker } from './db-access-checker';
 export { PersistenceFactory } from './persistence-factory';
 export { PersistenceModule, type PersistenceModuleOptions } from './persistence.module';
-export { SystemClock } from './system-clock';
+export { SystemClock } from '../clock/system-clock';
 export {
   ACCESS_CHECKER,
   CLOCK,

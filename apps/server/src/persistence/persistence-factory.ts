@@ -9,7 +9,7 @@ import { type DataSource } from 'typeorm';
 
 import { createRepositories } from './create-repositories';
 import { DbAccessChecker } from './db-access-checker';
-import { SystemClock } from './system-clock';
+import { SystemClock } from '../clock/system-clock';
 import { TypeOrmTransactionRunner } from './typeorm-transaction-runner';
 
 /**

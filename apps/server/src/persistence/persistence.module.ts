@@ -10,7 +10,7 @@ import { type Clock, type ConfigurationStore } from '@csbr/framework/host';
 import { type DataSource } from 'typeorm';
 
 import { PersistenceFactory } from './persistence-factory';
-import { SystemClock } from './system-clock';
+import { SystemClock } from '../clock/system-clock';
 import {
   ACCESS_CHECKER,
   CLOCK,

@@ -24,5 +24,5 @@ export {
 export { InMemoryAsyncJobService } from './in-memory-async-job-service';
 export { InMemorySessionStore } from './in-memory-session-store';
 export { type ApiSession, type SessionStore } from './session-store';
-export { SystemClock } from './system-clock';
+export { SystemClock } from '../../clock/system-clock';
 export { type UuidResolver } from './uuid-resolver';

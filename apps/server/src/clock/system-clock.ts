@@ -1,6 +1,6 @@
 import { type Clock } from '@csbr/framework/host';
 
-/** The real time. */
+/** The wall clock, for the framework's `Clock` port (tests inject fixed ones). */
 export class SystemClock implements Clock {
   now(): Date {
     return new Date();
