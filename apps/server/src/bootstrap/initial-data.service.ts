@@ -8,6 +8,7 @@ import { SecretCipher } from '../configuration/secret-cipher';
 import { AccountEntity, AccountType } from '../database/entities/account.entity';
 import { DomainEntity } from '../database/entities/domain.entity';
 import { UserEntity } from '../database/entities/user.entity';
+import { runInTransaction } from '../persistence/run-in-transaction';
 import { hashPassword } from './password-hasher';
 
 /** CloudStack's Root Admin role id. */
@@ -31,7 +32,7 @@ export class InitialDataService {
   ) {}
 
   async ensure(): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await runInTransaction(this.dataSource, async (manager) => {
       const root = await this.#ensureRootDomain(manager);
       const systemAccount = await this.#ensureAccount(manager, root, 'system');
       await this.#ensureUser(manager, systemAccount, 'system', () => Promise.resolve(NO_LOGIN_PASSWORD));

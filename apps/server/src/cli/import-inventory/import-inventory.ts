@@ -7,7 +7,7 @@ import { createDomain } from '../../inventory/domains/domains.service';
 import { insertVms, type NewVm } from '../../inventory/records/vm-records';
 import { gibToBytes } from '../../inventory/support/gigabytes';
 import { idText } from '../../inventory/support/id-text';
-import { runInTransaction } from '../../inventory/support/run-in-transaction';
+import { runInTransaction } from '../../persistence/run-in-transaction';
 import { insertRow } from '../../persistence/insert-row';
 import { zoneRow } from '../../inventory/zones/zones.service';
 import { type AccountItem, type DomainItem, type InventoryFile, type UserItem } from './inventory-file';

@@ -9,7 +9,7 @@ import { type EntityRow, entityRows, fetchPage, rawText } from '../../persistenc
 import { invalidParameter, permissionDenied } from '../support/api-errors';
 import { assertDomainAccess } from '../support/domain-access';
 import { INVENTORY_ACCESS_CHECKER } from '../support/inventory-tokens';
-import { runInTransaction } from '../support/run-in-transaction';
+import { runInTransaction } from '../../persistence/run-in-transaction';
 import { selectUserViews, toUserView } from '../users/users.service';
 import { DEFAULT_ACCOUNT_IDS, type UserView } from '../users/user-view';
 import { insertAccount } from './account-records';

@@ -10,7 +10,7 @@ import { containsPattern, LIKE_ESCAPE, startsWithPattern } from '../../persisten
 import { fetchPage, rawOptionalText } from '../../persistence/query-rows';
 import { invalidParameter } from '../support/api-errors';
 import { assertDomainAccess } from '../support/domain-access';
-import { runInTransaction } from '../support/run-in-transaction';
+import { runInTransaction } from '../../persistence/run-in-transaction';
 import { type DomainView } from './domain-view';
 
 /** Filters of `listDomains`. */

@@ -11,7 +11,7 @@ import { invalidParameter, permissionDenied } from '../support/api-errors';
 import { assertDomainAccess } from '../support/domain-access';
 import { gibToBytes } from '../support/gigabytes';
 import { INVENTORY_ACCESS_CHECKER } from '../support/inventory-tokens';
-import { runInTransaction } from '../support/run-in-transaction';
+import { runInTransaction } from '../../persistence/run-in-transaction';
 import { assertValidVmName, isValidVmName } from './vm-name';
 import { selectVmViews, toVmView } from './vm-queries';
 import { type VmView } from './vm-view';

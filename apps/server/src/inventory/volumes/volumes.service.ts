@@ -9,7 +9,7 @@ import { entityRows, fetchPage } from '../../persistence/query-rows';
 import { nextDataDeviceId, ROOT_DEVICE_ID } from '../records/device-ids';
 import { invalidParameter, permissionDenied } from '../support/api-errors';
 import { INVENTORY_ACCESS_CHECKER } from '../support/inventory-tokens';
-import { runInTransaction } from '../support/run-in-transaction';
+import { runInTransaction } from '../../persistence/run-in-transaction';
 import { supportsRowLocks } from '../support/sql-dialect';
 import { selectVolumeViews, toVolumeView, type VolumeView } from './volume-view';
 
