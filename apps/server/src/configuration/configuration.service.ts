@@ -7,7 +7,11 @@ import { ConfigurationEntity } from '../database/entities/configuration.entity';
 import { DataCenterDetailEntity } from '../database/entities/data-center-detail.entity';
 import { DataCenterEntity } from '../database/entities/data-center.entity';
 import { ConfigKeyRegistry, type RegisteredConfigKey } from './config-key-registry';
-import { type ConfigurationEntry, type ConfigurationQuery, MASKED_VALUE } from './configuration-entry';
+import {
+  type ConfigurationEntry,
+  type ConfigurationQuery,
+  MASKED_VALUE,
+} from './configuration-entry';
 import {
   invalidScopeMessage,
   invalidValueMessage,
@@ -15,6 +19,7 @@ import {
   unknownZoneMessage,
 } from './configuration-messages';
 import { SecretCipher } from './secret-cipher';
+import { runInTransaction } from '../persistence/run-in-transaction';
 
 export const SECURE_CATEGORY = 'Secure';
 
@@ -33,7 +38,7 @@ export class ConfigurationService implements ConfigurationStore {
   readonly #zones: Repository<DataCenterEntity>;
 
   constructor(
-    dataSource: DataSource,
+    private readonly dataSource: DataSource,
     private readonly registry: ConfigKeyRegistry,
     private readonly cipher: SecretCipher,
   ) {
@@ -66,7 +71,8 @@ export class ConfigurationService implements ConfigurationStore {
     const key = this.registry.get(name);
     if (key === undefined) throw invalidParameter(unknownKeyMessage(name));
     const { declaration } = key;
-    if (zoneId !== undefined && declaration.scope !== 'Zone') throw invalidParameter(invalidScopeMessage(name));
+    if (zoneId !== undefined && declaration.scope !== 'Zone')
+      throw invalidParameter(invalidScopeMessage(name));
     if (!isValidConfigValue(declaration.type, value)) {
       throw invalidParameter(invalidValueMessage(name, declaration.type));
     }
@@ -76,10 +82,28 @@ export class ConfigurationService implements ConfigurationStore {
       if (!(await this.#zones.existsBy({ id: zoneId }))) {
         throw new BackupError(BackupErrorCodes.INVALID_PARAMETER, unknownZoneMessage(zoneId));
       }
-      await this.#zoneDetails.upsert({ dcId: zoneId, name, value: stored, display: true }, ['dcId', 'name']);
+      await runInTransaction(this.dataSource, async (manager) => {
+        await manager.upsert(
+          DataCenterDetailEntity,
+          { dcId: zoneId, name, value: stored, display: true },
+          ['dcId', 'name'],
+        );
+      });
     } else {
-      const updated = await this.#configuration.update({ name }, { value: stored, updated: new Date() });
-      if (updated.affected === 0) await this.#configuration.insert({ ...rowFor(key, this.cipher), value: stored, updated: new Date() });
+      await runInTransaction(this.dataSource, async (manager) => {
+        const updated = await manager.update(
+          ConfigurationEntity,
+          { name },
+          { value: stored, updated: new Date() },
+        );
+        if (updated.affected === 0) {
+          await manager.insert(ConfigurationEntity, {
+            ...rowFor(key, this.cipher),
+            value: stored,
+            updated: new Date(),
+          });
+        }
+      });
     }
     const [entry] = await this.list({ name, ...(zoneId === undefined ? {} : { zoneId }) });
     if (entry === undefined) throw new Error(`Configuration ${name} disappeared after update`);
@@ -97,7 +121,9 @@ export class ConfigurationService implements ConfigurationStore {
       order: { name: 'ASC' },
     });
     const keyword = query.keyword?.toLowerCase();
-    const matching = rows.filter((row) => keyword === undefined || row.name.toLowerCase().includes(keyword));
+    const matching = rows.filter(
+      (row) => keyword === undefined || row.name.toLowerCase().includes(keyword),
+    );
     const entries: ConfigurationEntry[] = [];
     for (const row of matching) {
       const key = this.registry.get(row.name);
@@ -108,7 +134,9 @@ export class ConfigurationService implements ConfigurationStore {
         name: row.name,
         category: row.category,
         component: row.component,
-        value: secure ? await this.#maskedValue(row.name, query.zoneId) : await this.getValue(row.name, query.zoneId),
+        value: secure
+          ? await this.#maskedValue(row.name, query.zoneId)
+          : await this.getValue(row.name, query.zoneId),
         defaultValue: key?.declaration.default ?? row.defaultValue ?? undefined,
         description: key?.declaration.description ?? row.description ?? undefined,
         scope,
@@ -131,7 +159,10 @@ export class ConfigurationService implements ConfigurationStore {
     }
   }
 
-  #scopeOf(key: RegisteredConfigKey | undefined, row: ConfigurationEntity | null): 'Global' | 'Zone' | undefined {
+  #scopeOf(
+    key: RegisteredConfigKey | undefined,
+    row: ConfigurationEntity | null,
+  ): 'Global' | 'Zone' | undefined {
     if (key !== undefined) return key.declaration.scope;
     if (row?.scope === 'Zone' || row?.scope === 'Global') return row.scope;
     return undefined;
@@ -148,7 +179,10 @@ export function rowFor(key: RegisteredConfigKey, cipher: SecretCipher): Configur
   row.component = key.component;
   row.name = declaration.name;
   // An empty default stays empty: nothing to hide, and the row shows the key is not set.
-  row.value = secure && declaration.default !== '' ? cipher.encrypt(declaration.default) : declaration.default;
+  row.value =
+    secure && declaration.default !== ''
+      ? cipher.encrypt(declaration.default)
+      : declaration.default;
   row.description = declaration.description;
   row.defaultValue = declaration.default;
   row.updated = null;

@@ -7,6 +7,7 @@ import { type DataSource } from 'typeorm';
 import { type ActionEventWriter, type CommandActionEvent } from '../api/ports/action-event-writer';
 import { EventEntity } from '../database/entities';
 import { insertRow } from '../persistence/insert-row';
+import { runInTransaction } from '../persistence/run-in-transaction';
 import { SystemClock } from '../clock/system-clock';
 
 /** `event.description` is varchar(1024). */
@@ -31,16 +32,19 @@ export class DbActionEventWriter implements ActionEventWriter {
   /** Id of each running job's Started row, by job uuid; removed when the job completes. */
   private readonly startIds = new Map<string, string>();
 
-  constructor(
-    private readonly dataSource: DataSource,
-    clock?: Clock,
-  ) {
+  constructor(private readonly dataSource: DataSource, clock?: Clock) {
     this.clock = clock ?? new SystemClock();
   }
 
   async started(event: CommandActionEvent): Promise<void> {
     if (event.jobId === undefined) return;
-    const id = await this.write(event, 'Started', 'INFO', `Starting job for ${event.description}`, '0');
+    const id = await this.write(
+      event,
+      'Started',
+      'INFO',
+      `Starting job for ${event.description}`,
+      '0',
+    );
     if (id !== undefined) this.startIds.set(event.jobId, id);
   }
 
@@ -80,23 +84,25 @@ export class DbActionEventWriter implements ActionEventWriter {
     startId: string,
   ): Promise<string | undefined> {
     try {
-      return await insertRow(this.dataSource.manager, EventEntity, {
-        uuid: randomUUID(),
-        type: event.type,
-        state,
-        description: truncate(description, DESCRIPTION_LENGTH),
-        userId: event.caller.userId,
-        accountId: event.caller.accountId,
-        domainId: event.caller.domainId,
-        resourceId: event.resource?.id ?? null,
-        resourceType: event.resource?.type ?? null,
-        created: this.clock.now(),
-        level,
-        startId,
-        parameters: null,
-        archived: false,
-        display: true,
-      });
+      return await runInTransaction(this.dataSource, (manager) =>
+        insertRow(manager, EventEntity, {
+          uuid: randomUUID(),
+          type: event.type,
+          state,
+          description: truncate(description, DESCRIPTION_LENGTH),
+          userId: event.caller.userId,
+          accountId: event.caller.accountId,
+          domainId: event.caller.domainId,
+          resourceId: event.resource?.id ?? null,
+          resourceType: event.resource?.type ?? null,
+          created: this.clock.now(),
+          level,
+          startId,
+          parameters: null,
+          archived: false,
+          display: true,
+        }),
+      );
     } catch (error: unknown) {
       this.logger.warn(
         `Could not record the ${state} ${event.type} event of ${event.command}${

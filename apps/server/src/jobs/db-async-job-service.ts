@@ -33,6 +33,7 @@ import {
   UNRECORDABLE_OUTCOME,
 } from './job-results';
 import { selectAsyncJobs } from './select-async-jobs';
+import { runInTransaction } from '../persistence/run-in-transaction';
 
 /** A {@link UuidResolver} that can tell which entity types it resolves. */
 export interface InstanceResolver extends UuidResolver {
@@ -63,7 +64,9 @@ const NO_LIMIT = Number.MAX_SAFE_INTEGER;
  * other ids are left alone: other instances may still be running them (claiming and heartbeats for
  * several instances are future work).
  */
-export class DbAsyncJobService implements AsyncJobService, OnApplicationBootstrap, BeforeApplicationShutdown {
+export class DbAsyncJobService
+  implements AsyncJobService, OnApplicationBootstrap, BeforeApplicationShutdown
+{
   private readonly logger = new Logger(DbAsyncJobService.name);
   private readonly clock: Clock;
   private readonly shutdownGraceMs: number;
@@ -82,7 +85,10 @@ export class DbAsyncJobService implements AsyncJobService, OnApplicationBootstra
     this.shutdownGraceMs = options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS;
   }
 
-  async submit(submission: AsyncJobSubmission, run: AsyncJobRun): Promise<{ readonly jobId: string }> {
+  async submit(
+    submission: AsyncJobSubmission,
+    run: AsyncJobRun,
+  ): Promise<{ readonly jobId: string }> {
     if (this.draining) {
       throw new ApiError(
         ApiErrorCode.INTERNAL_ERROR,
@@ -92,42 +98,47 @@ export class DbAsyncJobService implements AsyncJobService, OnApplicationBootstra
     }
     const uuid = randomUUID();
     const now = this.clock.now();
-    await this.dataSource.manager
-      .createQueryBuilder()
-      .insert()
-      .into(AsyncJobEntity)
-      .values({
-        uuid,
-        userId: submission.caller.userId,
-        accountId: submission.caller.accountId,
-        instanceType: submission.instanceType ?? null,
-        instanceId: await this.instanceIdOf(submission),
-        jobCmd: submission.cmd,
-        jobCmdInfo: jobCmdInfoOf(submission),
-        jobCmdVer: 0,
-        jobStatus: 0,
-        jobProcessStatus: 0,
-        jobResultCode: 0,
-        jobResult: null,
-        jobInitMsid: this.managementServerId,
-        jobExecutingMsid: this.managementServerId,
-        jobCompleteMsid: null,
-        jobDispatcher: API_JOB_DISPATCHER,
-        // A job submitted by the API is its own origin.
-        related: uuid,
-        created: now,
-        lastUpdated: now,
-        lastPolled: null,
-        removed: null,
-      })
-      .updateEntity(false)
-      .execute();
+    const instanceId = await this.instanceIdOf(submission);
+    await runInTransaction(this.dataSource, (manager) =>
+      manager
+        .createQueryBuilder()
+        .insert()
+        .into(AsyncJobEntity)
+        .values({
+          uuid,
+          userId: submission.caller.userId,
+          accountId: submission.caller.accountId,
+          instanceType: submission.instanceType ?? null,
+          instanceId,
+          jobCmd: submission.cmd,
+          jobCmdInfo: jobCmdInfoOf(submission),
+          jobCmdVer: 0,
+          jobStatus: 0,
+          jobProcessStatus: 0,
+          jobResultCode: 0,
+          jobResult: null,
+          jobInitMsid: this.managementServerId,
+          jobExecutingMsid: this.managementServerId,
+          jobCompleteMsid: null,
+          jobDispatcher: API_JOB_DISPATCHER,
+          // A job submitted by the API is its own origin.
+          related: uuid,
+          created: now,
+          lastUpdated: now,
+          lastPolled: null,
+          removed: null,
+        })
+        .updateEntity(false)
+        .execute(),
+    );
     this.start(uuid, run);
     return { jobId: uuid };
   }
 
   async get(jobUuid: string): Promise<AsyncJobRecord | undefined> {
-    const query = selectAsyncJobs(this.dataSource.manager).andWhere('job.uuid = :jobUuid', { jobUuid });
+    const query = selectAsyncJobs(this.dataSource.manager).andWhere('job.uuid = :jobUuid', {
+      jobUuid,
+    });
     const [row] = await entityRows(query);
     return row === undefined ? undefined : asyncJobRecordOf(row);
   }
@@ -140,9 +151,12 @@ export class DbAsyncJobService implements AsyncJobService, OnApplicationBootstra
       joinedDomainAlias: 'domain',
     });
     if (query.keyword !== undefined && query.keyword !== '') {
-      select.andWhere(`job.jobCmd LIKE :keyword ${LIKE_ESCAPE}`, { keyword: containsPattern(query.keyword) });
+      select.andWhere(`job.jobCmd LIKE :keyword ${LIKE_ESCAPE}`, {
+        keyword: containsPattern(query.keyword),
+      });
     }
-    if (query.startDate !== undefined) select.andWhere('job.created >= :startDate', { startDate: query.startDate });
+    if (query.startDate !== undefined)
+      select.andWhere('job.created >= :startDate', { startDate: query.startDate });
     const total = await select.getCount();
     if (total === 0 || page.offset >= total || page.limit === 0) return { items: [], total };
     const paged = select.clone().orderBy('job.created', 'DESC').addOrderBy('job.id', 'DESC');
@@ -170,10 +184,12 @@ export class DbAsyncJobService implements AsyncJobService, OnApplicationBootstra
    */
   async failInterruptedJobs(): Promise<number> {
     const outcome = INTERRUPTED_JOB_OUTCOME;
-    const result = await this.dataSource.manager.update(
-      AsyncJobEntity,
-      { jobStatus: 0, jobExecutingMsid: this.managementServerId, removed: IsNull() },
-      this.outcomeColumns(outcome),
+    const result = await runInTransaction(this.dataSource, (manager) =>
+      manager.update(
+        AsyncJobEntity,
+        { jobStatus: 0, jobExecutingMsid: this.managementServerId, removed: IsNull() },
+        this.outcomeColumns(outcome),
+      ),
     );
     const count = result.affected ?? 0;
     if (count > 0) {
@@ -213,7 +229,12 @@ export class DbAsyncJobService implements AsyncJobService, OnApplicationBootstra
   /** The internal id of the job's instance when its type has a table and the uuid is found. */
   private async instanceIdOf(submission: AsyncJobSubmission): Promise<string | null> {
     const { instanceType, instanceUuid } = submission;
-    if (instanceType === undefined || instanceUuid === undefined || !this.instances.supports(instanceType)) return null;
+    if (
+      instanceType === undefined ||
+      instanceUuid === undefined ||
+      !this.instances.supports(instanceType)
+    )
+      return null;
     return (await this.instances.resolve(instanceType, instanceUuid)) ?? null;
   }
 
@@ -247,7 +268,9 @@ export class DbAsyncJobService implements AsyncJobService, OnApplicationBootstra
       await this.writeOutcome(jobUuid, outcome);
       return;
     } catch (error: unknown) {
-      this.logger.error(`Could not record the outcome of async job ${jobUuid}: ${messageOf(error)}`);
+      this.logger.error(
+        `Could not record the outcome of async job ${jobUuid}: ${messageOf(error)}`,
+      );
     }
     try {
       await this.writeOutcome(jobUuid, UNRECORDABLE_OUTCOME);
@@ -260,10 +283,8 @@ export class DbAsyncJobService implements AsyncJobService, OnApplicationBootstra
 
   private async writeOutcome(jobUuid: string, outcome: AsyncJobOutcome): Promise<void> {
     // Only a pending job: never overwrite a job another path already finished.
-    await this.dataSource.manager.update(
-      AsyncJobEntity,
-      { uuid: jobUuid, jobStatus: 0 },
-      this.outcomeColumns(outcome),
+    await runInTransaction(this.dataSource, (manager) =>
+      manager.update(AsyncJobEntity, { uuid: jobUuid, jobStatus: 0 }, this.outcomeColumns(outcome)),
     );
   }
 

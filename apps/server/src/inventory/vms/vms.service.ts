@@ -1,8 +1,21 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type AccessChecker, type AccountScope, type Caller, isRootAdmin, type Page, type PageRequest } from '@csbr/framework/host';
+import {
+  type AccessChecker,
+  type AccountScope,
+  type Caller,
+  isRootAdmin,
+  type Page,
+  type PageRequest,
+} from '@csbr/framework/host';
 import { DataSource, IsNull } from 'typeorm';
 
-import { AccountEntity, DataCenterEntity, DomainEntity, VmInstanceEntity, VolumeEntity } from '../../database/entities';
+import {
+  AccountEntity,
+  DataCenterEntity,
+  DomainEntity,
+  VmInstanceEntity,
+  VolumeEntity,
+} from '../../database/entities';
 import { applyAccountScope } from '../../persistence/account-scope';
 import { containsPattern, LIKE_ESCAPE } from '../../persistence/like-pattern';
 import { entityRows, fetchPage } from '../../persistence/query-rows';
@@ -57,18 +70,32 @@ export class VmsService {
    * Records a Stopped VM with its ROOT volume (and a data disk when asked) in one transaction;
    * `start` then makes it Running when the deployment asks to start it.
    */
-  async deploy(caller: Caller, input: DeployVmInput): Promise<{ readonly id: string; readonly uuid: string }> {
-    const zone = await this.dataSource.manager.findOneBy(DataCenterEntity, { id: input.zoneId, removed: IsNull() });
+  async deploy(
+    caller: Caller,
+    input: DeployVmInput,
+  ): Promise<{ readonly id: string; readonly uuid: string }> {
+    const zone = await this.dataSource.manager.findOneBy(DataCenterEntity, {
+      id: input.zoneId,
+      removed: IsNull(),
+    });
     if (zone === null) throw invalidParameter('Unable to find zone by id');
     if (zone.allocationState !== 'Enabled' && !isRootAdmin(caller)) {
-      throw permissionDenied(`Cannot perform this operation, Zone is currently disabled: ${zone.uuid ?? ''}`);
+      throw permissionDenied(
+        `Cannot perform this operation, Zone is currently disabled: ${zone.uuid ?? ''}`,
+      );
     }
     const owner = await this.finalizeOwner(caller, input.accountName, input.domainId);
-    if (input.rootDiskGib <= 0) throw invalidParameter('Root disk size should be a positive number.');
-    if (input.dataDiskGib !== undefined && input.dataDiskGib <= 0) throw invalidParameter('Disk size should be a positive number.');
+    if (input.rootDiskGib <= 0)
+      throw invalidParameter('Root disk size should be a positive number.');
+    if (input.dataDiskGib !== undefined && input.dataDiskGib <= 0)
+      throw invalidParameter('Disk size should be a positive number.');
     if (input.name !== undefined) assertValidVmName(input.name);
     // Without a name CloudStack uses the display name when it is a valid host name, else VM-<uuid>.
-    const name = input.name ?? (input.displayName !== undefined && isValidVmName(input.displayName) ? input.displayName : undefined);
+    const name =
+      input.name ??
+      (input.displayName !== undefined && isValidVmName(input.displayName)
+        ? input.displayName
+        : undefined);
     const [recorded] = await runInTransaction(this.dataSource, (manager) =>
       insertVms(manager, [
         {
@@ -90,7 +117,9 @@ export class VmsService {
 
   /** The VM as its response shows it (expunged VMs are not found). */
   async findView(id: string): Promise<VmView | undefined> {
-    const [row] = await entityRows(selectVmViews(this.dataSource.manager).andWhere('vm.id = :id', { id }));
+    const [row] = await entityRows(
+      selectVmViews(this.dataSource.manager).andWhere('vm.id = :id', { id }),
+    );
     return row === undefined ? undefined : toVmView(row);
   }
 
@@ -105,7 +134,9 @@ export class VmsService {
   async start(caller: Caller, id: string): Promise<VmView> {
     const vm = await this.requireOwned(caller, id);
     if (vm.state === 'Running') {
-      throw invalidParameter(`The virtual machine ${vm.uuid ?? ''} (${vm.name}) is already running`);
+      throw invalidParameter(
+        `The virtual machine ${vm.uuid ?? ''} (${vm.name}) is already running`,
+      );
     }
     if (!ACTIVE_STATES.includes(vm.state)) {
       throw invalidParameter(`Unable to start VM ${vm.uuid ?? ''} in state ${vm.state}`);
@@ -117,7 +148,8 @@ export class VmsService {
   async stop(caller: Caller, id: string): Promise<VmView> {
     const vm = await this.requireOwned(caller, id);
     if (vm.state === 'Stopped') return this.requireView(id);
-    if (vm.state !== 'Running') throw invalidParameter(`Unable to stop VM ${vm.uuid ?? ''} in state ${vm.state}`);
+    if (vm.state !== 'Running')
+      throw invalidParameter(`Unable to stop VM ${vm.uuid ?? ''} in state ${vm.state}`);
     return this.setState(vm, 'Stopped');
   }
 
@@ -132,18 +164,29 @@ export class VmsService {
     await runInTransaction(this.dataSource, async (manager) => {
       if (!expunge) {
         await manager.update(VmInstanceEntity, { id }, { state: 'Destroyed' });
-        await manager.update(VolumeEntity, { instanceId: id, volumeType: 'ROOT', removed: IsNull() }, { state: 'Destroy' });
+        await manager.update(
+          VolumeEntity,
+          { instanceId: id, volumeType: 'ROOT', removed: IsNull() },
+          { state: 'Destroy' },
+        );
         return;
       }
       await manager.update(VmInstanceEntity, { id }, { state: 'Expunging', removed: now });
-      await manager.update(VolumeEntity, { instanceId: id, volumeType: 'ROOT', removed: IsNull() }, { state: 'Expunged', removed: now });
+      await manager.update(
+        VolumeEntity,
+        { instanceId: id, volumeType: 'ROOT', removed: IsNull() },
+        { state: 'Expunged', removed: now },
+      );
       await manager.update(
         VolumeEntity,
         { instanceId: id, volumeType: 'DATADISK', removed: IsNull() },
         { instanceId: null, deviceId: null, attached: null },
       );
     });
-    return { ...view, vm: { ...vm, state: expunge ? 'Expunging' : 'Destroyed', removed: expunge ? now : null } };
+    return {
+      ...view,
+      vm: { ...vm, state: expunge ? 'Expunging' : 'Destroyed', removed: expunge ? now : null },
+    };
   }
 
   /**
@@ -152,7 +195,11 @@ export class VmsService {
    */
   async list(caller: Caller, query: VmQuery, page: PageRequest): Promise<Page<VmView>> {
     const builder = selectVmViews(this.dataSource.manager);
-    applyAccountScope(builder, query.scope, { account: 'vm.accountId', domain: 'vm.domainId', joinedDomainAlias: 'domain' });
+    applyAccountScope(builder, query.scope, {
+      account: 'vm.accountId',
+      domain: 'vm.domainId',
+      joinedDomainAlias: 'domain',
+    });
     if (query.ids !== undefined) {
       if (query.ids.length === 0) return { items: [], total: 0 };
       builder.andWhere('vm.id IN (:...ids)', { ids: query.ids });
@@ -165,24 +212,32 @@ export class VmsService {
         hiddenStates: caller.roleType === 'User' ? ['Expunging', 'Destroyed'] : ['Expunging'],
       });
     }
-    if (query.zoneId !== undefined) builder.andWhere('vm.dataCenterId = :zoneId', { zoneId: query.zoneId });
-    if (query.policyId !== undefined) builder.andWhere('policy.id = :policyId', { policyId: query.policyId });
+    if (query.zoneId !== undefined)
+      builder.andWhere('vm.dataCenterId = :zoneId', { zoneId: query.zoneId });
+    if (query.policyId !== undefined)
+      builder.andWhere('policy.id = :policyId', { policyId: query.policyId });
     if (query.keyword !== undefined) {
-      builder.andWhere(`(vm.name LIKE :keyword ${LIKE_ESCAPE} OR vm.state LIKE :keyword ${LIKE_ESCAPE})`, {
-        keyword: containsPattern(query.keyword),
-      });
+      builder.andWhere(
+        `(vm.name LIKE :keyword ${LIKE_ESCAPE} OR vm.state LIKE :keyword ${LIKE_ESCAPE})`,
+        {
+          keyword: containsPattern(query.keyword),
+        },
+      );
     }
     return fetchPage(builder, page, toVmView);
   }
 
   private async setState(vm: VmInstanceEntity, state: string): Promise<VmView> {
-    await this.dataSource.manager.update(VmInstanceEntity, { id: vm.id, removed: IsNull() }, { state });
+    await runInTransaction(this.dataSource, (manager) =>
+      manager.update(VmInstanceEntity, { id: vm.id, removed: IsNull() }, { state }),
+    );
     return this.requireView(vm.id);
   }
 
   private async requireView(id: string): Promise<VmView> {
     const view = await this.findView(id);
-    if (view === undefined) throw invalidParameter('Unable to find virtual machine with specified id');
+    if (view === undefined)
+      throw invalidParameter('Unable to find virtual machine with specified id');
     return view;
   }
 
@@ -198,20 +253,30 @@ export class VmsService {
     if ((accountName === undefined) !== (domainId === undefined)) {
       throw invalidParameter('AccountName and domainId must be specified together');
     }
-    if (accountName === undefined || domainId === undefined) return { id: caller.accountId, domainId: caller.domainId };
+    if (accountName === undefined || domainId === undefined)
+      return { id: caller.accountId, domainId: caller.domainId };
     const manager = this.dataSource.manager;
     const domain = await manager.findOneBy(DomainEntity, { id: domainId, removed: IsNull() });
     if (domain === null) throw invalidParameter('Unable to find the domain by id');
     if (caller.roleType === 'User') {
       if (accountName !== caller.accountName || domainId !== caller.domainId) {
         throw permissionDenied(
-          `Can't create/list resources for account ${accountName} in domain ${domain.uuid ?? ''}, permission denied`,
+          `Can't create/list resources for account ${accountName} in domain ${
+            domain.uuid ?? ''
+          }, permission denied`,
         );
       }
       return { id: caller.accountId, domainId: caller.domainId };
     }
-    const owner = await manager.findOneBy(AccountEntity, { accountName, domainId, removed: IsNull() });
-    if (owner === null) throw invalidParameter(`Unable to find account ${accountName} in domain ${domain.uuid ?? ''}`);
+    const owner = await manager.findOneBy(AccountEntity, {
+      accountName,
+      domainId,
+      removed: IsNull(),
+    });
+    if (owner === null)
+      throw invalidParameter(
+        `Unable to find account ${accountName} in domain ${domain.uuid ?? ''}`,
+      );
     assertDomainAccess(caller, { id: domain.id, uuid: domain.uuid ?? '', path: domain.path });
     return { id: owner.id, domainId: owner.domainId };
   }
