@@ -1,8 +1,8 @@
+import { type SignedClient } from '../support/signed-client';
+import { type JsonBody } from '../support/json-body';
 import { type BackupApiEnv, startBackupApiEnv } from './support/backup-api-env';
 import { type SeededAccount, type SeededVm, type SeededZone } from './support/backup-seeder';
 import { expectApiError, expectJobFailure, expectJobSuccess } from './support/api-expectations';
-import { type SignedApiClient } from './support/signed-api-client';
-import { type JsonBody } from './support/json-body';
 
 const ZONE_DISABLED = 'Backup and Recovery feature is disabled for the zone';
 
@@ -12,8 +12,8 @@ describe('assignBackupPolicy, listBackupPolicyVMMappings, removeVMFromBackupPoli
   let otherZone: SeededZone;
   let alice: SeededAccount;
   let bob: SeededAccount;
-  let aliceClient: SignedApiClient;
-  let bobClient: SignedApiClient;
+  let aliceClient: SignedClient;
+  let bobClient: SignedClient;
   let gold: string;
   let goldInternalId: string;
   let otherZonePolicy: string;

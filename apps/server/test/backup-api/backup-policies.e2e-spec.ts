@@ -1,3 +1,4 @@
+import { type SignedClient } from '../support/signed-client';
 import { type BackupApiEnv, startBackupApiEnv } from './support/backup-api-env';
 import { type SeededAccount, type SeededZone } from './support/backup-seeder';
 import {
@@ -7,7 +8,6 @@ import {
   notAvailableText,
   unknownUuidText,
 } from './support/api-expectations';
-import { type SignedApiClient } from './support/signed-api-client';
 
 const ZONE_DISABLED = 'Backup and Recovery feature is disabled for the zone';
 const CLOUDSTACK_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+0000$/;
@@ -18,7 +18,7 @@ describe('backup providers and policies over /client/api (MariaDB)', () => {
   let otherZone: SeededZone;
   let disabledZone: SeededZone;
   let alice: SeededAccount;
-  let user: SignedApiClient;
+  let user: SignedClient;
 
   beforeAll(async () => {
     env = await startBackupApiEnv();

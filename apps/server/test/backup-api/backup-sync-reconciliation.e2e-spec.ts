@@ -10,10 +10,10 @@ import { ConfigurationService } from '../../src/configuration/configuration.serv
 import { SecretCipher } from '../../src/configuration/secret-cipher';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { createTempDir, startTestServer } from '../support/test-server';
+import { type JsonBody } from '../support/json-body';
+import { SignedClient } from '../support/signed-client';
 import { expectJobSuccess } from './support/api-expectations';
 import { BackupSeeder, type SeededAccount, type SeededVm, type SeededZone } from './support/backup-seeder';
-import { type JsonBody } from './support/json-body';
-import { SignedApiClient } from './support/signed-api-client';
 
 const PROVIDER_NAME = 'listing-test';
 const POINTS_FILE = 'restore-points.json';
@@ -115,7 +115,7 @@ describe('background sync with a provider that lists restore points: reconciliat
     await configuration.setValue('backup.framework.enabled', 'true', zone.id);
     await configuration.setValue('backup.framework.provider.plugin', PROVIDER_NAME, zone.id);
     alice = await seed.account('alice');
-    const admin = new SignedApiClient(server.url, adminKeys.apiKey, adminKeys.secretKey);
+    const admin = new SignedClient(server.url, adminKeys.apiKey, adminKeys.secretKey);
     const imported = await admin.runJob('importBackupPolicy', {
       zoneid: zone.uuid,
       externalid: 'gold',
@@ -136,7 +136,7 @@ describe('background sync with a provider that lists restore points: reconciliat
   });
 
   it("adds rows for new restore points, removes vanished ones and records usage", async () => {
-    const aliceClient = new SignedApiClient(server.url, alice.apiKey, alice.secretKey);
+    const aliceClient = new SignedClient(server.url, alice.apiKey, alice.secretKey);
     const vm = await protectedVm('synced', aliceClient);
     const kept = await createBackup(aliceClient, vm);
     const lost = await createBackup(aliceClient, vm);
@@ -191,14 +191,14 @@ describe('background sync with a provider that lists restore points: reconciliat
     writeFileSync(file, JSON.stringify(all));
   }
 
-  async function protectedVm(name: string, client: SignedApiClient): Promise<SeededVm> {
+  async function protectedVm(name: string, client: SignedClient): Promise<SeededVm> {
     const seed = new BackupSeeder(server.app.get(DataSource), server.app.get(SecretCipher));
     const vm = await seed.vm(name, zone, alice);
     expectJobSuccess(await client.runJob('assignBackupPolicy', { virtualmachineid: vm.uuid, policyid: policyUuid }));
     return vm;
   }
 
-  async function createBackup(client: SignedApiClient, vm: SeededVm): Promise<{ id: string; externalid: string }> {
+  async function createBackup(client: SignedClient, vm: SeededVm): Promise<{ id: string; externalid: string }> {
     const result = expectJobSuccess(await client.runJob('createBackup', { virtualmachineid: vm.uuid }));
     return result.backup as { id: string; externalid: string };
   }

@@ -8,9 +8,9 @@ import { ConfigurationService } from '../../src/configuration/configuration.serv
 import { SecretCipher } from '../../src/configuration/secret-cipher';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { createTempDir, startTestServer } from '../support/test-server';
+import { SignedClient } from '../support/signed-client';
 import { expectJobSuccess } from './support/api-expectations';
 import { BackupSeeder, type SeededAccount, type SeededVm } from './support/backup-seeder';
-import { SignedApiClient } from './support/signed-api-client';
 
 /**
  * The dummy provider keeps nothing across a restart. Its backups must still outlive one: a backup
@@ -60,7 +60,7 @@ describe('dummy backups across a server restart and the sync (MariaDB)', () => {
 
     expect(report).toMatchObject({ zones: 1, vms: 1, created: 0, removed: 0, failed: 0 });
     expect(after.externalid).not.toBe(before.externalid);
-    const listed = await new SignedApiClient(second.url, alice.apiKey, alice.secretKey).call('listBackups', {
+    const listed = await new SignedClient(second.url, alice.apiKey, alice.secretKey).call('listBackups', {
       virtualmachineid: vm.uuid,
     });
     expect(listed.body.count).toBe(2);
@@ -80,11 +80,11 @@ describe('dummy backups across a server restart and the sync (MariaDB)', () => {
     await configuration.setValue('backup.framework.provider.plugin', 'dummy', zone.id);
     const alice = await seed.account('alice');
     const vm = await seed.vm('vm-1', zone, alice);
-    const admin = new SignedApiClient(running.url, adminKeys.apiKey, adminKeys.secretKey);
+    const admin = new SignedClient(running.url, adminKeys.apiKey, adminKeys.secretKey);
     const policy = expectJobSuccess(
       await admin.runJob('importBackupPolicy', { zoneid: zone.uuid, externalid: 'gold-policy', name: 'Gold', description: 'Gold' }),
     );
-    const aliceClient = new SignedApiClient(running.url, alice.apiKey, alice.secretKey);
+    const aliceClient = new SignedClient(running.url, alice.apiKey, alice.secretKey);
     expectJobSuccess(
       await aliceClient.runJob('assignBackupPolicy', { virtualmachineid: vm.uuid, policyid: policy.backuppolicy.id as string }),
     );
@@ -96,7 +96,7 @@ describe('dummy backups across a server restart and the sync (MariaDB)', () => {
     alice: SeededAccount,
     vm: SeededVm,
   ): Promise<{ id: string; externalid: string }> {
-    const client = new SignedApiClient(running.url, alice.apiKey, alice.secretKey);
+    const client = new SignedClient(running.url, alice.apiKey, alice.secretKey);
     const result = expectJobSuccess(await client.runJob('createBackup', { virtualmachineid: vm.uuid }));
     return result.backup as { id: string; externalid: string };
   }

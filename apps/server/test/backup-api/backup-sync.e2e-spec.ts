@@ -3,11 +3,11 @@ import { randomUUID } from 'node:crypto';
 import { type BackupManager } from '@csbr/framework/host';
 
 import { BACKUP_MANAGER } from '../../src/backup-api/backup-api.tokens';
+import { type JsonBody } from '../support/json-body';
+import { type SignedClient } from '../support/signed-client';
 import { type BackupApiEnv, startBackupApiEnv } from './support/backup-api-env';
 import { type SeededAccount, type SeededVm, type SeededZone } from './support/backup-seeder';
 import { expectJobSuccess } from './support/api-expectations';
-import { type JsonBody } from './support/json-body';
-import { type SignedApiClient } from './support/signed-api-client';
 
 /**
  * The sync with the dummy provider, as CloudStack's dummy (spec §5, §7.1): it has no restore-point
@@ -18,7 +18,7 @@ describe('background sync with the dummy provider: usage, backup rows untouched 
   let env: BackupApiEnv;
   let zone: SeededZone;
   let alice: SeededAccount;
-  let aliceClient: SignedApiClient;
+  let aliceClient: SignedClient;
   let policyUuid: string;
   let policyId: string;
 

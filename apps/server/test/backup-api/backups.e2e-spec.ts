@@ -1,8 +1,8 @@
+import { type SignedClient } from '../support/signed-client';
 import { type BackupApiEnv, startBackupApiEnv } from './support/backup-api-env';
 import { type SeededAccount, type SeededVm, type SeededZone } from './support/backup-seeder';
 import { expectApiError, expectJobFailure, expectJobSuccess, unknownUuidText } from './support/api-expectations';
 import { waitForIdleRowLockHolder } from './support/row-lock-probe';
-import { type SignedApiClient } from './support/signed-api-client';
 
 const ZONE_DISABLED = 'Backup and Recovery feature is disabled for the zone';
 const CLOUDSTACK_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+0000$/;
@@ -13,8 +13,8 @@ describe('createBackup, listBackups, deleteBackup, restoreBackup, restoreBackupV
   let otherZone: SeededZone;
   let alice: SeededAccount;
   let bob: SeededAccount;
-  let aliceClient: SignedApiClient;
-  let bobClient: SignedApiClient;
+  let aliceClient: SignedClient;
+  let bobClient: SignedClient;
   let gold: string;
 
   beforeAll(async () => {

@@ -3,7 +3,7 @@ import { SecretCipher } from '../../src/configuration/secret-cipher';
 import { type ImportSummary, importInventory, UnresolvedReferencesError } from '../../src/cli/import-inventory/import-inventory';
 import { InvalidInventoryFileError, parseInventoryFile } from '../../src/cli/import-inventory/inventory-file';
 import { type InventoryEnv, startInventoryEnv } from '../inventory/support/inventory-env';
-import { SignedClient } from '../inventory/support/signed-client';
+import { SignedClient } from '../support/signed-client';
 import { generatedInventory } from './support/inventory-fixture';
 
 const GIB = 1024 ** 3;

@@ -4,8 +4,8 @@ import { accessSync, constants } from 'node:fs';
 import { type RunningServer } from '../../src/bootstrap/create-app';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { createTempDir, startTestServer } from '../support/test-server';
+import { type JsonBody } from '../support/json-body';
 import { CLOUDSTACK_CLI, type CliIdentity, type CliResult, runCloudstack } from './support/cloudstack-cli';
-import { type JsonBody } from '../backup-api/support/json-body';
 
 /**
  * The whole backup lifecycle of the issue, driven only through Debian's `cloudstack` CLI against

@@ -5,7 +5,7 @@ import { createConnection, type Connection } from 'mysql2/promise';
 
 import { expectJobSuccess } from '../backup-api/support/api-expectations';
 import { waitForIdleRowLockHolder } from '../backup-api/support/row-lock-probe';
-import { SignedApiClient } from '../backup-api/support/signed-api-client';
+import { SignedClient } from '../support/signed-client';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { createTempDir, TEST_ENCRYPTION_KEY } from '../support/test-server';
 import { BUILT_SERVER, findFreePort, ServerProcess } from './support/server-process';
@@ -24,7 +24,7 @@ describe('async job recovery after the server is killed during a restore (built 
   let probe: Connection;
   let server: ServerProcess | undefined;
   let env: Record<string, string>;
-  let admin: SignedApiClient;
+  let admin: SignedClient;
 
   beforeAll(async () => {
     expect(existsSync(BUILT_SERVER)).toBe(true);
@@ -44,7 +44,7 @@ describe('async job recovery after the server is killed during a restore (built 
       CSBR_SYNC_ENABLED: 'false',
       CSBR_LOG_LEVEL: 'info',
     };
-    admin = new SignedApiClient(`http://127.0.0.1:${port}`, keys.apiKey, keys.secretKey);
+    admin = new SignedClient(`http://127.0.0.1:${port}`, keys.apiKey, keys.secretKey);
   });
 
   afterAll(async () => {

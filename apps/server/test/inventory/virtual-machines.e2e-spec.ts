@@ -1,5 +1,5 @@
+import { type Json } from '../support/json-body';
 import { type ApiUser, type InventoryEnv, startInventoryEnv } from './support/inventory-env';
-import { type Json } from './support/signed-client';
 import { protectVm } from './support/protect-vm';
 import { countStatements } from './support/statement-counter';
 

@@ -1,5 +1,5 @@
-import { type ApiReply, type JobReply } from './signed-api-client';
-import { type JsonBody } from './json-body';
+import { type ApiReply, type JobReply } from '../../support/signed-client';
+import { type JsonBody } from '../../support/json-body';
 
 /** The reply is CloudStack's error envelope with this code, cserrorcode and text. */
 export function expectApiError(reply: ApiReply, errorCode: number, errorText: string, csErrorCode?: number): void {

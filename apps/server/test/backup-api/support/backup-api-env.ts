@@ -9,21 +9,21 @@ import { ConfigurationService } from '../../../src/configuration/configuration.s
 import { SecretCipher } from '../../../src/configuration/secret-cipher';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 import { createTempDir, startTestServer } from '../../support/test-server';
+import { SignedClient } from '../../support/signed-client';
+import { type JsonBody } from '../../support/json-body';
 import { BackupSeeder, type SeededZone } from './backup-seeder';
-import { SignedApiClient } from './signed-api-client';
-import { type JsonBody } from './json-body';
 
 /** A running server on its own MariaDB database, with a signed admin client and a seeder. */
 export interface BackupApiEnv {
   readonly server: RunningServer;
   readonly app: INestApplication;
   readonly dataSource: DataSource;
-  readonly admin: SignedApiClient;
+  readonly admin: SignedClient;
   readonly seed: BackupSeeder;
   /** Name of the test's own database. */
   readonly databaseName: string;
   /** A client signing with another key pair (a seeded account's). */
-  clientFor(keys: { readonly apiKey: string; readonly secretKey: string }): SignedApiClient;
+  clientFor(keys: { readonly apiKey: string; readonly secretKey: string }): SignedClient;
   /** Sets a configuration value, for the zone when given (as `updateConfiguration … zoneid=`). */
   configure(name: string, value: string, zone?: SeededZone): Promise<void>;
   /** Enables the backup framework in the zone with the dummy provider. */
@@ -58,7 +58,7 @@ export async function startBackupApiEnv(): Promise<BackupApiEnv> {
   const { app, url } = server;
   const dataSource = app.get(DataSource);
   const configuration = app.get(ConfigurationService);
-  const clientFor = (keys: { apiKey: string; secretKey: string }) => new SignedApiClient(url, keys.apiKey, keys.secretKey);
+  const clientFor = (keys: { apiKey: string; secretKey: string }) => new SignedClient(url, keys.apiKey, keys.secretKey);
   const configure = async (name: string, value: string, zone?: SeededZone): Promise<void> => {
     await configuration.setValue(name, value, zone?.id);
   };

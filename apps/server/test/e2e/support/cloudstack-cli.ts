@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 
-import { type JsonBody } from '../../backup-api/support/json-body';
+import { type JsonBody } from '../../support/json-body';
 
 /** Debian's package `cs` installs exoscale's CloudStack client under this name. */
 export const CLOUDSTACK_CLI = '/usr/bin/cloudstack';

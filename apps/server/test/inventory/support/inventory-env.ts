@@ -7,8 +7,9 @@ import { DataSource } from 'typeorm';
 
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 import { createTempDir, testConfig } from '../../support/test-server';
+import { type Json } from '../../support/json-body';
+import { type ApiParams, SignedClient } from '../../support/signed-client';
 import { InventoryTestModule } from './inventory-test-module';
-import { type ApiParams, type Json, SignedClient } from './signed-client';
 
 /** A user made through the API, with its own signed client. */
 export interface ApiUser {
