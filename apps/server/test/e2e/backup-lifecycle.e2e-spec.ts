@@ -4,8 +4,9 @@ import { accessSync, constants } from 'node:fs';
 import { type RunningServer } from '../../src/bootstrap/create-app';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { createTempDir, startTestServer } from '../support/test-server';
+import { type ApiKeyPair } from '../support/api-keys';
+import { CLOUDSTACK_CLI, type CliResult, runCloudstack } from '../support/cloudstack-cli';
 import { type JsonBody } from '../support/json-body';
-import { CLOUDSTACK_CLI, type CliIdentity, type CliResult, runCloudstack } from './support/cloudstack-cli';
 
 /**
  * The whole backup lifecycle of the issue, driven only through Debian's `cloudstack` CLI against
@@ -16,12 +17,11 @@ describe('backup lifecycle through the cloudstack CLI (MariaDB)', () => {
   let database: TestDatabase;
   let dataDir: { path: string; remove(): void };
   let server: RunningServer;
-  let endpoint: string;
-  const admin: CliIdentity = {
+  const admin: ApiKeyPair = {
     apiKey: randomBytes(24).toString('base64url'),
     secretKey: randomBytes(24).toString('base64url'),
   };
-  let user: CliIdentity;
+  let user: ApiKeyPair;
 
   /** Facts the steps hand on to each other. */
   const state: {
@@ -45,7 +45,6 @@ describe('backup lifecycle through the cloudstack CLI (MariaDB)', () => {
       CSBR_ADMIN_API_KEY: admin.apiKey,
       CSBR_ADMIN_SECRET_KEY: admin.secretKey,
     });
-    endpoint = `${server.url}/client/api`;
   });
 
   afterAll(async () => {
@@ -55,9 +54,9 @@ describe('backup lifecycle through the cloudstack CLI (MariaDB)', () => {
   });
 
   const asAdmin = (command: string, params?: Record<string, string | number | boolean>) =>
-    runCloudstack(endpoint, admin, command, params);
+    runCloudstack(server.url, admin, command, params);
   const asUser = (command: string, params?: Record<string, string | number | boolean>) =>
-    runCloudstack(endpoint, user, command, params);
+    runCloudstack(server.url, user, command, params);
 
   /**
    * What the CLI printed for a successful call: the body under `<command>response` (the CLI drops

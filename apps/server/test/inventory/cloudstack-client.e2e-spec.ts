@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 
-import { cloudstack } from './support/cloudstack-cli';
+import { runCloudstack } from '../support/cloudstack-cli';
 import { type InventoryEnv, startInventoryEnv } from './support/inventory-env';
 
 /**
@@ -25,7 +25,7 @@ describe('inventory commands through the real cloudstack client', () => {
 
   it('runs the smoke test setup: zone, domain, configuration, account, VM, then the cleanup', async () => {
     const run = (command: string, params: Readonly<Record<string, string | number | boolean>> = {}) =>
-      cloudstack(env.url, admin, command, params);
+      runCloudstack(env.url, admin, command, params);
 
     const zones = await run('listZones', { name: 'marvin-zone' });
     const zone = zones.json.zone[0];
@@ -68,7 +68,7 @@ describe('inventory commands through the real cloudstack client', () => {
   });
 
   it('exits non-zero with the error envelope on a refused command', async () => {
-    const run = await cloudstack(env.url, admin, 'createZone', { name: 'marvin-zone', dns1: '8.8.8.8', internaldns1: '10.0.0.1', networktype: 'Basic' });
+    const run = await runCloudstack(env.url, admin, 'createZone', { name: 'marvin-zone', dns1: '8.8.8.8', internaldns1: '10.0.0.1', networktype: 'Basic' });
 
     expect(run.exitCode).not.toBe(0);
     expect(run.json).toMatchObject({

@@ -1,27 +1,29 @@
 import { execFile } from 'node:child_process';
 
-import { type Json } from '../../support/json-body';
+import { type ApiKeyPair } from './api-keys';
+import { type JsonBody } from './json-body';
 
 /** Debian's package `cs` installs exoscale's CloudStack client under this name. */
 export const CLOUDSTACK_CLI = '/usr/bin/cloudstack';
 
-/** One run of the real client: its exit code and what it printed, parsed (`{}` when empty). */
-export interface CloudstackRun {
+/** What one `cloudstack` run printed: its exit code and stdout parsed as JSON (`{}` when empty). */
+export interface CliResult {
   readonly exitCode: number;
-  readonly json: Record<string, Json>;
+  readonly json: JsonBody;
   readonly stderr: string;
 }
 
 /**
- * Runs exoscale's `cloudstack` CLI against the server with an API key pair. For async commands the
- * CLI polls `queryAsyncJobResult` itself and prints the job result.
+ * Runs the real `cloudstack` CLI against the server at `baseUrl` (its `/client/api`) with the key
+ * pair in CLOUDSTACK_* variables. For async commands the CLI polls `queryAsyncJobResult` itself and
+ * prints the job result; on an API error it exits non-zero and prints the error body.
  */
-export function cloudstack(
+export function runCloudstack(
   baseUrl: string,
-  keys: { readonly apiKey: string; readonly secretKey: string },
+  keys: ApiKeyPair,
   command: string,
   params: Readonly<Record<string, string | number | boolean>> = {},
-): Promise<CloudstackRun> {
+): Promise<CliResult> {
   const args = [command, ...Object.entries(params).map(([name, value]) => `${name}=${String(value)}`)];
   const env = {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
@@ -29,6 +31,7 @@ export function cloudstack(
     CLOUDSTACK_ENDPOINT: `${baseUrl}/client/api`,
     CLOUDSTACK_KEY: keys.apiKey,
     CLOUDSTACK_SECRET: keys.secretKey,
+    // Poll jobs often: the server answers in milliseconds.
     CLOUDSTACK_POLL_INTERVAL: '0.05',
     CLOUDSTACK_TIMEOUT: '30',
   };
@@ -39,11 +42,14 @@ export function cloudstack(
         reject(new Error(`${CLOUDSTACK_CLI} ${command} could not run: ${error?.message ?? ''}`));
         return;
       }
+      let json: JsonBody = {};
       try {
-        resolve({ exitCode, json: stdout.trim() === '' ? {} : (JSON.parse(stdout) as Record<string, Json>), stderr });
+        json = stdout.trim() === '' ? {} : (JSON.parse(stdout) as JsonBody);
       } catch {
         reject(new Error(`${CLOUDSTACK_CLI} ${command} printed something that is not JSON: ${stdout}\n${stderr}`));
+        return;
       }
+      resolve({ exitCode, json, stderr });
     });
   });
 }
