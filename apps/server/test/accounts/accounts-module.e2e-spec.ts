@@ -9,8 +9,8 @@ import { type ApiUserStore } from '../../src/api/ports/api-user-store';
 import { type UuidResolver } from '../../src/api/ports/uuid-resolver';
 import { SecretCipher } from '../../src/configuration/secret-cipher';
 import { buildTypeOrmOptions } from '../../src/database/typeorm-options';
+import { type MigratedDatabase, openMigratedDatabase } from '../support/migrated-database';
 import { AccountFixtures, FIXTURE_CIPHER } from './support/account-fixtures';
-import { type MigratedDatabase, openMigratedDatabase } from './support/migrated-database';
 
 /** What ConfigurationModule provides globally in the server. */
 @Global()

@@ -17,8 +17,8 @@ import { DbActionEventWriter, EventsModule } from '../../src/events';
 import { DbAsyncJobService, JobsModule } from '../../src/jobs';
 import { buildTypeOrmOptions } from '../../src/database/typeorm-options';
 import { createTempDir, testConfig } from '../support/test-server';
+import { type MigratedDatabase, openMigratedDatabase } from '../support/migrated-database';
 import { FIXTURE_CIPHER } from './support/account-fixtures';
-import { type MigratedDatabase, openMigratedDatabase } from './support/migrated-database';
 
 /** What ConfigurationModule provides globally in the server. */
 @Global()

@@ -1,6 +1,6 @@
 import { DbAccountDirectory } from '../../src/accounts/db-account-directory';
+import { type MigratedDatabase, openMigratedDatabase } from '../support/migrated-database';
 import { AccountFixtures, type FixtureAccount, type FixtureDomain } from './support/account-fixtures';
-import { type MigratedDatabase, openMigratedDatabase } from './support/migrated-database';
 
 const REMOVED = new Date('2024-06-01T00:00:00Z');
 

@@ -2,6 +2,7 @@ import { AccountType, UserEntity } from '../../src/database/entities';
 import { DbApiUserStore } from '../../src/accounts/db-api-user-store';
 import { UserKeysService } from '../../src/accounts/user-keys.service';
 import { SecretCipher } from '../../src/configuration/secret-cipher';
+import { type MigratedDatabase, openMigratedDatabase } from '../support/migrated-database';
 import {
   AccountFixtures,
   FIXTURE_CIPHER,
@@ -9,7 +10,6 @@ import {
   type FixtureDomain,
   type FixtureUser,
 } from './support/account-fixtures';
-import { type MigratedDatabase, openMigratedDatabase } from './support/migrated-database';
 
 describe('DbApiUserStore and UserKeysService on MariaDB', () => {
   let database: MigratedDatabase;

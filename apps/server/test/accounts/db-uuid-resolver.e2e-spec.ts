@@ -11,8 +11,8 @@ import {
   VmInstanceEntity,
   VolumeEntity,
 } from '../../src/database/entities';
+import { type MigratedDatabase, openMigratedDatabase } from '../support/migrated-database';
 import { AccountFixtures, type FixtureAccount } from './support/account-fixtures';
-import { type MigratedDatabase, openMigratedDatabase } from './support/migrated-database';
 
 const CREATED = new Date('2024-01-01T00:00:00Z');
 const REMOVED = new Date('2024-06-01T00:00:00Z');

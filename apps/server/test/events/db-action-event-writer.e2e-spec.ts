@@ -9,7 +9,7 @@ import { EventEntity } from '../../src/database/entities';
 import { buildTypeOrmOptions } from '../../src/database/typeorm-options';
 import { DbActionEventWriter, EventsModule } from '../../src/events';
 import { AccountFixtures } from '../accounts/support/account-fixtures';
-import { type MigratedDatabase, openMigratedDatabase } from '../accounts/support/migrated-database';
+import { type MigratedDatabase, openMigratedDatabase } from '../support/migrated-database';
 import { callerOf } from '../jobs/support/callers';
 import { TestClock } from '../jobs/support/test-clock';
 

@@ -1,7 +1,7 @@
 import { type Json } from '../support/json-body';
+import { countStatements } from '../support/statement-counter';
 import { type ApiUser, type InventoryEnv, startInventoryEnv } from './support/inventory-env';
 import { protectVm } from './support/protect-vm';
-import { countStatements } from './support/statement-counter';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const CLOUDSTACK_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+0000$/;

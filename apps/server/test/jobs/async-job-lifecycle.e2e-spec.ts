@@ -11,7 +11,7 @@ import {
 import { AccountType, AsyncJobEntity, DataCenterEntity, VmInstanceEntity } from '../../src/database/entities';
 import { DbAsyncJobService } from '../../src/jobs/db-async-job-service';
 import { AccountFixtures, type FixtureDomain, type FixtureUser } from '../accounts/support/account-fixtures';
-import { type MigratedDatabase, openMigratedDatabase } from '../accounts/support/migrated-database';
+import { type MigratedDatabase, openMigratedDatabase } from '../support/migrated-database';
 import { callerOf } from './support/callers';
 import { deferred } from './support/deferred';
 import { TestClock } from './support/test-clock';

@@ -5,7 +5,7 @@ import { type AsyncJobRecord } from '../../src/api/ports/async-job-service';
 import { AccountType } from '../../src/database/entities';
 import { DbAsyncJobService } from '../../src/jobs/db-async-job-service';
 import { AccountFixtures, type FixtureDomain, type FixtureUser } from '../accounts/support/account-fixtures';
-import { type MigratedDatabase, openMigratedDatabase } from '../accounts/support/migrated-database';
+import { type MigratedDatabase, openMigratedDatabase } from '../support/migrated-database';
 import { callerOf } from './support/callers';
 import { TestClock } from './support/test-clock';
 

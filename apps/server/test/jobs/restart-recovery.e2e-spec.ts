@@ -19,7 +19,7 @@ import {
   managementServerIdOf,
 } from '../../src/jobs';
 import { AccountFixtures, type FixtureUser } from '../accounts/support/account-fixtures';
-import { type MigratedDatabase, openMigratedDatabase } from '../accounts/support/migrated-database';
+import { type MigratedDatabase, openMigratedDatabase } from '../support/migrated-database';
 import { createTempDir, testConfig } from '../support/test-server';
 import { callerOf } from './support/callers';
 import { deferred } from './support/deferred';

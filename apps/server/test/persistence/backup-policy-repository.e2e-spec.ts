@@ -2,11 +2,11 @@ import { type NewBackupPolicy, type Repositories } from '@csbr/framework/host';
 import { FixedClock, InMemoryConfigurationStore } from '@csbr/framework/testing';
 
 import { createRepositories } from '../../src/persistence';
-import { openPersistenceDatabase, type PersistenceDatabase } from './support/persistence-database';
+import { type MigratedDatabase, openMigratedDatabase } from '../support/migrated-database';
 import { type SeededZone, Seeder } from './support/seeder';
 
 describe('TypeOrmBackupPolicyRepository', () => {
-  let db: PersistenceDatabase;
+  let db: MigratedDatabase;
   let repos: Repositories;
   let zoneA: SeededZone;
   let zoneB: SeededZone;
@@ -17,7 +17,7 @@ describe('TypeOrmBackupPolicyRepository', () => {
   }
 
   beforeAll(async () => {
-    db = await openPersistenceDatabase();
+    db = await openMigratedDatabase();
     repos = createRepositories(
       db.dataSource.manager,
       new InMemoryConfigurationStore(),

@@ -6,7 +6,8 @@ import { FixedClock, InMemoryConfigurationStore } from '@csbr/framework/testing'
 
 import { BackupEntity } from '../../src/database/entities';
 import { createRepositories } from '../../src/persistence';
-import { openPersistenceDatabase, type PersistenceDatabase } from './support/persistence-database';
+import { type MigratedDatabase, openMigratedDatabase } from '../support/migrated-database';
+import { countStatements } from '../support/statement-counter';
 import {
   type SeededAccount,
   type SeededDomain,
@@ -16,7 +17,7 @@ import {
 } from './support/seeder';
 
 describe('TypeOrmBackupRepository', () => {
-  let db: PersistenceDatabase;
+  let db: MigratedDatabase;
   let seed: Seeder;
   let repos: Repositories;
   let root: SeededDomain;
@@ -26,7 +27,7 @@ describe('TypeOrmBackupRepository', () => {
   const date = new Date('2020-03-04T10:23:45Z');
 
   beforeAll(async () => {
-    db = await openPersistenceDatabase();
+    db = await openMigratedDatabase();
     seed = new Seeder(db.dataSource.manager);
     repos = createRepositories(
       db.dataSource.manager,
@@ -276,7 +277,7 @@ describe('TypeOrmBackupRepository', () => {
     it('reads 500 backups with their names in two statements, whatever the page size', async () => {
       let page: Awaited<ReturnType<Repositories['backups']['list']>> | undefined;
 
-      const statements = await db.queries.countDuring(async () => {
+      const statements = await countStatements(db.dataSource, async () => {
         page = await repos.backups.list(
           { zoneId: bulkZone.id, scope: { kind: 'all' } },
           { offset: 0 },
@@ -294,7 +295,7 @@ describe('TypeOrmBackupRepository', () => {
     });
 
     it('reads a page of a long list in two statements', async () => {
-      const statements = await db.queries.countDuring(() =>
+      const statements = await countStatements(db.dataSource, () =>
         repos.backups.list(
           { zoneId: bulkZone.id, scope: { kind: 'all' } },
           { offset: 480, limit: 50 },

@@ -1,11 +1,11 @@
 import { type Caller, type ResourceOwner, type RoleType } from '@csbr/framework/host';
 
 import { DbAccessChecker } from '../../src/persistence';
-import { openPersistenceDatabase, type PersistenceDatabase } from './support/persistence-database';
+import { type MigratedDatabase, openMigratedDatabase } from '../support/migrated-database';
 import { type SeededAccount, type SeededDomain, Seeder } from './support/seeder';
 
 describe('DbAccessChecker', () => {
-  let db: PersistenceDatabase;
+  let db: MigratedDatabase;
   let checker: DbAccessChecker;
   let root: SeededDomain;
   let sales: SeededDomain;
@@ -34,7 +34,7 @@ describe('DbAccessChecker', () => {
   }
 
   beforeAll(async () => {
-    db = await openPersistenceDatabase();
+    db = await openMigratedDatabase();
     checker = new DbAccessChecker(db.dataSource.manager);
     const seed = new Seeder(db.dataSource.manager);
     root = await seed.domain('ROOT', '/');

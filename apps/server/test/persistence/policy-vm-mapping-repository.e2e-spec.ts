@@ -3,7 +3,7 @@ import { type Repositories } from '@csbr/framework/host';
 import { FixedClock, InMemoryConfigurationStore } from '@csbr/framework/testing';
 
 import { createRepositories } from '../../src/persistence';
-import { openPersistenceDatabase, type PersistenceDatabase } from './support/persistence-database';
+import { type MigratedDatabase, openMigratedDatabase } from '../support/migrated-database';
 import {
   type SeededAccount,
   type SeededDomain,
@@ -13,7 +13,7 @@ import {
 } from './support/seeder';
 
 describe('TypeOrmPolicyVmMappingRepository', () => {
-  let db: PersistenceDatabase;
+  let db: MigratedDatabase;
   let seed: Seeder;
   let repos: Repositories;
   let zone: SeededZone;
@@ -23,7 +23,7 @@ describe('TypeOrmPolicyVmMappingRepository', () => {
   const created = new Date('2020-03-04T10:23:45Z');
 
   beforeAll(async () => {
-    db = await openPersistenceDatabase();
+    db = await openMigratedDatabase();
     seed = new Seeder(db.dataSource.manager);
     repos = createRepositories(
       db.dataSource.manager,

@@ -3,7 +3,7 @@ import { FixedClock, InMemoryConfigurationStore } from '@csbr/framework/testing'
 
 import { BackupPolicyEntity, EventEntity, UsageEventEntity } from '../../src/database/entities';
 import { createRepositories, TypeOrmTransactionRunner } from '../../src/persistence';
-import { openPersistenceDatabase, type PersistenceDatabase } from './support/persistence-database';
+import { type MigratedDatabase, openMigratedDatabase } from '../support/migrated-database';
 import { type SeededAccount, type SeededVm, type SeededZone, Seeder } from './support/seeder';
 
 /** A promise and the function that settles it, to hold a transaction open until the test says so. */
@@ -16,7 +16,7 @@ function gate(): { promise: Promise<void>; open: () => void } {
 }
 
 describe('TypeOrmTransactionRunner', () => {
-  let db: PersistenceDatabase;
+  let db: MigratedDatabase;
   let seed: Seeder;
   let repos: Repositories;
   let transactions: TransactionRunner;
@@ -25,7 +25,7 @@ describe('TypeOrmTransactionRunner', () => {
   const clock = new FixedClock('2020-03-04T10:23:45Z');
 
   beforeAll(async () => {
-    db = await openPersistenceDatabase();
+    db = await openMigratedDatabase();
     seed = new Seeder(db.dataSource.manager);
     const config = new InMemoryConfigurationStore();
     repos = createRepositories(db.dataSource.manager, config, clock);

@@ -3,11 +3,11 @@ import { FixedClock, InMemoryConfigurationStore } from '@csbr/framework/testing'
 
 import { VolumeEntity } from '../../src/database/entities';
 import { createRepositories } from '../../src/persistence';
-import { openPersistenceDatabase, type PersistenceDatabase } from './support/persistence-database';
+import { type MigratedDatabase, openMigratedDatabase } from '../support/migrated-database';
 import { type SeededAccount, type SeededZone, Seeder } from './support/seeder';
 
 describe('TypeOrmZoneRepository and TypeOrmVmRepository', () => {
-  let db: PersistenceDatabase;
+  let db: MigratedDatabase;
   let seed: Seeder;
   let repos: Repositories;
   let zone: SeededZone;
@@ -15,7 +15,7 @@ describe('TypeOrmZoneRepository and TypeOrmVmRepository', () => {
   const clock = new FixedClock('2020-03-04T10:23:45Z');
 
   beforeAll(async () => {
-    db = await openPersistenceDatabase();
+    db = await openMigratedDatabase();
     seed = new Seeder(db.dataSource.manager);
     repos = createRepositories(db.dataSource.manager, new InMemoryConfigurationStore(), clock);
     const root = await seed.domain('ROOT', '/');

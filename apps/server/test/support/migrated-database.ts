@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 
-import { buildTypeOrmOptions } from '../../../src/database/typeorm-options';
-import { createTestDatabase } from '../../support/test-database';
+import { buildTypeOrmOptions } from '../../src/database/typeorm-options';
+import { createTestDatabase } from './test-database';
 
 /** A migrated MariaDB/MySQL database of the test file's own. */
 export interface MigratedDatabase {
@@ -11,7 +11,11 @@ export interface MigratedDatabase {
   close(): Promise<void>;
 }
 
-/** Creates `csbr_t_<random>` and runs the migrations; `close()` disconnects and drops it. */
+/**
+ * Creates `csbr_t_<random>` and runs the project's migrations on it; `close()` disconnects (unless
+ * the test already did) and drops it. Count statements with `countStatements` from
+ * `./statement-counter`.
+ */
 export async function openMigratedDatabase(): Promise<MigratedDatabase> {
   const database = await createTestDatabase();
   const dataSource = new DataSource(buildTypeOrmOptions({ kind: 'mysql', url: database.url }));
