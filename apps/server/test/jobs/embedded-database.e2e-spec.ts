@@ -1,14 +1,14 @@
-import { DataSource } from 'typeorm';
+import { type DataSource } from 'typeorm';
 
 import { DbAccountDirectory } from '../../src/accounts/db-account-directory';
 import { DbApiUserStore } from '../../src/accounts/db-api-user-store';
 import { DbUuidResolver } from '../../src/accounts/db-uuid-resolver';
 import { type AsyncJobOutcome } from '../../src/api/ports/async-job-service';
 import { AccountType, EventEntity } from '../../src/database/entities';
-import { buildTypeOrmOptions } from '../../src/database/typeorm-options';
 import { DbActionEventWriter } from '../../src/events/db-action-event-writer';
 import { DbAsyncJobService } from '../../src/jobs/db-async-job-service';
 import { AccountFixtures, FIXTURE_CIPHER, type FixtureUser } from '../accounts/support/account-fixtures';
+import { openEmbeddedDatabase } from '../support/migrated-database';
 import { callerOf } from './support/callers';
 import { deferred } from './support/deferred';
 import { TestClock } from './support/test-clock';
@@ -23,9 +23,7 @@ describe('accounts, jobs and events on the embedded sql.js database', () => {
   const clock = new TestClock(new Date('2025-06-01T09:00:00Z'));
 
   beforeAll(async () => {
-    // In memory only: no file to write or clean up.
-    dataSource = new DataSource(buildTypeOrmOptions({ kind: 'embedded', file: undefined }));
-    await dataSource.initialize();
+    dataSource = await openEmbeddedDatabase();
     const fixtures = new AccountFixtures(dataSource.manager);
     const root = await fixtures.domain('ROOT', '/');
     const sales = await fixtures.domain('sales', '/sales/', { parent: root });

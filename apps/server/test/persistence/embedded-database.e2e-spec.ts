@@ -1,9 +1,9 @@
 import { type TransactionRunner } from '@csbr/framework/host';
 import { FixedClock, InMemoryConfigurationStore } from '@csbr/framework/testing';
-import { DataSource, type DataSourceOptions } from 'typeorm';
+import { type DataSource } from 'typeorm';
 
-import { buildTypeOrmOptions } from '../../src/database/typeorm-options';
 import { createRepositories, TypeOrmTransactionRunner } from '../../src/persistence';
+import { openEmbeddedDatabase } from '../support/migrated-database';
 import { type SeededVm, type SeededZone, Seeder } from './support/seeder';
 
 /**
@@ -19,14 +19,7 @@ describe('persistence on the embedded sql.js database', () => {
   const config = new InMemoryConfigurationStore();
 
   beforeAll(async () => {
-    const options = buildTypeOrmOptions({ kind: 'embedded', file: 'unused' });
-    // In memory only: no file to write or clean up.
-    dataSource = new DataSource({
-      ...options,
-      location: undefined,
-      autoSave: false,
-    } as DataSourceOptions);
-    await dataSource.initialize();
+    dataSource = await openEmbeddedDatabase();
     transactions = new TypeOrmTransactionRunner(dataSource, config, clock);
     const seed = new Seeder(dataSource.manager);
     const root = await seed.domain('ROOT', '/');

@@ -34,3 +34,11 @@ export async function openMigratedDatabase(): Promise<MigratedDatabase> {
     },
   };
 }
+
+/**
+ * The embedded (sql.js) database the quick start uses, migrated and in memory only: nothing to
+ * write or clean up beyond `dataSource.destroy()`.
+ */
+export async function openEmbeddedDatabase(): Promise<DataSource> {
+  return new DataSource(buildTypeOrmOptions({ kind: 'embedded', file: undefined })).initialize();
+}
