@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -8,6 +7,7 @@ import { BackupSyncScheduler } from '../../src/backup-api/backup-sync-scheduler'
 import { type RunningServer } from '../../src/bootstrap/create-app';
 import { ConfigurationService } from '../../src/configuration/configuration.service';
 import { SecretCipher } from '../../src/configuration/secret-cipher';
+import { randomApiKeys } from '../support/api-keys';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { createTempDir, startTestServer } from '../support/test-server';
 import { type JsonBody } from '../support/json-body';
@@ -88,7 +88,7 @@ exports.default = Object.freeze({
  * system BACKUP.CREATE event, vanished ones are removed, and usage is recorded.
  */
 describe('background sync with a provider that lists restore points: reconciliation (MariaDB)', () => {
-  const adminKeys = { apiKey: randomBytes(24).toString('base64url'), secretKey: randomBytes(24).toString('base64url') };
+  const adminKeys = randomApiKeys();
   let database: TestDatabase;
   let dataDir: ReturnType<typeof createTempDir>;
   let pluginDir: ReturnType<typeof createTempDir>;

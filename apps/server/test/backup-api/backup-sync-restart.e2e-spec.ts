@@ -1,11 +1,10 @@
-import { randomBytes } from 'node:crypto';
-
 import { DataSource } from 'typeorm';
 
 import { BackupSyncScheduler } from '../../src/backup-api/backup-sync-scheduler';
 import { type RunningServer } from '../../src/bootstrap/create-app';
 import { ConfigurationService } from '../../src/configuration/configuration.service';
 import { SecretCipher } from '../../src/configuration/secret-cipher';
+import { randomApiKeys } from '../support/api-keys';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { createTempDir, startTestServer } from '../support/test-server';
 import { SignedClient } from '../support/signed-client';
@@ -17,7 +16,7 @@ import { BackupSeeder, type SeededAccount, type SeededVm } from './support/backu
  * taken after the restart, followed by a sync, once made every older dummy backup vanish.
  */
 describe('dummy backups across a server restart and the sync (MariaDB)', () => {
-  const adminKeys = { apiKey: randomBytes(24).toString('base64url'), secretKey: randomBytes(24).toString('base64url') };
+  const adminKeys = randomApiKeys();
   let database: TestDatabase;
   let dataDir: ReturnType<typeof createTempDir>;
   let server: RunningServer | undefined;

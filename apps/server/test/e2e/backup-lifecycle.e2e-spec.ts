@@ -1,10 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { accessSync, constants } from 'node:fs';
 
 import { type RunningServer } from '../../src/bootstrap/create-app';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { createTempDir, startTestServer } from '../support/test-server';
-import { type ApiKeyPair } from '../support/api-keys';
+import { type ApiKeyPair, randomApiKeys } from '../support/api-keys';
 import { CLOUDSTACK_CLI, type CliResult, runCloudstack } from '../support/cloudstack-cli';
 import { type JsonBody } from '../support/json-body';
 
@@ -17,10 +16,7 @@ describe('backup lifecycle through the cloudstack CLI (MariaDB)', () => {
   let database: TestDatabase;
   let dataDir: { path: string; remove(): void };
   let server: RunningServer;
-  const admin: ApiKeyPair = {
-    apiKey: randomBytes(24).toString('base64url'),
-    secretKey: randomBytes(24).toString('base64url'),
-  };
+  const admin: ApiKeyPair = randomApiKeys();
   let user: ApiKeyPair;
 
   /** Facts the steps hand on to each other. */

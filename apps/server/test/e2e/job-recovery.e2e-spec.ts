@@ -1,10 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 
 import { createConnection, type Connection } from 'mysql2/promise';
 
 import { expectJobSuccess } from '../backup-api/support/api-expectations';
 import { waitForIdleRowLockHolder } from '../backup-api/support/row-lock-probe';
+import { randomApiKeys } from '../support/api-keys';
 import { SignedClient } from '../support/signed-client';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { createTempDir, TEST_ENCRYPTION_KEY } from '../support/test-server';
@@ -32,7 +32,7 @@ describe('async job recovery after the server is killed during a restore (built 
     dataDir = createTempDir();
     probe = await createConnection({ uri: database.url });
     const port = await findFreePort();
-    const keys = { apiKey: randomBytes(24).toString('base64url'), secretKey: randomBytes(24).toString('base64url') };
+    const keys = randomApiKeys();
     env = {
       DATABASE_URL: database.url,
       PORT: String(port),

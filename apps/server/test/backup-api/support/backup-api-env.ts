@@ -1,5 +1,3 @@
-import { randomBytes } from 'node:crypto';
-
 import { type INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
@@ -7,6 +5,7 @@ import { BackupSyncScheduler } from '../../../src/backup-api/backup-sync-schedul
 import { type RunningServer } from '../../../src/bootstrap/create-app';
 import { ConfigurationService } from '../../../src/configuration/configuration.service';
 import { SecretCipher } from '../../../src/configuration/secret-cipher';
+import { type ApiKeyPair, randomApiKeys } from '../../support/api-keys';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 import { createTempDir, startTestServer } from '../../support/test-server';
 import { SignedClient } from '../../support/signed-client';
@@ -23,7 +22,7 @@ export interface BackupApiEnv {
   /** Name of the test's own database. */
   readonly databaseName: string;
   /** A client signing with another key pair (a seeded account's). */
-  clientFor(keys: { readonly apiKey: string; readonly secretKey: string }): SignedClient;
+  clientFor(keys: ApiKeyPair): SignedClient;
   /** Sets a configuration value, for the zone when given (as `updateConfiguration … zoneid=`). */
   configure(name: string, value: string, zone?: SeededZone): Promise<void>;
   /** Enables the backup framework in the zone with the dummy provider. */
@@ -37,10 +36,7 @@ export interface BackupApiEnv {
 
 export async function startBackupApiEnv(): Promise<BackupApiEnv> {
   const database: TestDatabase = await createTestDatabase();
-  const adminKeys = {
-    apiKey: randomBytes(24).toString('base64url'),
-    secretKey: randomBytes(24).toString('base64url'),
-  };
+  const adminKeys = randomApiKeys();
   const dataDir = createTempDir();
   let server: RunningServer;
   try {
@@ -58,7 +54,7 @@ export async function startBackupApiEnv(): Promise<BackupApiEnv> {
   const { app, url } = server;
   const dataSource = app.get(DataSource);
   const configuration = app.get(ConfigurationService);
-  const clientFor = (keys: { apiKey: string; secretKey: string }) => new SignedClient(url, keys.apiKey, keys.secretKey);
+  const clientFor = (keys: ApiKeyPair) => new SignedClient(url, keys.apiKey, keys.secretKey);
   const configure = async (name: string, value: string, zone?: SeededZone): Promise<void> => {
     await configuration.setValue(name, value, zone?.id);
   };

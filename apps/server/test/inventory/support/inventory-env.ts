@@ -1,10 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { type AddressInfo } from 'node:net';
 
 import { type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 
+import { randomApiKeys } from '../../support/api-keys';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 import { createTempDir, testConfig } from '../../support/test-server';
 import { type Json } from '../../support/json-body';
@@ -43,7 +43,7 @@ export interface InventoryEnv {
 export async function startInventoryEnv(): Promise<InventoryEnv> {
   const database: TestDatabase = await createTestDatabase();
   const dataDir = createTempDir();
-  const adminKeys = { apiKey: randomBytes(24).toString('base64url'), secretKey: randomBytes(24).toString('base64url') };
+  const adminKeys = randomApiKeys();
   let app: INestApplication;
   try {
     const config = testConfig({
