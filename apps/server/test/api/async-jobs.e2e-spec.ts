@@ -1,9 +1,7 @@
+import { CLOUDSTACK_DATE, UUID } from '../support/cloudstack-formats';
 import { ApiClient } from './support/api-client';
 import { THINGS, USERS } from './support/fake-ports';
 import { startTestApi, type TestApi } from './support/test-api';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const CLOUDSTACK_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+0000$/;
 
 describe('async jobs (e2e)', () => {
   let api: TestApi;

@@ -2,9 +2,7 @@ import { type SignedClient } from '../support/signed-client';
 import { type JsonBody } from '../support/json-body';
 import { type BackupApiEnv, startBackupApiEnv } from './support/backup-api-env';
 import { type SeededAccount, type SeededVm, type SeededZone } from './support/backup-seeder';
-import { expectApiError, expectJobFailure, expectJobSuccess } from './support/api-expectations';
-
-const ZONE_DISABLED = 'Backup and Recovery feature is disabled for the zone';
+import { expectApiError, expectJobFailure, expectJobSuccess, ZONE_DISABLED } from './support/api-expectations';
 
 describe('assignBackupPolicy, listBackupPolicyVMMappings, removeVMFromBackupPolicy (MariaDB)', () => {
   let env: BackupApiEnv;

@@ -1,4 +1,5 @@
 import { type SignedClient } from '../support/signed-client';
+import { CLOUDSTACK_DATE } from '../support/cloudstack-formats';
 import { type BackupApiEnv, startBackupApiEnv } from './support/backup-api-env';
 import { type SeededAccount, type SeededZone } from './support/backup-seeder';
 import {
@@ -7,10 +8,8 @@ import {
   expectJobSuccess,
   notAvailableText,
   unknownUuidText,
+  ZONE_DISABLED,
 } from './support/api-expectations';
-
-const ZONE_DISABLED = 'Backup and Recovery feature is disabled for the zone';
-const CLOUDSTACK_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+0000$/;
 
 describe('backup providers and policies over /client/api (MariaDB)', () => {
   let env: BackupApiEnv;

@@ -1,11 +1,9 @@
 import { type SignedClient } from '../support/signed-client';
+import { CLOUDSTACK_DATE } from '../support/cloudstack-formats';
 import { type BackupApiEnv, startBackupApiEnv } from './support/backup-api-env';
 import { type SeededAccount, type SeededVm, type SeededZone } from './support/backup-seeder';
-import { expectApiError, expectJobFailure, expectJobSuccess, unknownUuidText } from './support/api-expectations';
+import { expectApiError, expectJobFailure, expectJobSuccess, unknownUuidText, ZONE_DISABLED } from './support/api-expectations';
 import { waitForIdleRowLockHolder } from './support/row-lock-probe';
-
-const ZONE_DISABLED = 'Backup and Recovery feature is disabled for the zone';
-const CLOUDSTACK_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+0000$/;
 
 describe('createBackup, listBackups, deleteBackup, restoreBackup, restoreBackupVolume (MariaDB)', () => {
   let env: BackupApiEnv;

@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
 import { type ApiUser, type InventoryEnv, startInventoryEnv } from '../inventory/support/inventory-env';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const CLOUDSTACK_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+0000$/;
+import { CLOUDSTACK_DATE, UUID } from '../support/cloudstack-formats';
 
 type EventItem = { type: string; state: string; level: string; description: string; id: string; parentid?: string };
 const eventsOf = (body: { event?: EventItem[] }): EventItem[] => body.event ?? [];

@@ -1,10 +1,9 @@
 import { type Json } from '../support/json-body';
 import { countStatements } from '../support/statement-counter';
+import { CLOUDSTACK_DATE, UUID } from '../support/cloudstack-formats';
 import { type ApiUser, type InventoryEnv, startInventoryEnv } from './support/inventory-env';
 import { protectVm } from './support/protect-vm';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const CLOUDSTACK_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+0000$/;
 const GIB = 1024 ** 3;
 
 const names = (list: { virtualmachine?: { name: string }[] }): string[] => (list.virtualmachine ?? []).map((vm) => vm.name);

@@ -1,7 +1,5 @@
+import { CLOUDSTACK_DATE, UUID } from '../support/cloudstack-formats';
 import { type InventoryEnv, startInventoryEnv } from './support/inventory-env';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const CLOUDSTACK_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+0000$/;
 
 describe('zones, domains, accounts and users over signed HTTP', () => {
   let env: InventoryEnv;

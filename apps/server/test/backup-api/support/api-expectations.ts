@@ -39,3 +39,6 @@ export function unknownUuidText(command: string, parameter: string, value: strin
     'annotation for the field in api cmd class.'
   );
 }
+
+/** The text every backup command answers in a zone where the backup framework is not enabled. */
+export const ZONE_DISABLED = 'Backup and Recovery feature is disabled for the zone';
