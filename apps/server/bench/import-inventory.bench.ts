@@ -1,8 +1,8 @@
 /*
- * Timing of `csbr import-inventory`'s core on MariaDB, outside the normal test run (the file name
- * does not match jest's testRegex). Run it with:
+ * Timing of `csbr import-inventory`'s core on MariaDB, outside the normal test run (`pnpm test`
+ * only looks under src and test). Run it with:
  *
- *   pnpm --filter @csbr/server exec jest --testRegex 'bench\.ts$' test/cli/bench
+ *   pnpm --filter @csbr/server bench
  *
  * BENCH_VMS (default 50000) and BENCH_BATCH (default 1000) change the size. Results go to stdout and
  * to reports/bench/import-inventory.json; nothing is asserted about time.
@@ -14,14 +14,14 @@ import { type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 
-import { hashPassword } from '../../../src/bootstrap/password-hasher';
-import { CliFoundationModule } from '../../../src/cli/cli-foundation.module';
-import { importInventory } from '../../../src/cli/import-inventory/import-inventory';
-import { parseInventoryFile } from '../../../src/cli/import-inventory/inventory-file';
-import { SecretCipher } from '../../../src/configuration/secret-cipher';
-import { createTestDatabase, type TestDatabase } from '../../support/test-database';
-import { createTempDir, testConfig } from '../../support/test-server';
-import { generatedInventory } from '../support/inventory-fixture';
+import { hashPassword } from '../src/bootstrap/password-hasher';
+import { CliFoundationModule } from '../src/cli/cli-foundation.module';
+import { importInventory } from '../src/cli/import-inventory/import-inventory';
+import { parseInventoryFile } from '../src/cli/import-inventory/inventory-file';
+import { SecretCipher } from '../src/configuration/secret-cipher';
+import { generatedInventory } from '../test/cli/support/inventory-fixture';
+import { createTestDatabase, type TestDatabase } from '../test/support/test-database';
+import { createTempDir, testConfig } from '../test/support/test-server';
 
 const VMS = Number(process.env.BENCH_VMS ?? 50_000);
 const BATCH = Number(process.env.BENCH_BATCH ?? 1000);
@@ -61,7 +61,7 @@ describe('import-inventory benchmark', () => {
       seconds: Number(seconds.toFixed(2)),
       vmsPerSecond: Math.round(summary.vms / seconds),
     };
-    const folder = join(__dirname, '../../../reports/bench');
+    const folder = join(__dirname, '../reports/bench');
     mkdirSync(folder, { recursive: true });
     writeFileSync(join(folder, 'import-inventory.json'), `${JSON.stringify(result, null, 2)}\n`);
     process.stdout.write(`import-inventory: ${JSON.stringify(result)}\n`);
