@@ -26,8 +26,8 @@ describe('assignBackupPolicy, listBackupPolicyVMMappings, removeVMFromBackupPoli
     bob = await env.seed.account('bob');
     aliceClient = env.clientFor(alice);
     bobClient = env.clientFor(bob);
-    gold = await importPolicy(zone, 'gold-policy', 'Gold');
-    otherZonePolicy = await importPolicy(otherZone, 'gold-policy', 'Gold B');
+    gold = await env.importPolicy(zone, 'gold-policy', 'Gold');
+    otherZonePolicy = await env.importPolicy(otherZone, 'gold-policy', 'Gold B');
     const [row] = await env.query('SELECT id FROM backup_policy WHERE uuid = ?', [gold]);
     goldInternalId = String(row?.id);
   });
@@ -122,7 +122,7 @@ describe('assignBackupPolicy, listBackupPolicyVMMappings, removeVMFromBackupPoli
   it('refuses a VM whose zone has the framework disabled', async () => {
     const switchedOff = await env.seed.zone('zone-switched-off');
     await env.enableZone(switchedOff);
-    const policy = await importPolicy(switchedOff, 'gold-policy', 'Gold off');
+    const policy = await env.importPolicy(switchedOff, 'gold-policy', 'Gold off');
     const vm = await env.seed.vm('in-disabled', switchedOff, alice);
     await env.configure('backup.framework.enabled', 'false', switchedOff);
 
@@ -279,16 +279,6 @@ describe('assignBackupPolicy, listBackupPolicyVMMappings, removeVMFromBackupPoli
       expect(events.map((event) => event.state)).toEqual(expect.arrayContaining(['Started', 'Completed']));
     });
   });
-
-  async function importPolicy(target: SeededZone, externalId: string, name: string): Promise<string> {
-    const job = await env.admin.runJob('importBackupPolicy', {
-      zoneid: target.uuid,
-      externalid: externalId,
-      name,
-      description: `${name} policy`,
-    });
-    return expectJobSuccess(job).backuppolicy.id as string;
-  }
 
   async function assignedVm(name: string): Promise<SeededVm> {
     const vm = await env.seed.vm(name, zone, alice);

@@ -1,6 +1,6 @@
 import { type BackupApiEnv, startBackupApiEnv } from './support/backup-api-env';
 import { type SeededVm } from './support/backup-seeder';
-import { expectApiError, expectJobSuccess } from './support/api-expectations';
+import { expectApiError } from './support/api-expectations';
 
 const TOTAL = 520;
 
@@ -14,13 +14,7 @@ describe('listBackups at scale: paging happens in SQL (MariaDB)', () => {
     await env.enableZone(zone);
     const alice = await env.seed.account('alice');
     vm = await env.seed.vm('busy', zone, alice);
-    const imported = await env.admin.runJob('importBackupPolicy', {
-      zoneid: zone.uuid,
-      externalid: 'gold-policy',
-      name: 'Gold',
-      description: 'Gold policy',
-    });
-    const policyUuid = expectJobSuccess(imported).backuppolicy.id as string;
+    const policyUuid = await env.importPolicy(zone, 'gold-policy', 'Gold');
     const [policy] = await env.query('SELECT id FROM backup_policy WHERE uuid = ?', [policyUuid]);
     await env.seed.backups(vm, String(policy?.id), TOTAL);
   });

@@ -229,7 +229,7 @@ describe('backup providers and policies over /client/api (MariaDB)', () => {
     });
 
     it('refuses a second policy with the same external id or name in the zone', async () => {
-      await importPolicy(zone, 'silver-policy', 'Silver');
+      await env.importPolicy(zone, 'silver-policy', 'Silver');
       expectJobFailure(
         await env.admin.runJob('importBackupPolicy', {
           zoneid: zone.uuid,
@@ -251,7 +251,7 @@ describe('backup providers and policies over /client/api (MariaDB)', () => {
         'A backup policy with the same name already exists in this zone',
       );
       // Other zones keep their own namespace.
-      await importPolicy(otherZone, 'silver-policy', 'Silver');
+      await env.importPolicy(otherZone, 'silver-policy', 'Silver');
     });
 
     it('refuses imports into a disabled zone', async () => {
@@ -273,7 +273,7 @@ describe('backup providers and policies over /client/api (MariaDB)', () => {
         401,
         notAvailableText('importBackupPolicy'),
       );
-      const policy = await importPolicy(zone, 'user-cannot-delete', 'Undeletable by users');
+      const policy = await env.importPolicy(zone, 'user-cannot-delete', 'Undeletable by users');
       expectApiError(await user.call('deleteBackupPolicy', { id: policy }), 401, notAvailableText('deleteBackupPolicy'));
     });
 
@@ -281,7 +281,7 @@ describe('backup providers and policies over /client/api (MariaDB)', () => {
       const pagedZone = await env.seed.zone('zone-paged');
       await env.enableZone(pagedZone);
       const ids = [];
-      for (const name of ['Alpha', 'Beta', 'Gamma']) ids.push(await importPolicy(pagedZone, `${name}-ext`, name));
+      for (const name of ['Alpha', 'Beta', 'Gamma']) ids.push(await env.importPolicy(pagedZone, `${name}-ext`, name));
 
       const all = await user.call('listBackupPolicies', { zoneid: pagedZone.uuid });
       expect(all.body.count).toBe(3);
@@ -303,7 +303,7 @@ describe('backup providers and policies over /client/api (MariaDB)', () => {
     });
 
     it('soft-deletes a policy, after which the same external id can be imported again', async () => {
-      const id = await importPolicy(otherZone, 'gold-policy', 'Gold B');
+      const id = await env.importPolicy(otherZone, 'gold-policy', 'Gold B');
       const reply = await env.admin.call('deleteBackupPolicy', { id });
       expect(reply).toMatchObject({ status: 200, body: { success: true } });
 
@@ -318,14 +318,14 @@ describe('backup providers and policies over /client/api (MariaDB)', () => {
       );
       expectApiError(await env.admin.call('deleteBackupPolicy', { id }), 431, unknownUuidText('deleteBackupPolicy', 'id', id));
 
-      const again = await importPolicy(otherZone, 'gold-policy', 'Gold B');
+      const again = await env.importPolicy(otherZone, 'gold-policy', 'Gold B');
       expect(again).not.toBe(id);
       const [event] = await env.query("SELECT state FROM event WHERE type = 'BACKUP.OFFERING.DELETE'");
       expect(event).toEqual({ state: 'Completed' });
     });
 
     it('refuses to delete a policy while a VM is assigned to it', async () => {
-      const id = await importPolicy(zone, 'in-use-policy', 'In use');
+      const id = await env.importPolicy(zone, 'in-use-policy', 'In use');
       const vm = await env.seed.vm('assigned-vm', zone, alice);
       expectJobSuccess(await user.runJob('assignBackupPolicy', { virtualmachineid: vm.uuid, policyid: id }));
 
@@ -341,14 +341,4 @@ describe('backup providers and policies over /client/api (MariaDB)', () => {
       expect((await env.admin.call('deleteBackupPolicy', { id })).body).toEqual({ success: true });
     });
   });
-
-  async function importPolicy(target: SeededZone, externalId: string, name: string): Promise<string> {
-    const job = await env.admin.runJob('importBackupPolicy', {
-      zoneid: target.uuid,
-      externalid: externalId,
-      name,
-      description: `${name} policy`,
-    });
-    return expectJobSuccess(job).backuppolicy.id as string;
-  }
 });

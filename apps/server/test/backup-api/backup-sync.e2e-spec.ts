@@ -28,7 +28,7 @@ describe('background sync with the dummy provider: usage, backup rows untouched 
     await env.enableZone(zone);
     alice = await env.seed.account('alice');
     aliceClient = env.clientFor(alice);
-    policyUuid = await importPolicy(zone);
+    policyUuid = await env.importPolicy(zone, 'gold-policy', `Gold ${zone.name}`, 'Gold policy');
     const [row] = await env.query('SELECT id FROM backup_policy WHERE uuid = ?', [policyUuid]);
     policyId = String(row?.id);
   });
@@ -85,7 +85,7 @@ describe('background sync with the dummy provider: usage, backup rows untouched 
   it('skips zones where the framework is disabled', async () => {
     const quiet = await env.seed.zone('zone-quiet');
     await env.enableZone(quiet);
-    const vm = await protectedVm('quiet-vm', quiet, await importPolicy(quiet));
+    const vm = await protectedVm('quiet-vm', quiet, await env.importPolicy(quiet, 'gold-policy', `Gold ${quiet.name}`, 'Gold policy'));
     await env.configure('backup.framework.enabled', 'false', quiet);
 
     const report = await env.runSync();
@@ -104,16 +104,6 @@ describe('background sync with the dummy provider: usage, backup rows untouched 
     await env.configure('backup.framework.sync.interval', '2');
     expect(await manager.syncIntervalSeconds()).toBe(2);
   });
-
-  async function importPolicy(target: SeededZone): Promise<string> {
-    const job = await env.admin.runJob('importBackupPolicy', {
-      zoneid: target.uuid,
-      externalid: 'gold-policy',
-      name: `Gold ${target.name}`,
-      description: 'Gold policy',
-    });
-    return expectJobSuccess(job).backuppolicy.id as string;
-  }
 
   async function protectedVm(name: string, target: SeededZone, policy: string): Promise<SeededVm> {
     const vm = await env.seed.vm(name, target, alice);

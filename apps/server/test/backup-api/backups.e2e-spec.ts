@@ -25,13 +25,7 @@ describe('createBackup, listBackups, deleteBackup, restoreBackup, restoreBackupV
     bob = await env.seed.account('bob');
     aliceClient = env.clientFor(alice);
     bobClient = env.clientFor(bob);
-    const imported = await env.admin.runJob('importBackupPolicy', {
-      zoneid: zone.uuid,
-      externalid: 'gold-policy',
-      name: 'Gold',
-      description: 'Gold policy',
-    });
-    gold = expectJobSuccess(imported).backuppolicy.id as string;
+    gold = await env.importPolicy(zone, 'gold-policy', 'Gold');
   });
 
   afterAll(async () => {

@@ -1,9 +1,8 @@
 import { type NewBackupPolicy, type Repositories } from '@csbr/framework/host';
-import { FixedClock, InMemoryConfigurationStore } from '@csbr/framework/testing';
 
-import { createRepositories } from '../../src/persistence';
 import { type MigratedDatabase, openMigratedDatabase } from '../support/migrated-database';
 import { type SeededZone, Seeder } from './support/seeder';
+import { testRepositories } from './support/test-repositories';
 
 describe('TypeOrmBackupPolicyRepository', () => {
   let db: MigratedDatabase;
@@ -18,11 +17,7 @@ describe('TypeOrmBackupPolicyRepository', () => {
 
   beforeAll(async () => {
     db = await openMigratedDatabase();
-    repos = createRepositories(
-      db.dataSource.manager,
-      new InMemoryConfigurationStore(),
-      new FixedClock(),
-    );
+    repos = testRepositories(db.dataSource);
     const seed = new Seeder(db.dataSource.manager);
     zoneA = await seed.zone('zone-a');
     zoneB = await seed.zone('zone-b');

@@ -2,10 +2,8 @@ import { randomUUID } from 'node:crypto';
 
 import { type BackupPolicy } from '@csbr/framework';
 import { type NewBackup, type Repositories } from '@csbr/framework/host';
-import { FixedClock, InMemoryConfigurationStore } from '@csbr/framework/testing';
 
 import { BackupEntity } from '../../src/database/entities';
-import { createRepositories } from '../../src/persistence';
 import { type MigratedDatabase, openMigratedDatabase } from '../support/migrated-database';
 import { countStatements } from '../support/statement-counter';
 import {
@@ -15,6 +13,7 @@ import {
   type SeededZone,
   Seeder,
 } from './support/seeder';
+import { testRepositories } from './support/test-repositories';
 
 describe('TypeOrmBackupRepository', () => {
   let db: MigratedDatabase;
@@ -29,11 +28,7 @@ describe('TypeOrmBackupRepository', () => {
   beforeAll(async () => {
     db = await openMigratedDatabase();
     seed = new Seeder(db.dataSource.manager);
-    repos = createRepositories(
-      db.dataSource.manager,
-      new InMemoryConfigurationStore(),
-      new FixedClock(),
-    );
+    repos = testRepositories(db.dataSource);
     root = await seed.domain('ROOT', '/');
     account = await seed.account('alice', root);
     zone = await seed.zone('zone-a');

@@ -1,8 +1,6 @@
 import { type BackupPolicy } from '@csbr/framework';
 import { type Repositories } from '@csbr/framework/host';
-import { FixedClock, InMemoryConfigurationStore } from '@csbr/framework/testing';
 
-import { createRepositories } from '../../src/persistence';
 import { type MigratedDatabase, openMigratedDatabase } from '../support/migrated-database';
 import {
   type SeededAccount,
@@ -11,6 +9,7 @@ import {
   type SeededZone,
   Seeder,
 } from './support/seeder';
+import { testRepositories } from './support/test-repositories';
 
 describe('TypeOrmPolicyVmMappingRepository', () => {
   let db: MigratedDatabase;
@@ -25,11 +24,7 @@ describe('TypeOrmPolicyVmMappingRepository', () => {
   beforeAll(async () => {
     db = await openMigratedDatabase();
     seed = new Seeder(db.dataSource.manager);
-    repos = createRepositories(
-      db.dataSource.manager,
-      new InMemoryConfigurationStore(),
-      new FixedClock(),
-    );
+    repos = testRepositories(db.dataSource);
     root = await seed.domain('ROOT', '/');
     rootAccount = await seed.account('admin', root);
     zone = await seed.zone('zone-a');

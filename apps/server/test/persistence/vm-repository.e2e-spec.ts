@@ -1,10 +1,10 @@
 import { type Repositories } from '@csbr/framework/host';
-import { FixedClock, InMemoryConfigurationStore } from '@csbr/framework/testing';
+import { FixedClock } from '@csbr/framework/testing';
 
 import { VolumeEntity } from '../../src/database/entities';
-import { createRepositories } from '../../src/persistence';
 import { type MigratedDatabase, openMigratedDatabase } from '../support/migrated-database';
 import { type SeededAccount, type SeededZone, Seeder } from './support/seeder';
+import { testRepositories } from './support/test-repositories';
 
 describe('TypeOrmZoneRepository and TypeOrmVmRepository', () => {
   let db: MigratedDatabase;
@@ -17,7 +17,7 @@ describe('TypeOrmZoneRepository and TypeOrmVmRepository', () => {
   beforeAll(async () => {
     db = await openMigratedDatabase();
     seed = new Seeder(db.dataSource.manager);
-    repos = createRepositories(db.dataSource.manager, new InMemoryConfigurationStore(), clock);
+    repos = testRepositories(db.dataSource, clock);
     const root = await seed.domain('ROOT', '/');
     account = await seed.account('alice', root);
     zone = await seed.zone('zone-a');

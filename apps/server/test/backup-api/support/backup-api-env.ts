@@ -10,6 +10,7 @@ import { createTestDatabase, type TestDatabase } from '../../support/test-databa
 import { createTempDir, startTestServer } from '../../support/test-server';
 import { SignedClient } from '../../support/signed-client';
 import { type JsonBody } from '../../support/json-body';
+import { expectJobSuccess } from './api-expectations';
 import { BackupSeeder, type SeededZone } from './backup-seeder';
 
 /** A running server on its own MariaDB database, with a signed admin client and a seeder. */
@@ -27,6 +28,8 @@ export interface BackupApiEnv {
   configure(name: string, value: string, zone?: SeededZone): Promise<void>;
   /** Enables the backup framework in the zone with the dummy provider. */
   enableZone(zone: SeededZone): Promise<void>;
+  /** Imports a dummy policy into the zone as the admin (`importBackupPolicy`); returns its uuid. */
+  importPolicy(zone: SeededZone, externalId: string, name: string, description?: string): Promise<string>;
   /** Runs the background sync once now, as the timer would. */
   runSync(): ReturnType<BackupSyncScheduler['runOnce']>;
   /** Rows of a SQL query on the test database. */
@@ -58,11 +61,12 @@ export async function startBackupApiEnv(): Promise<BackupApiEnv> {
   const configure = async (name: string, value: string, zone?: SeededZone): Promise<void> => {
     await configuration.setValue(name, value, zone?.id);
   };
+  const admin = clientFor(adminKeys);
   return {
     server,
     app,
     dataSource,
-    admin: clientFor(adminKeys),
+    admin,
     seed: new BackupSeeder(dataSource, app.get(SecretCipher)),
     databaseName: database.name,
     clientFor,
@@ -70,6 +74,15 @@ export async function startBackupApiEnv(): Promise<BackupApiEnv> {
     enableZone: async (zone) => {
       await configure('backup.framework.enabled', 'true', zone);
       await configure('backup.framework.provider.plugin', 'dummy', zone);
+    },
+    importPolicy: async (zone, externalId, name, description = `${name} policy`) => {
+      const job = await admin.runJob('importBackupPolicy', {
+        zoneid: zone.uuid,
+        externalid: externalId,
+        name,
+        description,
+      });
+      return expectJobSuccess(job).backuppolicy.id as string;
     },
     runSync: () => app.get(BackupSyncScheduler).runOnce(),
     query: (sql, params = []) => dataSource.query(sql, [...params]),
