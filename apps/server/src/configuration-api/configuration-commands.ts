@@ -2,8 +2,9 @@ import { type AnyCommandDefinition, defineCommand } from '../api/command-definit
 import { listResult, objectResult } from '../api/command-results';
 import { listParams } from '../api/common-params';
 import { type ConfigurationService } from '../configuration/configuration.service';
-import { invalidParameter } from '../inventory/support/api-errors';
+import { invalidParameter } from '../api/errors/cloudstack-exceptions';
 import { CONFIGURATION_RESPONSE, toConfigurationResponse } from './configuration-response';
+import { pageInMemory } from '../api/binding/page-in-memory';
 
 /** `listConfigurations`, `updateConfiguration`: the framework's keys and every provider-declared key. */
 export function configurationCommands(configuration: ConfigurationService): AnyCommandDefinition[] {
@@ -32,9 +33,8 @@ export function configurationCommands(configuration: ConfigurationService): AnyC
       const entries = (
         await configuration.list({ name: params.name, keyword: params.keyword, zoneId: params.zoneid })
       ).filter((entry) => category === undefined || entry.category.toLowerCase() === category);
-      const end = paging.limit === undefined ? undefined : paging.offset + paging.limit;
       return listResult('configuration', {
-        items: entries.slice(paging.offset, end).map(toConfigurationResponse),
+        items: pageInMemory(entries, paging).map(toConfigurationResponse),
         total: entries.length,
       });
     },

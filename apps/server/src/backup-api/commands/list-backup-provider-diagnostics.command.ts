@@ -6,7 +6,7 @@ import {
 } from '../responses/backup-provider-response';
 import { type BackupCommandDeps } from './backup-command-deps';
 import { ADMIN_ONLY } from './backup-command-constants';
-import { pageInMemory } from './page-in-memory';
+import { pageInMemory } from '../../api/binding/page-in-memory';
 
 /**
  * `listBackupProviderDiagnostics` (CSBR extension, admin, sync): what discovery did with every

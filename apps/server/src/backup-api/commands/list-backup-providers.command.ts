@@ -6,7 +6,7 @@ import {
 } from '../responses/backup-provider-response';
 import { type BackupCommandDeps } from './backup-command-deps';
 import { ADMIN_ONLY, adminCommandClass, POLICY_ERA_SINCE } from './backup-command-constants';
-import { pageInMemory } from './page-in-memory';
+import { pageInMemory } from '../../api/binding/page-in-memory';
 
 /** `listBackupProviders` (admin, sync): every registered provider, optionally only `name`. */
 export function listBackupProvidersCommand({ manager }: BackupCommandDeps) {

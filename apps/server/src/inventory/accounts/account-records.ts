@@ -4,7 +4,7 @@ import { type EntityManager, IsNull } from 'typeorm';
 
 import { AccountEntity, type DomainEntity, UserEntity } from '../../database/entities';
 import { insertRow } from '../../persistence/insert-row';
-import { invalidParameter } from '../support/api-errors';
+import { invalidParameter } from '../../api/errors/cloudstack-exceptions';
 
 /** A new account's first user, its password already hashed. */
 export interface NewUser {

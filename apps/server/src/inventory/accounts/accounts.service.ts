@@ -6,7 +6,7 @@ import { hashPassword } from '../../bootstrap/password-hasher';
 import { AccountEntity, AccountType, DomainEntity, UserEntity, VmInstanceEntity, VolumeEntity } from '../../database/entities';
 import { containsPattern, LIKE_ESCAPE, startsWithPattern } from '../../persistence/like-pattern';
 import { type EntityRow, entityRows, fetchPage, rawText } from '../../persistence/query-rows';
-import { invalidParameter, permissionDenied } from '../support/api-errors';
+import { invalidParameter, permissionDenied } from '../../api/errors/cloudstack-exceptions';
 import { assertDomainAccess } from '../support/domain-access';
 import { INVENTORY_ACCESS_CHECKER } from '../support/inventory-tokens';
 import { runInTransaction } from '../../persistence/run-in-transaction';

@@ -8,7 +8,7 @@ import { DomainEntity } from '../../database/entities';
 import { insertRow } from '../../persistence/insert-row';
 import { containsPattern, LIKE_ESCAPE, startsWithPattern } from '../../persistence/like-pattern';
 import { fetchPage, rawOptionalText } from '../../persistence/query-rows';
-import { invalidParameter } from '../support/api-errors';
+import { invalidParameter } from '../../api/errors/cloudstack-exceptions';
 import { assertDomainAccess } from '../support/domain-access';
 import { runInTransaction } from '../../persistence/run-in-transaction';
 import { type DomainView } from './domain-view';

@@ -1,7 +1,7 @@
 import { type Caller } from '@csbr/framework/host';
 
 import { canAccessDomain } from '../../api/scope/compute-account-scope';
-import { permissionDenied } from './api-errors';
+import { permissionDenied } from '../../api/errors/cloudstack-exceptions';
 
 /** A domain as access checks need it. */
 export interface DomainRef {

@@ -1,4 +1,4 @@
-import { invalidParameter } from './api-errors';
+import { invalidParameter } from '../../api/errors/cloudstack-exceptions';
 
 /** The allowed value matching `value` case-insensitively, else a 431 with `message`. */
 export function oneOf<T extends string>(allowed: readonly T[], value: string, message: string): T {

@@ -5,7 +5,7 @@ import { type AnyCommandDefinition, defineCommand } from '../../api/command-defi
 import { listResult, objectResult } from '../../api/command-results';
 import { accountScopeParams, listParams } from '../../api/common-params';
 import { type AccountScopeResolver } from '../../api/scope/account-scope-resolver';
-import { invalidParameter } from '../support/api-errors';
+import { invalidParameter } from '../../api/errors/cloudstack-exceptions';
 import { field } from '../support/response-field';
 import { toUserResponse, USER_RESPONSE } from './user-view';
 import { type UsersService } from './users.service';

@@ -1,4 +1,4 @@
-import { invalidParameter } from '../support/api-errors';
+import { invalidParameter } from '../../api/errors/cloudstack-exceptions';
 
 /** RFC 1123 host name label, as CloudStack requires of VM names. */
 const HOST_NAME = /^[a-zA-Z](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?$/;

@@ -20,7 +20,7 @@ import { applyAccountScope } from '../../persistence/account-scope';
 import { containsPattern, LIKE_ESCAPE } from '../../persistence/like-pattern';
 import { entityRows, fetchPage } from '../../persistence/query-rows';
 import { insertVms } from '../records/vm-records';
-import { invalidParameter, permissionDenied } from '../support/api-errors';
+import { invalidParameter, permissionDenied } from '../../api/errors/cloudstack-exceptions';
 import { assertDomainAccess } from '../support/domain-access';
 import { gibToBytes } from '../support/gigabytes';
 import { INVENTORY_ACCESS_CHECKER } from '../support/inventory-tokens';

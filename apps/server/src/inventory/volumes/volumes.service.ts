@@ -7,7 +7,7 @@ import { applyAccountScope } from '../../persistence/account-scope';
 import { containsPattern, LIKE_ESCAPE } from '../../persistence/like-pattern';
 import { entityRows, fetchPage } from '../../persistence/query-rows';
 import { nextDataDeviceId, ROOT_DEVICE_ID } from '../records/device-ids';
-import { invalidParameter, permissionDenied } from '../support/api-errors';
+import { invalidParameter, permissionDenied } from '../../api/errors/cloudstack-exceptions';
 import { INVENTORY_ACCESS_CHECKER } from '../support/inventory-tokens';
 import { runInTransaction } from '../../persistence/run-in-transaction';
 import { supportsRowLocks } from '../support/sql-dialect';

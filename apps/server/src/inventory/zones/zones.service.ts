@@ -7,7 +7,7 @@ import { DataSource, IsNull } from 'typeorm';
 import { DataCenterEntity, VmInstanceEntity, VolumeEntity } from '../../database/entities';
 import { insertRow } from '../../persistence/insert-row';
 import { containsPattern, LIKE_ESCAPE } from '../../persistence/like-pattern';
-import { invalidParameter, operationFailed } from '../support/api-errors';
+import { invalidParameter, operationFailed } from '../../api/errors/cloudstack-exceptions';
 
 /** What `createZone` (and the bulk import) records. */
 export interface NewZone {

@@ -1,8 +1,8 @@
-import { ApiError } from '../../api/errors/api-error';
-import { ApiErrorCode, CsErrorCode } from '../../api/errors/api-error-codes';
+import { ApiError } from './api-error';
+import { ApiErrorCode, CsErrorCode } from './api-error-codes';
 
 /*
- * The three CloudStack exceptions inventory commands throw, with the envelope each one gets
+ * The CloudStack exceptions commands throw themselves, with the envelope each one gets
  * (protocol doc §5.1, §5.2).
  */
 
