@@ -8,6 +8,8 @@ import {
   type VolumeInfo,
   type Zone,
 } from '../domain/types';
+import { type ProviderCallOptions } from './call-options';
+import { type DeclaredProviderCapabilities } from './capabilities';
 
 /**
  * The provider SPI: one instance per provider, shared by every zone that selects it. Each call gets
@@ -19,6 +21,13 @@ import {
  * host never runs two backup operations on the same VM at once. The host persists everything: a
  * provider returns data and never writes CloudStack's tables.
  *
+ * Since contract 1.1 every call carries {@link ProviderCallOptions}: an `AbortSignal`, a deadline
+ * (from the zone's `backup.framework.timeout.*` settings) and, for long operations, a progress
+ * reporter. The host holds no database transaction or connection while a provider call runs, so a
+ * call may take hours. When a server instance dies in the middle of a call, the host never repeats
+ * the call: it asks {@link BackupProvider.listRestorePoints} (when implemented) whether a backup or
+ * a deletion happened, and otherwise fails the job with a clear message.
+ *
  * @public
  * @since 1.0.0
  */
@@ -27,10 +36,10 @@ export interface BackupProvider {
    * The provider's own catalogue for a zone (Veeam: template jobs), so admins can pick what to
    * import. Called by `listBackupPolicies external=true`. Not persisted. Must be read-only.
    */
-  listPolicies(zone: Zone): Promise<readonly ProviderPolicy[]>;
+  listPolicies(zone: Zone, options?: ProviderCallOptions): Promise<readonly ProviderPolicy[]>;
 
   /** Whether `externalId` names a policy in the provider's catalogue. Called by `importBackupPolicy`. */
-  isValidPolicy(zone: Zone, externalId: string): Promise<boolean>;
+  isValidPolicy(zone: Zone, externalId: string, options?: ProviderCallOptions): Promise<boolean>;
 
   /**
    * Protects the VM under the policy. Returns the provider-side id of the VM's job or container,
@@ -54,12 +63,19 @@ export interface BackupProvider {
    * {@link BackupProvider.listRestorePoints} (the sync task records it then); only a provider that
    * implements `listRestorePoints` may do so, since otherwise nothing would ever record the backup.
    */
-  takeBackup(request: VmRequest): Promise<RestorePoint | undefined>;
+  takeBackup(request: TakeBackupRequest): Promise<RestorePoint | undefined>;
 
-  /** Deletes one backup (restore point). `forced` allows removing a whole chain when the vendor must. */
-  deleteBackup(request: BackupRequest & { readonly forced: boolean }): Promise<void>;
+  /**
+   * Deletes one backup (restore point). `forced` allows removing a whole chain when the vendor must;
+   * a provider that can only remove whole chains declares `deleteSingleBackup: false` and the host
+   * then only calls this with `forced` true.
+   */
+  deleteBackup(request: BackupDeletionRequest): Promise<void>;
 
-  /** Restores the whole VM in place from the backup. The VM is stopped. */
+  /**
+   * Restores the whole VM in place from the backup. The VM is stopped. Never retried by the host:
+   * a restore interrupted by a crash fails its job.
+   */
   restoreVm(request: BackupRequest): Promise<void>;
 
   /**
@@ -69,7 +85,11 @@ export interface BackupProvider {
   restoreVolume(request: RestoreVolumeRequest): Promise<RestoreVolumeResult>;
 
   /** Backup sizes of the given VMs, keyed by VM uuid. VMs the provider does not know are left out. */
-  getMetrics(zone: Zone, vms: readonly VirtualMachine[]): Promise<ReadonlyMap<string, Metric>>;
+  getMetrics(
+    zone: Zone,
+    vms: readonly VirtualMachine[],
+    options?: ProviderCallOptions,
+  ): Promise<ReadonlyMap<string, Metric>>;
 
   /**
    * The VM's restore points as the provider holds them now. The sync task reconciles them with the
@@ -85,14 +105,38 @@ export interface BackupProvider {
    */
   listRestorePoints?(request: VmRequest): Promise<readonly RestorePoint[]>;
 
+  /**
+   * Restores a backup into a new VM that the host has already recorded (`createVMFromBackup`,
+   * CloudStack's `restoreBackupToVM`). Optional: without it the host refuses the command.
+   * @since 1.1.0
+   */
+  createVmFromBackup?(request: CreateVmFromBackupRequest): Promise<void>;
+
+  /**
+   * What the provider can do; flags left out keep their contract 1.0 meaning (see
+   * `resolveProviderCapabilities`). Read once, after `create()`.
+   * @since 1.1.0
+   */
+  readonly capabilities?: DeclaredProviderCapabilities;
+
   /** Releases sockets, timers and sessions. Called once at shutdown. */
   dispose?(): Promise<void>;
 }
 
 /** @public */
-export interface VmRequest {
+export interface VmRequest extends ProviderCallOptions {
   readonly zone: Zone;
   readonly vm: VirtualMachine;
+}
+
+/** @public @since 1.1.0 */
+export interface TakeBackupRequest extends VmRequest {
+  /** The backup's name, when the user gave one (CloudStack 4.21). */
+  readonly name?: string;
+  /** The backup's description, when the user gave one. */
+  readonly description?: string;
+  /** Ask for an application-consistent backup; only honoured when the provider declares `quiesce`. */
+  readonly quiesce?: boolean;
 }
 
 /** @public */
@@ -111,6 +155,11 @@ export interface BackupRequest extends VmRequest {
   readonly backup: Backup;
 }
 
+/** @public @since 1.1.0 */
+export interface BackupDeletionRequest extends BackupRequest {
+  readonly forced: boolean;
+}
+
 /** @public */
 export interface RestoreVolumeRequest extends BackupRequest {
   /** The backed-up volume to restore. */
@@ -126,4 +175,14 @@ export interface RestoreVolumeRequest extends BackupRequest {
 /** @public */
 export interface RestoreVolumeResult {
   readonly restoredLocation: string;
+}
+
+/** @public @since 1.1.0 */
+export interface CreateVmFromBackupRequest extends BackupRequest {
+  /** The new VM, recorded by the host (stopped, with volumes shaped like the backup's). */
+  readonly targetVm: VirtualMachine;
+  /** Host IP the new VM is placed on, when the host knows it. */
+  readonly hostIp: string;
+  /** Primary storage uuid for the new VM's volumes, when the host knows it. */
+  readonly datastoreUuid: string;
 }

@@ -23,6 +23,31 @@ export interface ConfigKeyDeclaration {
   readonly secure?: boolean;
   /** Whether a change applies without a restart. Defaults to true. */
   readonly dynamic?: boolean;
+  /**
+   * Smallest accepted value of a numeric key (Integer, Long, Float). `updateConfiguration` refuses
+   * values outside `min`..`max`, and readers fall back to the default for a stored value outside it.
+   * Give every duration a range, so that no accepted value can overflow a timer.
+   * @since 1.1.0
+   */
+  readonly min?: number;
+  /** Largest accepted value of a numeric key. @since 1.1.0 */
+  readonly max?: number;
+}
+
+/**
+ * Whether `value` is valid for the key: it parses as the key's type and, for numeric keys, lies
+ * within the declared `min`..`max`.
+ * @public
+ * @since 1.1.0
+ */
+export function isAcceptedConfigValue(
+  key: Pick<ConfigKeyDeclaration, 'type' | 'min' | 'max'>,
+  value: string,
+): boolean {
+  if (!isValidConfigValue(key.type, value)) return false;
+  if (key.type === 'Boolean' || key.type === 'String') return true;
+  const number = Number(value);
+  return (key.min === undefined || number >= key.min) && (key.max === undefined || number <= key.max);
 }
 
 /**

@@ -10,4 +10,4 @@
  * @public
  * @since 1.0.0
  */
-export const BACKUP_PROVIDER_CONTRACT_VERSION = '1.0.0';
+export const BACKUP_PROVIDER_CONTRACT_VERSION = '1.1.0';

@@ -1,6 +1,6 @@
 import { type BackupProvider } from './backup-provider';
 import { BACKUP_PROVIDER_DEFINITION_TYPE, PROVIDER_NAME_PATTERN } from './brand';
-import { type ConfigKeyDeclaration, isValidConfigValue } from './config-key';
+import { type ConfigKeyDeclaration, isAcceptedConfigValue, isValidConfigValue } from './config-key';
 import { type ProviderContext } from './provider-context';
 
 /** What a provider author writes. @public */
@@ -67,6 +67,8 @@ function validateConfigKey(key: ConfigKeyDeclaration, prefix: string): string[] 
     problems.push(`config key "${key.name}" has unknown type "${String(key.type)}"`);
   } else if (typeof key.default !== 'string' || !isValidConfigValue(key.type, key.default)) {
     problems.push(`config key "${key.name}" default "${String(key.default)}" is not a ${key.type}`);
+  } else {
+    problems.push(...validateRange(key));
   }
   if (key.scope !== 'Global' && key.scope !== 'Zone') {
     problems.push(`config key "${key.name}" scope must be "Global" or "Zone"`);
@@ -75,6 +77,24 @@ function validateConfigKey(key: ConfigKeyDeclaration, prefix: string): string[] 
     problems.push(`config key "${key.name}" needs a description`);
   }
   return problems;
+}
+
+function validateRange(key: ConfigKeyDeclaration): string[] {
+  const bounds = [key.min, key.max].filter((bound) => bound !== undefined);
+  if (bounds.length === 0) return [];
+  if (key.type === 'Boolean' || key.type === 'String') {
+    return [`config key "${key.name}" is a ${key.type}: only numeric keys take min/max`];
+  }
+  if (bounds.some((bound) => typeof bound !== 'number' || !Number.isFinite(bound))) {
+    return [`config key "${key.name}" min/max must be finite numbers`];
+  }
+  if (key.min !== undefined && key.max !== undefined && key.min > key.max) {
+    return [`config key "${key.name}" min ${key.min} is greater than max ${key.max}`];
+  }
+  if (!isAcceptedConfigValue(key, key.default)) {
+    return [`config key "${key.name}" default ${key.default} is outside ${key.min ?? '…'}..${key.max ?? '…'}`];
+  }
+  return [];
 }
 
 /**

@@ -3,12 +3,23 @@ export type {
   AssignVmResult,
   BackupProvider,
   BackupRequest,
+  CreateVmFromBackupRequest,
+  BackupDeletionRequest,
   RestoreVolumeRequest,
   RestoreVolumeResult,
+  TakeBackupRequest,
   VmRequest,
 } from './backup-provider';
+export type { ProgressReporter, ProviderCallOptions } from './call-options';
+export {
+  resolveProviderCapabilities,
+  type DeclaredProviderCapabilities,
+  type ProviderCapabilities,
+} from './capabilities';
+export type { ProviderStateStore } from './provider-state';
 export { BACKUP_PROVIDER_DEFINITION_TYPE, PROVIDER_NAME_PATTERN } from './brand';
 export {
+  isAcceptedConfigValue,
   isValidConfigValue,
   type ConfigKeyDeclaration,
   type ConfigKeyScope,

@@ -1,4 +1,5 @@
 import { type Zone } from '../domain/types';
+import { type ProviderStateStore } from './provider-state';
 
 /**
  * Structured logger handed to providers. Lines carry `provider`, and `zone` where relevant.
@@ -36,6 +37,8 @@ export interface ProviderContext {
   readonly providerName: string;
   readonly logger: ProviderLogger;
   readonly config: ProviderConfig;
+  /** The provider's own key/value state (tokens, cursors), shared by every server instance. @since 1.1.0 */
+  readonly state: ProviderStateStore;
   /** The host's clock; providers use it instead of `new Date()` so tests can control time. */
   now(): Date;
 }

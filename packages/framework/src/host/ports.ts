@@ -1,6 +1,7 @@
 import {
   type Backup,
   type BackupPolicy,
+  type BackupStatus,
   type VirtualMachine,
   type Volume,
   type VolumeInfo,
@@ -112,11 +113,6 @@ export interface ZoneRepository {
 /** @public */
 export interface VmRepository {
   findById(id: string, options?: { includeRemoved?: boolean }): Promise<VirtualMachine | undefined>;
-  /**
-   * Holds the VM for the rest of the current transaction so that no other backup operation runs on
-   * it. Throws `BackupError('OPERATION_IN_PROGRESS')` at once when another one holds it.
-   */
-  lockForBackupOperation(id: string): Promise<void>;
   /** Non-removed volumes of the VM, ROOT first then by device id. */
   listVolumes(vmId: string): Promise<readonly Volume[]>;
   /** Sets or clears (null) `backup_external_id` and `backup_volumes`. */
@@ -160,9 +156,16 @@ export interface BackupPolicyRepository {
   findById(id: string, options?: { includeRemoved?: boolean }): Promise<BackupPolicy | undefined>;
   findActiveByExternalId(zoneId: string, externalId: string): Promise<BackupPolicy | undefined>;
   findActiveByName(zoneId: string, name: string): Promise<BackupPolicy | undefined>;
+  /**
+   * The active policy, locked until the transaction ends (`SELECT … FOR UPDATE`), or undefined when
+   * it is missing or removed. Deleting a policy and starting an assignment to it both take this
+   * lock, so one of them always sees the other.
+   */
+  lockActive(id: string): Promise<BackupPolicy | undefined>;
   /** Throws `BackupError('ALREADY_EXISTS')` when the database's uniqueness constraint refuses it. */
   insert(policy: NewBackupPolicy): Promise<BackupPolicy>;
-  softDelete(id: string, at: Date): Promise<void>;
+  /** Marks an active policy removed; false when it was already removed (another call won). */
+  softDelete(id: string, at: Date): Promise<boolean>;
   /** Active policies, ordered by id. */
   list(query: BackupPolicyQuery, page: PageRequest): Promise<Page<BackupPolicyView>>;
 }
@@ -189,6 +192,12 @@ export interface PolicyVmMappingRepository {
 /** A backup row to insert: everything but the ids the repository assigns. @public */
 export type NewBackup = Omit<Backup, 'id' | 'uuid' | 'removed'>;
 
+/** What a finished backup writes into its in-progress row. @public */
+export type CompletedBackupFields = Pick<
+  Backup,
+  'externalId' | 'type' | 'date' | 'size' | 'protectedSize'
+>;
+
 /** @public */
 export interface BackupQuery {
   readonly id?: string;
@@ -205,6 +214,14 @@ export interface BackupRepository {
   insert(backup: NewBackup): Promise<Backup>;
   /** Soft-deletes (`removed = at`, status `Removed`). */
   markRemoved(ids: readonly string[], at: Date): Promise<void>;
+  /** Changes the status of an active backup (e.g. `Restoring` and back). */
+  setStatus(id: string, status: BackupStatus): Promise<void>;
+  /** Fills an in-progress (`BackingUp`) row with the restore point and marks it `BackedUp`. */
+  complete(id: string, fields: CompletedBackupFields): Promise<void>;
+  /** Deletes a row for good: an in-progress row whose backup never happened. */
+  discard(id: string): Promise<void>;
+  /** The active backup of the VM with this provider id, if any. */
+  findActiveByExternalId(vmId: string, externalId: string): Promise<Backup | undefined>;
   /** Non-removed backups of the VM, ordered by id. */
   listActiveByVm(vmId: string): Promise<readonly Backup[]>;
   updateSizes(id: string, size: number, protectedSize: number): Promise<void>;
@@ -244,6 +261,89 @@ export interface EventPublisher {
   usage(event: UsageEvent): Promise<void>;
 }
 
+/**
+ * The backup operations that hold their VMs: one such operation per VM at a time.
+ * @public
+ * @since 1.1.0
+ */
+export type BackupOperationKind =
+  | 'AssignPolicy'
+  | 'RemovePolicy'
+  | 'CreateBackup'
+  | 'DeleteBackup'
+  | 'RestoreBackup'
+  | 'RestoreVolume'
+  | 'CreateVmFromBackup';
+
+/**
+ * A backup operation in flight, recorded before its provider call and removed when its outcome is
+ * recorded. It is the guard "one backup operation per VM at a time", kept as data rather than a held
+ * lock, and what crash recovery reads.
+ * @public
+ * @since 1.1.0
+ */
+export interface BackupOperation {
+  readonly id: string;
+  readonly uuid: string;
+  readonly kind: BackupOperationKind;
+  /** The VMs it holds (restoring a volume holds the backup's VM and the target VM). */
+  readonly vmIds: readonly string[];
+  readonly policyId?: string;
+  readonly backupId?: string;
+  /** Uuid of the async job running it. */
+  readonly jobId?: string;
+  /** Management server id of the instance running it. */
+  readonly ownerId: string;
+  readonly created: Date;
+  /** When the provider call times out. */
+  readonly deadline: Date;
+  /** What recording its outcome needs besides the ids above (JSON, kind-specific). */
+  readonly payload: string;
+  /**
+   * `ProviderDone` once the provider call succeeded but recording the outcome failed: `result`
+   * then holds the provider's answer (JSON), so recovery records it instead of asking again.
+   */
+  readonly state: 'Running' | 'ProviderDone';
+  readonly result?: string;
+}
+
+/** @public @since 1.1.0 */
+export type NewBackupOperation = Pick<
+  BackupOperation,
+  'kind' | 'vmIds' | 'policyId' | 'backupId' | 'jobId' | 'created' | 'deadline' | 'payload'
+>;
+
+/** @public @since 1.1.0 */
+export interface BackupOperationRepository {
+  /**
+   * Records the operation, owned by this server instance, and guards its VMs. Throws
+   * `BackupError('OPERATION_IN_PROGRESS')` (naming the VM's uuid) when another operation guards
+   * one of them.
+   */
+  begin(operation: NewBackupOperation): Promise<BackupOperation>;
+  /** Links the backup row the operation works on. */
+  setBackup(operationId: string, backupId: string): Promise<void>;
+  /** Records that the provider succeeded with `result` (JSON), for recovery. */
+  markProviderDone(operationId: string, result: string): Promise<void>;
+  /**
+   * Removes the operation and releases its VMs, if this instance still owns it. False when it is
+   * gone or another instance took it over for recovery: the caller must not record its outcome.
+   */
+  end(operationId: string): Promise<boolean>;
+  /** The operation guarding the VM, if any. */
+  findByVm(vmId: string): Promise<BackupOperation | undefined>;
+  findByJob(jobId: string): Promise<BackupOperation | undefined>;
+  /** In-flight assignments to the policy. */
+  countByPolicy(policyId: string): Promise<number>;
+  /** Operations owned by the management server `ownerId`. */
+  listByOwner(ownerId: string): Promise<readonly BackupOperation[]>;
+  /**
+   * Moves an operation from `fromOwnerId` (a dead instance) to this instance, atomically: true for
+   * exactly one of several instances trying at once.
+   */
+  takeOver(operationId: string, fromOwnerId: string): Promise<boolean>;
+}
+
 /** Everything the manager reads and writes, bound to one transaction or to none. @public */
 export interface Repositories {
   readonly config: ConfigurationStore;
@@ -253,10 +353,13 @@ export interface Repositories {
   readonly mappings: PolicyVmMappingRepository;
   readonly backups: BackupRepository;
   readonly events: EventPublisher;
+  /** @since 1.1.0 */
+  readonly operations: BackupOperationRepository;
 }
 
 /**
  * Runs `work` in one database transaction: committed when it resolves, rolled back when it throws.
+ * The manager keeps these short and never calls a provider inside one.
  * @public
  */
 export interface TransactionRunner {

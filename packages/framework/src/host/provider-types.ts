@@ -1,4 +1,5 @@
 import { type BackupProvider } from '../contract/backup-provider';
+import { type ProviderCapabilities } from '../contract/capabilities';
 import { type BackupProviderDefinition } from '../contract/define-backup-provider';
 import { type BackupErrorCode } from '../errors/error-codes';
 
@@ -16,6 +17,8 @@ export interface RegisteredProvider {
   readonly contractRange: string;
   readonly definition: BackupProviderDefinition;
   readonly instance: BackupProvider;
+  /** What the instance can do, resolved once at registration. @since 1.1.0 */
+  readonly capabilities: ProviderCapabilities;
 }
 
 /**

@@ -6,6 +6,7 @@ export {
   type InMemoryRepositoriesOptions,
 } from './in-memory/in-memory-backup-store';
 export { InMemoryConfigurationStore } from './in-memory/in-memory-configuration-store';
+export { InMemoryProviderStateStore } from './in-memory/in-memory-provider-state';
 export type {
   AccountSeed,
   BackupSeed,

@@ -1,5 +1,6 @@
 import { type BackupProvider } from '../contract/backup-provider';
 import { BACKUP_PROVIDER_DEFINITION_TYPE } from '../contract/brand';
+import { resolveProviderCapabilities } from '../contract/capabilities';
 import { type BackupProviderDefinition } from '../contract/define-backup-provider';
 import { type ProviderLookup, type RegisteredProvider } from '../host/provider-types';
 
@@ -68,5 +69,6 @@ function toRegistered(entry: StaticProviderEntry): RegisteredProvider {
     contractRange: '^1.0.0',
     definition,
     instance: entry.instance,
+    capabilities: resolveProviderCapabilities(entry.instance),
   };
 }

@@ -64,7 +64,7 @@ describe('BackupManager.assignPolicy', () => {
         resourceType: 'Backup',
       },
     ]);
-    expect(f.store.heldLocks()).toEqual([]);
+    expect(f.store.guardedVms()).toEqual([]);
   });
 
   it('accepts Stopped and Shutdown VMs and refuses other states', async () => {
@@ -184,7 +184,7 @@ describe('BackupManager.assignPolicy', () => {
     expect(vm?.backupExternalId).toBeUndefined();
     expect(vm?.backupVolumes).toBeUndefined();
     expect(f.store.usageEvents).toEqual([]);
-    expect(f.store.heldLocks()).toEqual([]);
+    expect(f.store.guardedVms()).toEqual([]);
   });
 
   it("wraps any other provider failure in CloudStack's message, with the cause attached", async () => {
@@ -223,11 +223,11 @@ describe('BackupManager.assignPolicy', () => {
     const assigning = f.manager.assignPolicy(alice, { vmId: '10', policyId: policy.id });
     await hold.reached;
 
-    expect(f.store.heldLocks()).toEqual(['10']);
+    expect(f.store.guardedVms()).toEqual(['10']);
     await expectBackupError(
       f.manager.assignPolicy(alice, { vmId: '10', policyId: policy.id }),
       'OPERATION_IN_PROGRESS',
-      'Another backup operation is in progress for VM 10, please try again later',
+      'Another backup operation is in progress for VM vm-uuid-10, please try again later',
     );
 
     hold.release();

@@ -29,7 +29,7 @@ describe('BackupManager.createBackup', () => {
       protectedSize: 1024000,
     };
 
-    const backup = await f.manager.createBackup(alice, '10');
+    const backup = await f.manager.createBackup(alice, { vmId: '10' });
 
     expect(backup).toEqual({
       id: expect.any(String),
@@ -61,13 +61,13 @@ describe('BackupManager.createBackup', () => {
       created: new Date('2020-03-04T10:20:00Z'),
       type: 'Full',
     };
-    await expect(f.manager.createBackup(alice, '10')).resolves.toMatchObject({
+    await expect(f.manager.createBackup(alice, { vmId: '10' })).resolves.toMatchObject({
       size: 0,
       protectedSize: 0,
     });
 
     f.provider.nextRestorePoint = undefined;
-    await expect(f.manager.createBackup(alice, '10')).resolves.toBeUndefined();
+    await expect(f.manager.createBackup(alice, { vmId: '10' })).resolves.toBeUndefined();
     expect(f.store.getBackups('10')).toHaveLength(1);
   });
 
@@ -75,23 +75,23 @@ describe('BackupManager.createBackup', () => {
     const f = await protectedVm();
     f.addVm('11');
     await expectBackupError(
-      f.manager.createBackup(alice, '11'),
+      f.manager.createBackup(alice, { vmId: '11' }),
       'INVALID_STATE',
       'VM has not backup policy configured, cannot create backup before assigning it to a backup policy',
     );
     await expectBackupError(
-      f.manager.createBackup(alice, '404'),
+      f.manager.createBackup(alice, { vmId: '404' }),
       'NOT_FOUND',
       'Did not find VM by provided ID',
     );
     f.store.updateVm('11', { removed: new Date(0) });
     await expectBackupError(
-      f.manager.createBackup(alice, '11'),
+      f.manager.createBackup(alice, { vmId: '11' }),
       'NOT_FOUND',
       'Did not find VM by provided ID',
     );
     await expectBackupError(
-      f.manager.createBackup(bob, '10'),
+      f.manager.createBackup(bob, { vmId: '10' }),
       'PERMISSION_DENIED',
       'Account bob does not have permission to operate with resources of account 2',
     );
@@ -102,7 +102,7 @@ describe('BackupManager.createBackup', () => {
     f.addVm('10');
     f.store.addMapping('10', '999');
     await expectBackupError(
-      f.manager.createBackup(alice, '10'),
+      f.manager.createBackup(alice, { vmId: '10' }),
       'NOT_FOUND',
       'VM backup policy not found',
     );
@@ -113,7 +113,7 @@ describe('BackupManager.createBackup', () => {
     f.provider.nextRestorePoint = { externalId: 'rp-1', created: new Date(), type: 'FULL' };
     f.provider.failWith('takeBackup', new Error('ECONNRESET'));
     await expectBackupError(
-      f.manager.createBackup(alice, '10'),
+      f.manager.createBackup(alice, { vmId: '10' }),
       'OPERATION_FAILED',
       'Failed to create VM backup',
     );
@@ -182,7 +182,7 @@ describe('BackupManager.restoreBackup', () => {
     await expectBackupError(
       f.manager.deleteBackup(alice, { backupId: f.backup.id }),
       'OPERATION_IN_PROGRESS',
-      'Another backup operation is in progress for VM 10, please try again later',
+      'Another backup operation is in progress for VM vm-uuid-10, please try again later',
     );
     hold.release();
     await restoring;
@@ -223,7 +223,7 @@ describe('BackupManager.restoreBackup', () => {
     await expectBackupError(
       f.manager.restoreBackup(alice, orphan.id),
       'NOT_FOUND',
-      "VM ID 77 couldn't be found on existing or removed VMs",
+      `VM of backup ${orphan.uuid} couldn't be found on existing or removed VMs`,
     );
     const lost = f.store.addBackup({ vmId: '10', externalId: 'rp-y', policyId: '999' });
     await expectBackupError(
@@ -240,7 +240,7 @@ describe('BackupManager.restoreBackup', () => {
     await expectBackupError(
       f.manager.restoreBackup(alice, f.backup.id),
       'NOT_FOUND',
-      `Backup ${f.backup.id} does not exist`,
+      `Backup ${f.backup.uuid} does not exist`,
     );
   });
 
@@ -316,10 +316,10 @@ describe('BackupManager.restoreBackupVolume', () => {
       vmId: '5',
     });
     await hold.reached;
-    expect(f.store.heldLocks()).toEqual(['5', '10']);
+    expect(f.store.guardedVms()).toEqual(['5', '10']);
     hold.release();
     await restoring;
-    expect(f.store.heldLocks()).toEqual([]);
+    expect(f.store.guardedVms()).toEqual([]);
   });
 
   it('restores onto the same VM, locking it once', async () => {
@@ -429,7 +429,7 @@ describe('BackupManager.deleteBackup', () => {
     await expectBackupError(
       f.manager.deleteBackup(alice, { backupId: backup.id }),
       'NOT_FOUND',
-      `Backup ${backup.id} does not exist`,
+      `Backup ${backup.uuid} does not exist`,
     );
   });
 
@@ -454,7 +454,7 @@ describe('BackupManager.deleteBackup', () => {
     await expectBackupError(
       f.manager.deleteBackup(alice, { backupId: orphan.id }),
       'NOT_FOUND',
-      'VM 77 does not exist',
+      `VM of backup ${orphan.uuid} does not exist`,
     );
     const backup = f.store.addBackup({ vmId: '10', externalId: 'rp-1' });
     await expectBackupError(

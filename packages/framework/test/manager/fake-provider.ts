@@ -3,6 +3,8 @@ import {
   type AssignVmResult,
   type BackupProvider,
   type BackupRequest,
+  type DeclaredProviderCapabilities,
+  type ProviderCallOptions,
   type Metric,
   type ProviderPolicy,
   type RestorePoint,
@@ -44,11 +46,14 @@ export class FakeProvider implements BackupProvider {
   restoredLocation = 'restored-disk-1';
   /** VM uuids whose `listRestorePoints` throws. */
   failingRestorePointVms = new Set<string>();
-  readonly calls: { method: FakeMethod; request: unknown }[] = [];
+  readonly calls: { method: FakeMethod; request: unknown; options: ProviderCallOptions }[] = [];
+  /** What the provider declares it can do; the contract 1.0 meaning when left unset. */
+  capabilities: DeclaredProviderCapabilities | undefined;
   /** Sizes of the batches `getMetrics` received. */
   readonly metricBatchSizes: number[] = [];
 
   private readonly failures = new Map<FakeMethod, unknown>();
+  private readonly hanging = new Set<FakeMethod>();
   private readonly holds = new Map<
     FakeMethod,
     { released: Promise<void>; signalReached: () => void }
@@ -78,16 +83,27 @@ export class FakeProvider implements BackupProvider {
     return { release, reached };
   }
 
+  /** The requests `method` received, without the call options (see {@link optionsOf}). */
   callsOf(method: FakeMethod): unknown[] {
     return this.calls.filter((call) => call.method === method).map((call) => call.request);
   }
 
-  listPolicies(zone: Zone): Promise<readonly ProviderPolicy[]> {
-    return this.call('listPolicies', zone, () => [...this.catalogue]);
+  /** The call options (signal, deadline, progress) `method` received, one per call. */
+  optionsOf(method: FakeMethod): ProviderCallOptions[] {
+    return this.calls.filter((call) => call.method === method).map((call) => call.options);
   }
 
-  isValidPolicy(zone: Zone, externalId: string): Promise<boolean> {
-    return this.call('isValidPolicy', { zone, externalId }, () =>
+  /** Makes every later call of `method` never settle, ignoring its abort signal. */
+  hang(method: FakeMethod): void {
+    this.hanging.add(method);
+  }
+
+  listPolicies(zone: Zone, options?: ProviderCallOptions): Promise<readonly ProviderPolicy[]> {
+    return this.call('listPolicies', { zone, ...options }, () => [...this.catalogue]);
+  }
+
+  isValidPolicy(zone: Zone, externalId: string, options?: ProviderCallOptions): Promise<boolean> {
+    return this.call('isValidPolicy', { zone, externalId, ...options }, () =>
       this.validExternalIds.has(externalId),
     );
   }
@@ -122,9 +138,13 @@ export class FakeProvider implements BackupProvider {
     return this.call('restoreVolume', request, () => ({ restoredLocation: this.restoredLocation }));
   }
 
-  getMetrics(zone: Zone, vms: readonly VirtualMachine[]): Promise<ReadonlyMap<string, Metric>> {
+  getMetrics(
+    zone: Zone,
+    vms: readonly VirtualMachine[],
+    options?: ProviderCallOptions,
+  ): Promise<ReadonlyMap<string, Metric>> {
     this.metricBatchSizes.push(vms.length);
-    return this.call('getMetrics', { zone, vms }, () => {
+    return this.call('getMetrics', { zone, vms, ...options }, () => {
       const result = new Map<string, Metric>();
       for (const vm of vms) {
         const metric = this.metrics.get(vm.uuid) ?? this.defaultMetric;
@@ -143,8 +163,21 @@ export class FakeProvider implements BackupProvider {
     });
   }
 
-  private async call<T>(method: FakeMethod, request: unknown, answer: () => T): Promise<T> {
-    this.calls.push({ method, request });
+  private async call<T, R extends ProviderCallOptions>(
+    method: FakeMethod,
+    withOptions: R,
+    answer: () => T,
+  ): Promise<T> {
+    const { signal, deadline, progress, ...request } = withOptions;
+    const options = {
+      ...(signal === undefined ? {} : { signal }),
+      ...(deadline === undefined ? {} : { deadline }),
+      ...(progress === undefined ? {} : { progress }),
+    };
+    // listPolicies takes the zone alone; the log keeps it that way.
+    const logged = method === 'listPolicies' ? (request as { zone?: unknown }).zone : request;
+    this.calls.push({ method, request: logged, options });
+    if (this.hanging.has(method)) await new Promise<never>(() => undefined);
     const hold = this.holds.get(method);
     if (hold !== undefined) {
       this.holds.delete(method);

@@ -1,4 +1,4 @@
-import { type Caller } from '../../src/host';
+import { type Caller, type Repositories } from '../../src/host';
 import {
   AllowOwnerAccessChecker,
   createInMemoryRepositories,
@@ -50,10 +50,16 @@ describe('InMemoryBackupStore transactions', () => {
     expect(store.usageEvents).toHaveLength(1);
   });
 
-  it('drops every write, event and lock of a transaction that throws, and reads its own writes meanwhile', async () => {
+  it('drops every write, event and operation of a transaction that throws, and reads its own writes meanwhile', async () => {
     const store = seededStore();
     const failure = store.run(async (tx) => {
-      await tx.vms.lockForBackupOperation('10');
+      await tx.operations.begin({
+        kind: 'CreateBackup',
+        vmIds: ['10'],
+        created: new Date(0),
+        deadline: new Date(60_000),
+        payload: '{}',
+      });
       await tx.mappings.insert({ policyId: '1', vmId: '10', zoneId: '1', created: new Date(0) });
       await tx.vms.updateBackupFields('10', { externalId: 'job', volumes: [] });
       expect(await tx.mappings.findByVm('10')).toBeDefined();
@@ -74,25 +80,34 @@ describe('InMemoryBackupStore transactions', () => {
     expect(store.getMappings()).toEqual([]);
     expect(store.getVm('10')?.backupExternalId).toBeUndefined();
     expect(store.actionEvents).toEqual([]);
-    expect(store.heldLocks()).toEqual([]);
+    expect(store.guardedVms()).toEqual([]);
   });
 
-  it('refuses a VM lock another running transaction holds, and frees it at the end', async () => {
+  it('refuses a second operation on a VM, whether the first is committed or still in its transaction', async () => {
     const store = seededStore();
+    const begin = (vmId: string) => (tx: Repositories) =>
+      tx.operations.begin({
+        kind: 'CreateBackup',
+        vmIds: [vmId],
+        created: new Date(0),
+        deadline: new Date(60_000),
+        payload: '{}',
+      });
     let release!: () => void;
     const first = store.run(async (tx) => {
-      await tx.vms.lockForBackupOperation('10');
+      await begin('10')(tx);
       await new Promise<void>((resolve) => (release = resolve));
     });
     await Promise.resolve();
-    await expect(store.run((tx) => tx.vms.lockForBackupOperation('10'))).rejects.toMatchObject({
+    await expect(store.run(begin('10'))).rejects.toMatchObject({
       code: 'OPERATION_IN_PROGRESS',
       retryable: true,
     });
-    await expect(store.run((tx) => tx.vms.lockForBackupOperation('11'))).resolves.toBeUndefined();
+    await expect(store.run(begin('11'))).resolves.toMatchObject({ vmIds: ['11'], ownerId: '1' });
     release();
     await first;
-    await expect(store.run((tx) => tx.vms.lockForBackupOperation('10'))).resolves.toBeUndefined();
+    await expect(store.run(begin('10'))).rejects.toMatchObject({ code: 'OPERATION_IN_PROGRESS' });
+    expect(store.guardedVms()).toEqual(['10', '11']);
   });
 
   it("keeps both transactions' writes when two commit concurrently", async () => {
@@ -116,9 +131,17 @@ describe('InMemoryBackupStore transactions', () => {
     ).toEqual(['10', '11']);
   });
 
-  it('refuses a lock outside a transaction', async () => {
+  it('refuses to begin an operation outside a transaction', async () => {
     const store = seededStore();
-    await expect(store.vms.lockForBackupOperation('10')).rejects.toThrow('inside a transaction');
+    await expect(
+      store.operations.begin({
+        kind: 'CreateBackup',
+        vmIds: ['10'],
+        created: new Date(0),
+        deadline: new Date(60_000),
+        payload: '{}',
+      }),
+    ).rejects.toThrow('inside a transaction');
   });
 
   it('enforces one mapping per VM and unique active policy names and external ids per zone', async () => {

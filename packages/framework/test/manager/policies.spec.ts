@@ -127,7 +127,7 @@ describe('BackupManager.importPolicy', () => {
     await expectBackupError(
       f.importPolicy('platinum', '1'),
       'NOT_FOUND',
-      'Policy platinum does not exist on provider fake on zone 1',
+      `Policy platinum does not exist on provider fake on zone ${f.zone1.uuid}`,
     );
     expect(f.store.getPolicies()).toEqual([]);
   });
@@ -155,6 +155,7 @@ describe('BackupManager.importPolicy', () => {
       mappings: f.store.mappings,
       backups: f.store.backups,
       events: f.store.events,
+      operations: f.store.operations,
     };
     const manager = new BackupManager({
       repositories,
@@ -216,7 +217,7 @@ describe('BackupManager.deletePolicy', () => {
     await expectBackupError(
       f.manager.deletePolicy(rootAdmin, policy.id),
       'NOT_FOUND',
-      `Could not find a backup policy with id: ${policy.id}`,
+      `Could not find a backup policy with id: ${policy.uuid}`,
     );
   });
 
@@ -282,7 +283,7 @@ describe('BackupManager.listPolicies', () => {
     await expectBackupError(
       f.manager.listPolicies(alice, { id: gold.id }, { offset: 0 }),
       'NOT_FOUND',
-      `Policy ${gold.id} does not exist`,
+      `Policy ${gold.uuid} does not exist`,
     );
   });
 });

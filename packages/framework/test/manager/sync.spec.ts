@@ -173,7 +173,7 @@ describe('BackupManager sync', () => {
     f.provider.restorePoints.set('vm-uuid-10', [point('rp-1')]);
     f.provider.nextRestorePoint = point('rp-1');
     const hold = f.provider.hold('takeBackup');
-    const creating = f.manager.createBackup(alice, '10');
+    const creating = f.manager.createBackup(alice, { vmId: '10' });
     await hold.reached;
 
     const busy = await f.manager.syncZone(f.zone1);
@@ -267,7 +267,7 @@ describe('BackupManager sync', () => {
 
     expect(report).toEqual({ zones: 1, vms: 1, created: 0, removed: 0, failed: 0, skipped: 0 });
     expect(f.logger.messages('warn')).toEqual([
-      'Backup provider not available or configured for zone ID 2',
+      `Backup provider not available or configured for zone ID ${f.zone2.uuid}`,
     ]);
     expect(f.store.usageEvents.map((event) => event.resourceId)).toEqual(['10']);
   });
@@ -337,10 +337,10 @@ describe('BackupManager sync', () => {
     it('keeps backups taken before and after a provider restart', async () => {
       const f = await usageOnlyVms();
       f.provider.nextRestorePoint = point('before-restart');
-      await f.manager.createBackup(alice, '10');
+      await f.manager.createBackup(alice, { vmId: '10' });
       // The restarted provider remembers nothing; it takes one new backup.
       f.provider.nextRestorePoint = point('after-restart');
-      await f.manager.createBackup(alice, '10');
+      await f.manager.createBackup(alice, { vmId: '10' });
 
       await f.manager.syncZone(f.zone1);
       await f.manager.syncZone(f.zone1);
@@ -363,7 +363,7 @@ describe('BackupManager sync', () => {
       const f = await usageOnlyVms();
       f.provider.nextRestorePoint = point('rp-1');
       const hold = f.provider.hold('takeBackup');
-      const creating = f.manager.createBackup(alice, '10');
+      const creating = f.manager.createBackup(alice, { vmId: '10' });
       await hold.reached;
 
       const report = await f.manager.syncZone(f.zone1);

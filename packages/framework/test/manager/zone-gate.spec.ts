@@ -28,7 +28,7 @@ describe('BackupManager zone gating', () => {
       created: new Date('2020-03-01T00:00:00Z'),
       type: 'FULL',
     };
-    const backup = await f.manager.createBackup(alice, vm.id);
+    const backup = await f.manager.createBackup(alice, { vmId: vm.id });
     f.store.updateVm(vm.id, { state: 'Stopped' });
 
     const callsBefore = f.provider.calls.length;
@@ -40,7 +40,7 @@ describe('BackupManager zone gating', () => {
       DISABLED,
     );
     await expectBackupError(f.importPolicy('silver', '1'), 'ZONE_DISABLED', DISABLED);
-    await expectBackupError(f.manager.createBackup(alice, vm.id), 'ZONE_DISABLED', DISABLED);
+    await expectBackupError(f.manager.createBackup(alice, { vmId: vm.id }), 'ZONE_DISABLED', DISABLED);
     await expectBackupError(f.manager.restoreBackup(alice, backup!.id), 'ZONE_DISABLED', DISABLED);
     await expectBackupError(
       f.manager.restoreBackupVolume(alice, {

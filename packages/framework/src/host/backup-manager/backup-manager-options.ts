@@ -15,7 +15,7 @@ import { type ProviderLookup } from '../provider-types';
 export interface BackupManagerOptions {
   /** Reads and writes outside a transaction. */
   readonly repositories: Repositories;
-  /** Runs the operations that change several rows, with the provider call inside. */
+  /** Runs the short transactions of each operation; never one around a provider call. */
   readonly transactions: TransactionRunner;
   /** Registered providers; a zone's provider is the one its `backup.framework.provider.plugin` names. */
   readonly providers: ProviderLookup;
@@ -24,4 +24,10 @@ export interface BackupManagerOptions {
   readonly logger: ProviderLogger;
   /** Protected VMs per `getMetrics` call during sync. Defaults to 500. */
   readonly syncBatchSize?: number;
+  /**
+   * Waits between attempts to record an operation's outcome while the database is away; the last
+   * one repeats until it works or the operation is cancelled. Defaults to 0.2 s … 30 s.
+   * @since 1.1.0
+   */
+  readonly outcomeRetryDelaysMs?: readonly number[];
 }

@@ -12,8 +12,17 @@ import {
   type PolicyVmMappingView,
 } from '../ports';
 import { type BackupManagerOptions } from './backup-manager-options';
-import { BACKUP_FRAMEWORK_SYNC_INTERVAL, DEFAULT_SYNC_INTERVAL_SECONDS } from '../framework-config-keys';
+import { isAcceptedConfigValue } from '../../contract/config-key';
+import {
+  BACKUP_FRAMEWORK_SYNC_INTERVAL,
+  DEFAULT_SYNC_INTERVAL_SECONDS,
+  FRAMEWORK_CONFIG_KEYS,
+} from '../framework-config-keys';
 import { guardFailures } from './guard-failures';
+import { DEFAULT_OUTCOME_RETRY_DELAYS_MS } from './guarded/record-outcome';
+import { type OperationOptions } from './operation-options';
+import { ProviderCalls } from './provider-calls';
+import { recoverOperations } from './recovery/recover-operations';
 import { type ManagerContext } from './manager-context';
 import { Messages } from './messages';
 import { assignPolicy, listMappings, removeVmFromPolicy } from './operations/assignment-operations';
@@ -28,7 +37,10 @@ import { restoreBackup, restoreBackupVolume } from './operations/restore-operati
 import { BackupSync } from './sync/backup-sync';
 import {
   type AssignPolicyRequest,
+  type CreateBackupRequest,
   type DeleteBackupRequest,
+  type RecoveredOperation,
+  type SyncOptions,
   type ImportPolicyRequest,
   type MappingListQuery,
   type ProviderSummary,
@@ -49,16 +61,21 @@ const DEFAULT_SYNC_BATCH_SIZE = 500;
  * @remarks
  * Failures are always `BackupError`s with CloudStack's message. A provider's `BackupError` reaches
  * the client as it is; any other error becomes `OPERATION_FAILED` with CloudStack's generic message
- * for the operation (the original is attached as `cause` and logged). Operations that change state
- * run in one transaction holding the VM's backup-operation lock, with the provider call inside, so a
- * provider failure leaves no trace.
+ * for the operation (the original is attached as `cause` and logged).
+ *
+ * Operations that change state run in three steps: a short transaction checks the rules, takes the
+ * guard "one backup operation per VM" as an operation row and records the intent; the provider
+ * call runs with no transaction open, bounded by the zone's `backup.framework.timeout.*` and
+ * cancellable through {@link OperationOptions.signal}; a short transaction records the outcome and
+ * releases the guard. A provider failure leaves no trace; a crash leaves the operation row, which
+ * {@link BackupManager.recoverOperations} ends.
  *
  * @example
  * ```ts
  * const manager = new BackupManager({ repositories, transactions, providers, access, clock, logger });
  * const policy = await manager.importPolicy(rootAdmin, { zoneId: '1', externalId: 'gold-policy',
  *   name: 'Gold', description: 'Gold policy' });
- * await manager.assignPolicy(user, { vmId: '42', policyId: policy.id });
+ * await manager.assignPolicy(user, { vmId: '42', policyId: policy.id }, { jobId });
  * ```
  * @public
  * @since 1.0.0
@@ -76,6 +93,8 @@ export class BackupManager {
       clock: options.clock,
       logger: options.logger,
       zones: new ZoneGate(options.repositories, options.providers),
+      providerCalls: new ProviderCalls(options.repositories.config, options.clock),
+      outcomeRetryDelaysMs: options.outcomeRetryDelaysMs ?? DEFAULT_OUTCOME_RETRY_DELAYS_MS,
     };
     const batchSize = options.syncBatchSize ?? DEFAULT_SYNC_BATCH_SIZE;
     if (!Number.isInteger(batchSize) || batchSize < 1) {
@@ -100,9 +119,13 @@ export class BackupManager {
    * The zone provider's own catalogue (`listBackupPolicies external=true`). Root admins only.
    * @throws `PERMISSION_DENIED`, `ZONE_DISABLED`, `PROVIDER_NOT_FOUND`, or the provider's error.
    */
-  listExternalPolicies(caller: Caller, zoneId: string): Promise<readonly ProviderPolicy[]> {
+  listExternalPolicies(
+    caller: Caller,
+    zoneId: string,
+    options: OperationOptions = {},
+  ): Promise<readonly ProviderPolicy[]> {
     return this.guard('listExternalPolicies', Messages.listExternalFailed, () =>
-      listExternalPolicies(this.context, caller, zoneId),
+      listExternalPolicies(this.context, caller, zoneId, options),
     );
   }
 
@@ -111,11 +134,15 @@ export class BackupManager {
    * and name must be unique among the zone's active policies.
    * @throws `PERMISSION_DENIED`, `ZONE_DISABLED`, `ALREADY_EXISTS`, `NOT_FOUND` (not on provider).
    */
-  importPolicy(caller: Caller, request: ImportPolicyRequest): Promise<BackupPolicyView> {
+  importPolicy(
+    caller: Caller,
+    request: ImportPolicyRequest,
+    options: OperationOptions = {},
+  ): Promise<BackupPolicyView> {
     return this.guard(
       'importPolicy',
       Messages.policyCreateFailed(request.externalId, request.name),
-      () => importPolicy(this.context, caller, request),
+      () => importPolicy(this.context, caller, request, options),
     );
   }
 
@@ -146,9 +173,13 @@ export class BackupManager {
    * @throws `NOT_FOUND`, `INVALID_STATE`, `ZONE_DISABLED`, `PERMISSION_DENIED`, `INVALID_PARAMETER`
    * (other zone), `ALREADY_EXISTS`, `OPERATION_IN_PROGRESS`, or the provider's error.
    */
-  assignPolicy(caller: Caller, request: AssignPolicyRequest): Promise<PolicyVmMapping> {
+  assignPolicy(
+    caller: Caller,
+    request: AssignPolicyRequest,
+    options: OperationOptions = {},
+  ): Promise<PolicyVmMapping> {
     return this.guard('assignPolicy', Messages.assignFailed, () =>
-      assignPolicy(this.context, caller, request),
+      assignPolicy(this.context, caller, request, options),
     );
   }
 
@@ -158,9 +189,13 @@ export class BackupManager {
    * @throws `NOT_FOUND`, `ZONE_DISABLED`, `PERMISSION_DENIED`, `INVALID_PARAMETER` (forced needed),
    * `OPERATION_IN_PROGRESS`, or the provider's error.
    */
-  removeVmFromPolicy(caller: Caller, request: RemoveVmFromPolicyRequest): Promise<void> {
+  removeVmFromPolicy(
+    caller: Caller,
+    request: RemoveVmFromPolicyRequest,
+    options: OperationOptions = {},
+  ): Promise<void> {
     return this.guard('removeVmFromPolicy', Messages.removeFailed, () =>
-      removeVmFromPolicy(this.context, caller, request),
+      removeVmFromPolicy(this.context, caller, request, options),
     );
   }
 
@@ -178,11 +213,15 @@ export class BackupManager {
    * Takes an ad-hoc backup (`createBackup`). Returns the recorded backup, or undefined when the
    * provider reports it later (the sync task records it then).
    * @throws `NOT_FOUND`, `ZONE_DISABLED`, `PERMISSION_DENIED`, `INVALID_STATE` (no policy),
-   * `OPERATION_IN_PROGRESS`, or the provider's error.
+   * `NOT_SUPPORTED`, `OPERATION_IN_PROGRESS`, `TIMEOUT`, or the provider's error.
    */
-  createBackup(caller: Caller, vmId: string): Promise<Backup | undefined> {
+  createBackup(
+    caller: Caller,
+    request: CreateBackupRequest,
+    options: OperationOptions = {},
+  ): Promise<Backup | undefined> {
     return this.guard('createBackup', Messages.createBackupFailed, () =>
-      createBackup(this.context, caller, vmId),
+      createBackup(this.context, caller, request, options),
     );
   }
 
@@ -196,9 +235,9 @@ export class BackupManager {
    * @throws `NOT_FOUND`, `ZONE_DISABLED`, `PERMISSION_DENIED`, `INVALID_STATE`,
    * `OPERATION_IN_PROGRESS`, or the provider's error.
    */
-  restoreBackup(caller: Caller, backupId: string): Promise<void> {
+  restoreBackup(caller: Caller, backupId: string, options: OperationOptions = {}): Promise<void> {
     return this.guard('restoreBackup', Messages.restoreFailed(backupId), () =>
-      restoreBackup(this.context, caller, backupId),
+      restoreBackup(this.context, caller, backupId, options),
     );
   }
 
@@ -208,9 +247,13 @@ export class BackupManager {
    * @throws `INVALID_PARAMETER`, `NOT_FOUND`, `ZONE_DISABLED`, `PERMISSION_DENIED`,
    * `OPERATION_IN_PROGRESS`, or the provider's error (dummy: `NOT_SUPPORTED`).
    */
-  restoreBackupVolume(caller: Caller, request: RestoreBackupVolumeRequest): Promise<Volume> {
+  restoreBackupVolume(
+    caller: Caller,
+    request: RestoreBackupVolumeRequest,
+    options: OperationOptions = {},
+  ): Promise<Volume> {
     return this.guard('restoreBackupVolume', Messages.restoreVolumeFailed(request.volumeUuid), () =>
-      restoreBackupVolume(this.context, caller, request),
+      restoreBackupVolume(this.context, caller, request, options),
     );
   }
 
@@ -219,30 +262,48 @@ export class BackupManager {
    * @throws `NOT_FOUND`, `ZONE_DISABLED`, `PERMISSION_DENIED`, `OPERATION_IN_PROGRESS`, or the
    * provider's error.
    */
-  deleteBackup(caller: Caller, request: DeleteBackupRequest): Promise<void> {
+  deleteBackup(
+    caller: Caller,
+    request: DeleteBackupRequest,
+    options: OperationOptions = {},
+  ): Promise<void> {
     return this.guard('deleteBackup', Messages.deleteBackupFailed, () =>
-      deleteBackup(this.context, caller, request),
+      deleteBackup(this.context, caller, request, options),
     );
   }
 
+  /**
+   * Ends every backup operation the management server `ownerId` left in flight (it died, or it is
+   * this instance's previous run): records what the provider finished, fails the rest with a clear
+   * message, and releases every VM. Never repeats a provider call. Safe to run on several instances
+   * at once: each operation is recovered by exactly one.
+   * @since 1.1.0
+   */
+  recoverOperations(ownerId: string): Promise<readonly RecoveredOperation[]> {
+    return recoverOperations(this.context, ownerId);
+  }
+
   /** Runs the background sync (spec §7.1) for one zone. Never throws; failures are logged. */
-  syncZone(zone: Zone): Promise<SyncReport> {
-    return this.sync.syncZone(zone);
+  syncZone(zone: Zone, options: SyncOptions = {}): Promise<SyncReport> {
+    return this.sync.syncZone(zone, options);
   }
 
   /** Runs the background sync for every active zone. Never throws; failures are logged. */
-  syncAllZones(): Promise<SyncReport> {
-    return this.sync.syncAllZones();
+  syncAllZones(options: SyncOptions = {}): Promise<SyncReport> {
+    return this.sync.syncAllZones(options);
   }
 
   /**
    * Seconds between sync runs: the global `backup.framework.sync.interval`, or its default (300)
-   * when unset or not a positive integer. Read on each call so changes apply to the next run.
+   * when unset or outside its range (1 s to a week). Read on each call so changes apply to the next
+   * run.
    */
   async syncIntervalSeconds(): Promise<number> {
-    const value = await this.context.repositories.config.getValue(BACKUP_FRAMEWORK_SYNC_INTERVAL);
-    const seconds = value === undefined ? Number.NaN : Number(value.trim());
-    return Number.isSafeInteger(seconds) && seconds > 0 ? seconds : DEFAULT_SYNC_INTERVAL_SECONDS;
+    const value = (await this.context.repositories.config.getValue(BACKUP_FRAMEWORK_SYNC_INTERVAL))?.trim();
+    const declaration = FRAMEWORK_CONFIG_KEYS.find((key) => key.name === BACKUP_FRAMEWORK_SYNC_INTERVAL);
+    return value !== undefined && declaration !== undefined && isAcceptedConfigValue(declaration, value)
+      ? Number(value)
+      : DEFAULT_SYNC_INTERVAL_SECONDS;
   }
 
   private guard<T>(operation: string, failureMessage: string, work: () => Promise<T>): Promise<T> {

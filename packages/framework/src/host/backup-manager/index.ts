@@ -1,8 +1,13 @@
 export { BackupManager } from './backup-manager';
 export type { BackupManagerOptions } from './backup-manager-options';
 export { isRootAdmin } from './caller-rules';
+export type { OperationOptions } from './operation-options';
+export { DEFAULT_OUTCOME_RETRY_DELAYS_MS } from './guarded/record-outcome';
 export type {
   AssignPolicyRequest,
+  CreateBackupRequest,
+  RecoveredOperation,
+  SyncOptions,
   DeleteBackupRequest,
   ImportPolicyRequest,
   MappingListQuery,

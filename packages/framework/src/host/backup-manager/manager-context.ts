@@ -6,6 +6,7 @@ import {
   type TransactionRunner,
 } from '../ports';
 import { type ProviderLookup } from '../provider-types';
+import { type ProviderCalls } from './provider-calls';
 import { type ZoneGate } from './zone-gate';
 
 /** What every operation of the manager works with. */
@@ -17,4 +18,7 @@ export interface ManagerContext {
   readonly clock: Clock;
   readonly logger: ProviderLogger;
   readonly zones: ZoneGate;
+  readonly providerCalls: ProviderCalls;
+  /** Waits between attempts to record an outcome while the database is away. */
+  readonly outcomeRetryDelaysMs: readonly number[];
 }

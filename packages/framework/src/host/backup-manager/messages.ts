@@ -8,8 +8,8 @@ export const Messages = {
   invalidZone: 'Invalid zone ID passed',
   invalidProviderName: 'Invalid backup provider name provided',
   providerNotFound: (name: string) => `Failed to find backup provider by the name: ${name}`,
-  providerUnavailableForZone: (zoneId: string) =>
-    `Backup provider not available or configured for zone ID ${zoneId}`,
+  providerUnavailableForZone: (zoneUuid: string) =>
+    `Backup provider not available or configured for zone ID ${zoneUuid}`,
 
   externalRequiresRootAdmin:
     'Parameter external can only be specified by a Root Admin, permission denied',
@@ -20,16 +20,16 @@ export const Messages = {
   policyExternalIdExists: (externalId: string) =>
     `A backup policy with external ID ${externalId} already exists`,
   policyNameExists: 'A backup policy with the same name already exists in this zone',
-  policyNotOnProvider: (externalId: string, provider: string, zoneId: string) =>
-    `Policy ${externalId} does not exist on provider ${provider} on zone ${zoneId}`,
+  policyNotOnProvider: (externalId: string, provider: string, zoneUuid: string) =>
+    `Policy ${externalId} does not exist on provider ${provider} on zone ${zoneUuid}`,
   policyCreateFailed: (externalId: string, name: string) =>
     `Unable to create backup policy: ${externalId}, name: ${name}`,
-  policyNotFoundForDelete: (policyId: string) =>
-    `Could not find a backup policy with id: ${policyId}`,
+  policyNotFoundForDelete: (policyUuid: string) =>
+    `Could not find a backup policy with id: ${policyUuid}`,
   policyInUse:
     'Backup policy is assigned to VMs, remove the assignment(s) in order to remove the policy.',
-  policyDeleteFailed: (policyId: string) => `Unable to remove backup policy: ${policyId}`,
-  policyDoesNotExist: (policyId: string) => `Policy ${policyId} does not exist`,
+  policyDeleteFailed: (policyUuid: string) => `Unable to remove backup policy: ${policyUuid}`,
+  policyDoesNotExist: (policyUuid: string) => `Policy ${policyUuid} does not exist`,
 
   vmNotFound: 'Did not find VM by provided ID',
   vmNotRunningOrStopped: 'VM is not in running or stopped state',
@@ -50,12 +50,14 @@ export const Messages = {
   vmPolicyNotFound: 'VM backup policy not found',
   createBackupFailed: 'Failed to create VM backup',
 
-  backupDoesNotExist: (backupId: string) => `Backup ${backupId} does not exist`,
-  vmNotFoundIncludingRemoved: (vmId: string) =>
-    `VM ID ${vmId} couldn't be found on existing or removed VMs`,
+  backupDoesNotExist: (backupUuid: string) => `Backup ${backupUuid} does not exist`,
+  backupVmNotFoundIncludingRemoved: (backupUuid: string) =>
+    `VM of backup ${backupUuid} couldn't be found on existing or removed VMs`,
   vmMustBeStopped: 'Existing VM should be stopped before being restored from backup',
   backupPolicyNotFound: 'Failed to find backup policy of the VM backup',
-  restoreFailed: (backupId: string) => `Error restoring VM from backup ID ${backupId}`,
+  restoreFailed: (backupUuid: string) => `Error restoring VM from backup ID ${backupUuid}`,
+  backupNotReady: (backupUuid: string, status: string) =>
+    `Backup ${backupUuid} is ${status}; only a backup in state BackedUp can be used`,
 
   invalidVolumeId: 'Invalid volume ID passed',
   providedBackupNotFound: 'Provided backup not found',
@@ -66,6 +68,42 @@ export const Messages = {
     `Failed to find volume in the backedup volumes of ID ${volumeUuid}`,
   restoreVolumeFailed: (volumeUuid: string) => `Error restoring volume ${volumeUuid}`,
 
-  vmDoesNotExist: (vmId: string) => `VM ${vmId} does not exist`,
+  backupVmDoesNotExist: (backupUuid: string) => `VM of backup ${backupUuid} does not exist`,
   deleteBackupFailed: 'Failed to delete the backup',
+
+  // Contract 1.1: capabilities, deadlines, cancellation, several instances.
+  adHocBackupNotSupported: (provider: string) =>
+    `The backup provider ${provider} does not support ad-hoc backups`,
+  restoreVmNotSupported: (provider: string) =>
+    `The backup provider ${provider} does not support restoring a VM from a backup`,
+  restoreVolumeNotSupported: (provider: string) =>
+    `The backup provider ${provider} does not support restoring a single volume`,
+  createVmNotSupported: (provider: string) =>
+    `The backup provider ${provider} does not support creating a VM from a backup`,
+  singleDeleteNotSupported: (provider: string) =>
+    `The backup provider ${provider} does not have a safe way to remove a single restore point, which results in all backup chain being removed. Use forced:true to skip this verification and remove the complete backup chain.`,
+  providerTimedOut: (provider: string, operation: string, seconds: number) =>
+    `The backup provider ${provider} did not finish in ${seconds} seconds ` +
+    `(backup.framework.timeout.${operation}); the operation was cancelled`,
+  operationCancelled: 'The backup operation was cancelled',
+  operationTakenOver:
+    'Another management server took over this backup operation after this one was counted as stopped; its outcome stands',
+  outcomeNotRecorded:
+    'The backup provider finished the operation but the result could not be recorded yet; it will be recorded when the database is back',
+  interruptedBackup:
+    'The management server running this backup stopped before it finished, and the backup provider has no new restore point for the VM: the backup was not taken',
+  interruptedBackupUnknown:
+    'The management server running this backup stopped before it finished, and the backup provider cannot tell whether the backup was taken; it is not recorded',
+  interruptedDelete:
+    'The management server running this deletion stopped before it finished, and the backup still exists on the provider; delete it again',
+  interruptedDeleteUnknown:
+    'The management server running this deletion stopped before it finished, and the backup provider cannot tell whether the backup was deleted; it is still listed, delete it again',
+  interruptedRestore:
+    'The management server running this restore stopped before it finished; the VM may be partly restored. Check the VM and restore it again if needed',
+  interruptedRestoreVolume:
+    'The management server running this volume restore stopped before it finished; no volume was attached. Restore the volume again',
+  interruptedAssign:
+    'The management server running this assignment stopped before it finished; the VM is not assigned. Assign it again',
+  interruptedRemove:
+    'The management server running this removal stopped before it finished; the VM is still assigned. Remove it again',
 } as const;

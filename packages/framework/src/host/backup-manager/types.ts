@@ -1,3 +1,6 @@
+import { type BackupError } from '../../errors/backup-error';
+import { type BackupOperation } from '../ports';
+
 /** Arguments of {@link BackupManager.importPolicy}. @public */
 export interface ImportPolicyRequest {
   readonly zoneId: string;
@@ -5,6 +8,16 @@ export interface ImportPolicyRequest {
   readonly externalId: string;
   readonly name: string;
   readonly description: string;
+}
+
+/** Arguments of {@link BackupManager.createBackup}. @public @since 1.1.0 */
+export interface CreateBackupRequest {
+  readonly vmId: string;
+  /** The backup's name (CloudStack 4.21); passed to the provider. */
+  readonly name?: string;
+  readonly description?: string;
+  /** Ask for an application-consistent backup, where the provider supports it. */
+  readonly quiesce?: boolean;
 }
 
 /** Arguments of {@link BackupManager.assignPolicy}. @public */
@@ -47,6 +60,32 @@ export interface MappingListQuery {
 export interface ProviderSummary {
   readonly name: string;
   readonly description: string;
+}
+
+/**
+ * A backup operation that a dead instance (or this instance's previous run) left in flight, and how
+ * recovery ended it. `value` is what the operation returns (e.g. the recorded `Backup` of a
+ * `CreateBackup`).
+ * @public
+ * @since 1.1.0
+ */
+export type RecoveredOperation =
+  | { readonly operation: BackupOperation; readonly status: 'succeeded'; readonly value: unknown }
+  | { readonly operation: BackupOperation; readonly status: 'failed'; readonly error: BackupError };
+
+/**
+ * Controls of a sync run, for the host that runs it on one instance at a time.
+ * @public
+ * @since 1.1.0
+ */
+export interface SyncOptions {
+  /** Stops the run between VMs (server shutting down). */
+  readonly signal?: AbortSignal;
+  /**
+   * Asked between batches of VMs; the run stops when it answers false (e.g. this instance lost
+   * the lease that makes it the one running the sync).
+   */
+  readonly shouldContinue?: () => Promise<boolean>;
 }
 
 /** What one sync run did. @public */

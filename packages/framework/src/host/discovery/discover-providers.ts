@@ -15,6 +15,7 @@ import { ProviderRegistry } from './provider-registry';
 import { errorMessage, isPlainObject } from './read-package-manifest';
 import { readProviderMarker } from './read-marker';
 import { refuseDuplicateNames } from './refuse-duplicate-names';
+import { resolveProviderCapabilities } from '../../contract/capabilities';
 
 /**
  * Options of {@link discoverProviders}.
@@ -124,6 +125,7 @@ async function registerProvider(
     contractRange: provider.marker.contract,
     definition,
     instance,
+    capabilities: resolveProviderCapabilities(instance),
   };
   recorder.registered(registered);
   return registered;

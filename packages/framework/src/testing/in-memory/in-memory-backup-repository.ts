@@ -55,6 +55,37 @@ export function createBackupRepository(access: StateAccess): BackupRepository {
       return Promise.resolve();
     },
 
+    setStatus(id, status) {
+      access.write((state) => {
+        const backup = state.backups.get(id);
+        if (backup !== undefined && backup.removed === undefined) {
+          state.backups.set(id, { ...backup, status });
+        }
+      });
+      return Promise.resolve();
+    },
+
+    complete(id, fields) {
+      access.write((state) => {
+        const backup = state.backups.get(id);
+        if (backup !== undefined) state.backups.set(id, { ...backup, ...fields, status: 'BackedUp' });
+      });
+      return Promise.resolve();
+    },
+
+    discard(id) {
+      access.write((state) => state.backups.delete(id));
+      return Promise.resolve();
+    },
+
+    findActiveByExternalId(vmId, externalId) {
+      const found = [...access.read().backups.values()].find(
+        (backup) =>
+          backup.vmId === vmId && backup.externalId === externalId && backup.removed === undefined,
+      );
+      return Promise.resolve(found);
+    },
+
     listActiveByVm(vmId) {
       const backups = [...access.read().backups.values()]
         .filter((backup) => backup.vmId === vmId && backup.removed === undefined)

@@ -10,6 +10,8 @@ import { BackupError } from '../../errors/backup-error';
 import { compareIds } from '../../host/backup-manager/compare-ids';
 import {
   type ActionEvent,
+  type BackupOperation,
+  type BackupOperationRepository,
   type BackupPolicyRepository,
   type BackupRepository,
   type EventPublisher,
@@ -26,6 +28,7 @@ import { createBackupRepository } from './in-memory-backup-repository';
 import { InMemoryConfigurationStore } from './in-memory-configuration-store';
 import { createEventPublisher } from './in-memory-event-publisher';
 import { createMappingRepository } from './in-memory-mapping-repository';
+import { createOperationRepository } from './in-memory-operation-repository';
 import { createPolicyRepository } from './in-memory-policy-repository';
 import { createVmRepository, toVirtualMachine, volumesOf } from './in-memory-vm-repository';
 import { createZoneRepository } from './in-memory-zone-repository';
@@ -51,6 +54,8 @@ import {
 export interface InMemoryRepositoriesOptions {
   /** Declared configuration defaults, on top of the framework keys' own (spec §4). */
   readonly configDefaults?: Readonly<Record<string, string>>;
+  /** The management server id stamped on the operations this store begins. Defaults to `1`. */
+  readonly managementServerId?: string;
 }
 
 /**
@@ -60,9 +65,10 @@ export interface InMemoryRepositoriesOptions {
  * @remarks
  * A transaction works on its own copy of the state, taken when it starts (copy-on-write rows), and
  * its writes are replayed onto the live state when `work` resolves; when `work` throws they are
- * dropped, events included. `lockForBackupOperation` holds the VM until the transaction ends and
- * makes another transaction's attempt fail with `OPERATION_IN_PROGRESS`, as the server does. Ids
- * come from per-table sequences that a rollback does not rewind (as MySQL's auto-increment).
+ * dropped, events included. A VM is held by at most one backup operation: beginning a second one
+ * fails with `OPERATION_IN_PROGRESS`, as the server's unique key does. Ids come from per-table
+ * sequences that a rollback does not rewind (as MySQL's auto-increment). {@link failTransactions}
+ * makes the next transactions fail, as a database outage would.
  *
  * @example
  * ```ts
@@ -82,22 +88,29 @@ export class InMemoryBackupStore implements Repositories, TransactionRunner, Dom
   readonly mappings: PolicyVmMappingRepository;
   readonly backups: BackupRepository;
   readonly events: EventPublisher;
+  readonly operations: BackupOperationRepository;
+  /** The management server id this store stamps on the operations it begins. */
+  readonly managementServerId: string;
 
   private state: StoreState = emptyState();
+  private failingTransactions = 0;
   private readonly sequences = new Map<TableName, number>();
-  /** VM id → the transaction holding its backup-operation lock. */
-  private readonly locks = new Map<string, number>();
+  /** VM id → the transaction that claimed it for a backup operation and has not ended. */
+  private readonly claims = new Map<string, number>();
   private transactionCount = 0;
 
   constructor(options: InMemoryRepositoriesOptions = {}) {
     this.config = new InMemoryConfigurationStore(options.configDefaults);
+    this.managementServerId = options.managementServerId ?? '1';
     const live: StateAccess = {
       read: () => this.state,
+      committed: () => this.state,
       write: (mutation) => mutation(this.state),
-      lockVm: () => {
-        throw new Error('lockForBackupOperation must be called inside a transaction');
+      claimVm: () => {
+        throw new Error('A backup operation must begin inside a transaction');
       },
       nextId: (table) => this.nextId(table),
+      ownerId: this.managementServerId,
     };
     this.zones = createZoneRepository(live);
     this.vms = createVmRepository(live);
@@ -105,20 +118,27 @@ export class InMemoryBackupStore implements Repositories, TransactionRunner, Dom
     this.mappings = createMappingRepository(live);
     this.backups = createBackupRepository(live);
     this.events = createEventPublisher(live);
+    this.operations = createOperationRepository(live);
   }
 
   async run<T>(work: (repositories: Repositories) => Promise<T>): Promise<T> {
+    if (this.failingTransactions > 0) {
+      this.failingTransactions -= 1;
+      throw new Error('Connection lost: the in-memory database is failing transactions');
+    }
     const transactionId = ++this.transactionCount;
     const draft = copyState(this.state);
     const journal: ((state: StoreState) => void)[] = [];
     const access: StateAccess = {
       read: () => draft,
+      committed: () => this.state,
       write: (mutation) => {
         mutation(draft);
         journal.push(mutation);
       },
-      lockVm: (vmId) => this.lock(vmId, transactionId),
+      claimVm: (vmId) => this.claim(vmId, transactionId),
       nextId: (table) => this.nextId(table),
+      ownerId: this.managementServerId,
     };
     const repositories: Repositories = {
       config: this.config,
@@ -128,16 +148,22 @@ export class InMemoryBackupStore implements Repositories, TransactionRunner, Dom
       mappings: createMappingRepository(access),
       backups: createBackupRepository(access),
       events: createEventPublisher(access),
+      operations: createOperationRepository(access),
     };
     try {
       const result = await work(repositories);
       for (const mutation of journal) mutation(this.state);
       return result;
     } finally {
-      for (const [vmId, holder] of this.locks) {
-        if (holder === transactionId) this.locks.delete(vmId);
+      for (const [vmId, holder] of this.claims) {
+        if (holder === transactionId) this.claims.delete(vmId);
       }
     }
+  }
+
+  /** Makes the next `count` transactions fail before they start, as a database outage would. */
+  failTransactions(count: number): void {
+    this.failingTransactions = count;
   }
 
   /** {@inheritDoc DomainPathLookup.domainPath} */
@@ -292,21 +318,34 @@ export class InMemoryBackupStore implements Repositories, TransactionRunner, Dom
     return [...this.state.usageEvents];
   }
 
-  /** Ids of the VMs whose backup-operation lock a running transaction holds. */
-  heldLocks(): string[] {
-    return [...this.locks.keys()];
+  /** Committed backup operations in flight, by id. */
+  getOperations(): BackupOperation[] {
+    return sortById([...this.state.operations.values()]);
   }
 
-  private lock(vmId: string, transactionId: number): void {
-    const holder = this.locks.get(vmId);
+  /** Ids of the VMs a committed backup operation holds. */
+  guardedVms(): string[] {
+    return [...this.state.operations.values()].flatMap((operation) => operation.vmIds).sort(compareIds);
+  }
+
+  /** Pretends another management server owns an operation, e.g. one that died. */
+  reassignOperation(operationId: string, ownerId: string): void {
+    const operation = this.state.operations.get(operationId);
+    if (operation === undefined) throw new Error(`No backup operation ${operationId}`);
+    this.state.operations.set(operationId, { ...operation, ownerId });
+  }
+
+  private claim(vmId: string, transactionId: number): void {
+    const holder = this.claims.get(vmId);
     if (holder !== undefined && holder !== transactionId) {
+      const uuid = this.state.vms.get(vmId)?.uuid ?? vmId;
       throw new BackupError(
         'OPERATION_IN_PROGRESS',
-        `Another backup operation is in progress for VM ${vmId}, please try again later`,
+        `Another backup operation is in progress for VM ${uuid}, please try again later`,
         { retryable: true },
       );
     }
-    this.locks.set(vmId, transactionId);
+    this.claims.set(vmId, transactionId);
   }
 
   private nextId(table: TableName): string {

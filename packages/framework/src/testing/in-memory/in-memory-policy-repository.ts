@@ -52,13 +52,21 @@ export function createPolicyRepository(access: StateAccess): BackupPolicyReposit
       return Promise.resolve(created);
     },
 
+    lockActive(id) {
+      // The latest committed row, as a locking read sees it.
+      const policy = access.committed().policies.get(id) ?? access.read().policies.get(id);
+      return Promise.resolve(policy?.removed === undefined ? policy : undefined);
+    },
+
     softDelete(id, at) {
+      const current = access.committed().policies.get(id);
+      if (current === undefined || current.removed !== undefined) return Promise.resolve(false);
       access.write((state) => {
         const policy = state.policies.get(id);
         if (policy !== undefined && policy.removed === undefined)
           state.policies.set(id, { ...policy, removed: at });
       });
-      return Promise.resolve();
+      return Promise.resolve(true);
     },
 
     list(query, page) {

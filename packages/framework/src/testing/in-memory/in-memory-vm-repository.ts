@@ -34,14 +34,6 @@ export function createVmRepository(access: StateAccess): VmRepository {
       return Promise.resolve(toVirtualMachine(state, record));
     },
 
-    lockForBackupOperation(id) {
-      // A throw inside the executor becomes the rejection.
-      return new Promise<void>((resolve) => {
-        access.lockVm(id);
-        resolve();
-      });
-    },
-
     listVolumes(vmId) {
       return Promise.resolve(volumesOf(access.read(), vmId));
     },

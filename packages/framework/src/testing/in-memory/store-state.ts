@@ -5,7 +5,12 @@ import {
   type Volume,
   type Zone,
 } from '../../domain/types';
-import { type ActionEvent, type PolicyVmMapping, type UsageEvent } from '../../host/ports';
+import {
+  type ActionEvent,
+  type BackupOperation,
+  type PolicyVmMapping,
+  type UsageEvent,
+} from '../../host/ports';
 
 /** A domain of the in-memory store. @public */
 export interface InMemoryDomain {
@@ -48,6 +53,8 @@ export interface StoreState {
   /** Keyed by VM id: a VM has at most one mapping (the table's unique key). */
   readonly mappings: Map<string, PolicyVmMapping>;
   readonly backups: Map<string, Backup>;
+  /** Backup operations in flight, by id; each holds its VMs. */
+  readonly operations: Map<string, BackupOperation>;
   readonly actionEvents: ActionEvent[];
   readonly usageEvents: UsageEvent[];
 }
@@ -62,6 +69,7 @@ export function emptyState(): StoreState {
     policies: new Map(),
     mappings: new Map(),
     backups: new Map(),
+    operations: new Map(),
     actionEvents: [],
     usageEvents: [],
   };
@@ -78,13 +86,21 @@ export function copyState(state: StoreState): StoreState {
     policies: new Map(state.policies),
     mappings: new Map(state.mappings),
     backups: new Map(state.backups),
+    operations: new Map(state.operations),
     actionEvents: [...state.actionEvents],
     usageEvents: [...state.usageEvents],
   };
 }
 
 /** Id sequences, one per table, never rolled back (as MySQL's auto-increment). */
-export type TableName = 'zones' | 'vms' | 'volumes' | 'policies' | 'mappings' | 'backups';
+export type TableName =
+  | 'zones'
+  | 'vms'
+  | 'volumes'
+  | 'policies'
+  | 'mappings'
+  | 'backups'
+  | 'operations';
 
 /**
  * How repositories reach the state: the live state outside transactions, a private copy inside
@@ -92,8 +108,15 @@ export type TableName = 'zones' | 'vms' | 'volumes' | 'policies' | 'mappings' | 
  */
 export interface StateAccess {
   read(): StoreState;
+  /** The committed state, whatever transaction is running: what another transaction would see. */
+  committed(): StoreState;
   write(mutation: (state: StoreState) => void): void;
-  /** Takes the VM's backup-operation lock for the current transaction. */
-  lockVm(vmId: string): void;
+  /**
+   * Claims a VM for the current transaction, as a database row lock would: another transaction's
+   * claim on it fails with `OPERATION_IN_PROGRESS` until this one ends.
+   */
+  claimVm(vmId: string): void;
   nextId(table: TableName): string;
+  /** The management server id this store stamps on the operations it begins. */
+  readonly ownerId: string;
 }

@@ -2,6 +2,7 @@ import { type ProviderContext, type ProviderLogger } from '../../../src/contract
 import { type BackupProviderDefinition } from '../../../src/contract/define-backup-provider';
 import { discoverProviders, type DiscoverProvidersOptions } from '../../../src/host/discovery';
 import { type ProviderRegistry } from '../../../src/host/discovery/provider-registry';
+import { InMemoryProviderStateStore } from '../../../src/testing';
 import { type ProviderDiagnostic } from '../../../src/host/provider-types';
 
 export interface LoggerSpy extends ProviderLogger {
@@ -41,6 +42,7 @@ export async function runDiscovery(
         getBoolean: () => Promise.resolve(false),
         getNumber: () => Promise.resolve(0),
       },
+      state: new InMemoryProviderStateStore(),
       now: () => new Date('2020-01-01T00:00:00Z'),
     };
   });

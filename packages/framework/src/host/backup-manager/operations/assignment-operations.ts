@@ -1,5 +1,6 @@
-import { type VmState } from '../../../domain/types';
-import { BackupError, isBackupError } from '../../../errors/backup-error';
+import { type AssignVmResult } from '../../../contract/backup-provider';
+import { type VirtualMachine, type VmState, type VolumeInfo } from '../../../domain/types';
+import { BackupError } from '../../../errors/backup-error';
 import {
   type AccountScope,
   type Caller,
@@ -7,11 +8,15 @@ import {
   type PageRequest,
   type PolicyVmMapping,
   type PolicyVmMappingView,
-  type Repositories,
 } from '../../ports';
+import { runGuardedOperation } from '../guarded/run-guarded-operation';
 import { type ManagerContext } from '../manager-context';
 import { Messages } from '../messages';
-import { backupUsageResourceName, toVolumeInfo } from '../resource-names';
+import { type OperationOptions } from '../operation-options';
+import { alreadyAssigned } from '../outcomes/already-assigned';
+import { assignPolicyOutcomes } from '../outcomes/assign-policy-outcomes';
+import { type RemovePolicyPayload, removePolicyOutcomes } from '../outcomes/remove-policy-outcomes';
+import { toVolumeInfo } from '../resource-names';
 import {
   type AssignPolicyRequest,
   type MappingListQuery,
@@ -23,14 +28,16 @@ import { ownerOf } from './vm-owner';
 const ASSIGNABLE_STATES: ReadonlySet<VmState> = new Set(['Running', 'Stopped', 'Shutdown']);
 
 /**
- * Assigns a VM to a policy of its zone. The mapping, the VM's captured volumes and external id,
- * the provider call and the usage event happen in one transaction: when the provider fails nothing
- * is left behind (CloudStack 4.14 left the VM half-assigned).
+ * Assigns a VM to a policy of its zone. Nothing is recorded until the provider protected the VM;
+ * when the provider fails nothing is left behind (CloudStack 4.14 left the VM half-assigned). The
+ * policy is locked while the intent is recorded, so a concurrent `deleteBackupPolicy` either
+ * happens first (and the assignment fails) or sees the assignment in flight (and refuses).
  */
 export async function assignPolicy(
   context: ManagerContext,
   caller: Caller,
   request: AssignPolicyRequest,
+  options: OperationOptions,
 ): Promise<PolicyVmMapping> {
   const { vms, policies, mappings } = context.repositories;
   const vm = await vms.findById(request.vmId);
@@ -48,54 +55,39 @@ export async function assignPolicy(
   }
   if ((await mappings.findByVm(vm.id)) !== undefined) throw alreadyAssigned();
   const provider = await context.zones.requireProvider(zone);
+  const budget = await context.providerCalls.budget('assign', zone);
 
-  return context.transactions.run(async (tx) => {
-    await tx.vms.lockForBackupOperation(vm.id);
-    // Checked again under the lock: another assignment may have committed meanwhile.
-    if ((await tx.mappings.findByVm(vm.id)) !== undefined) throw alreadyAssigned();
-    const mapping = await insertMapping(tx, {
-      policyId: policy.id,
-      vmId: vm.id,
-      zoneId: vm.zoneId,
-      created: context.clock.now(),
-    });
-    const volumes = (await tx.vms.listVolumes(vm.id)).map(toVolumeInfo);
-    const result = await provider.instance.assignVm({
-      zone,
-      vm: { ...vm, backupPolicyId: policy.id, backupVolumes: volumes },
-      policy,
-    });
-    await tx.vms.updateBackupFields(vm.id, { externalId: result.externalId ?? null, volumes });
-    await tx.events.usage({
-      type: 'BACKUP.OFFERING.ASSIGN',
-      accountId: vm.accountId,
-      zoneId: vm.zoneId,
-      resourceId: vm.id,
-      resourceName: backupUsageResourceName(vm),
-      offeringId: policy.id,
-      resourceType: 'Backup',
-    });
-    return mapping;
-  });
-}
-
-async function insertMapping(
-  tx: Repositories,
-  mapping: Omit<PolicyVmMapping, 'id'>,
-): Promise<PolicyVmMapping> {
-  try {
-    return await tx.mappings.insert(mapping);
-  } catch (error) {
-    if (isBackupError(error) && error.code === 'ALREADY_EXISTS') throw alreadyAssigned(error);
-    throw error;
-  }
-}
-
-function alreadyAssigned(cause?: unknown): BackupError {
-  return new BackupError(
-    'ALREADY_EXISTS',
-    Messages.vmAlreadyAssigned,
-    cause === undefined ? {} : { cause },
+  return runGuardedOperation<VirtualMachine, AssignVmResult, PolicyVmMapping>(
+    context,
+    {
+      provider,
+      budget,
+      outcomes: assignPolicyOutcomes,
+      begin: async (tx) => {
+        // The policy lock comes first: deleteBackupPolicy takes it before it counts assignments.
+        const locked = await tx.policies.lockActive(policy.id);
+        if (locked === undefined) throw new BackupError('NOT_FOUND', Messages.assignPolicyNotFound);
+        const operation = await tx.operations.begin({
+          kind: 'AssignPolicy',
+          vmIds: [vm.id],
+          policyId: policy.id,
+          ...(options.jobId === undefined ? {} : { jobId: options.jobId }),
+          created: context.clock.now(),
+          deadline: budget.deadline,
+          payload: '{}',
+        });
+        // Checked again under the guard: another assignment may have committed meanwhile.
+        if ((await tx.mappings.findByVm(vm.id)) !== undefined) throw alreadyAssigned();
+        const volumes: VolumeInfo[] = (await tx.vms.listVolumes(vm.id)).map(toVolumeInfo);
+        return {
+          operation,
+          intent: { ...vm, backupPolicyId: policy.id, backupVolumes: volumes },
+        };
+      },
+      call: (assigned, callOptions) =>
+        provider.instance.assignVm({ zone, vm: assigned, policy, ...callOptions }),
+    },
+    options,
   );
 }
 
@@ -107,48 +99,48 @@ export async function removeVmFromPolicy(
   context: ManagerContext,
   caller: Caller,
   request: RemoveVmFromPolicyRequest,
+  options: OperationOptions,
 ): Promise<void> {
   const { vms, mappings } = context.repositories;
   const vm = await vms.findById(request.vmId, { includeRemoved: true });
   if (vm === undefined) throw new BackupError('NOT_FOUND', Messages.vmNotFound);
   const zone = await context.zones.requireEnabledZone(vm.zoneId);
   await context.access.checkAccess(caller, ownerOf(vm));
-  if ((await mappings.findByVm(vm.id)) === undefined) {
-    throw new BackupError('NOT_FOUND', Messages.noPolicyForVm);
-  }
+  const mapping = await mappings.findByVm(vm.id);
+  if (mapping === undefined) throw new BackupError('NOT_FOUND', Messages.noPolicyForVm);
   const provider = await context.zones.requireProvider(zone);
   const deletesBackups = provider.instance.willDeleteBackupsOnPolicyRemoval(zone);
   if (request.forced !== true && deletesBackups) {
     throw new BackupError('INVALID_PARAMETER', Messages.forcedRemovalRequired);
   }
+  const budget = await context.providerCalls.budget('remove', zone);
+  const payload: RemovePolicyPayload = { deletesBackups };
 
-  await context.transactions.run(async (tx) => {
-    await tx.vms.lockForBackupOperation(vm.id);
-    const mapping = await tx.mappings.findByVm(vm.id);
-    if (mapping === undefined) throw new BackupError('NOT_FOUND', Messages.noPolicyForVm);
-    await provider.instance.removeVm({ zone, vm });
-    await tx.mappings.deleteByVm(vm.id);
-    await tx.vms.updateBackupFields(vm.id, { externalId: null, volumes: null });
-    if (deletesBackups) {
-      const backups = await tx.backups.listActiveByVm(vm.id);
-      if (backups.length > 0) {
-        await tx.backups.markRemoved(
-          backups.map((backup) => backup.id),
-          context.clock.now(),
-        );
-      }
-    }
-    await tx.events.usage({
-      type: 'BACKUP.OFFERING.REMOVE',
-      accountId: vm.accountId,
-      zoneId: vm.zoneId,
-      resourceId: vm.id,
-      resourceName: backupUsageResourceName(vm),
-      // CloudStack 4.14 sent null here (it cleared the field first); usage needs the policy.
-      offeringId: mapping.policyId,
-      resourceType: 'Backup',
-    });
-  });
+  await runGuardedOperation<undefined, void, void>(
+    context,
+    {
+      provider,
+      budget,
+      outcomes: removePolicyOutcomes,
+      begin: async (tx) => {
+        const operation = await tx.operations.begin({
+          kind: 'RemovePolicy',
+          vmIds: [vm.id],
+          policyId: mapping.policyId,
+          ...(options.jobId === undefined ? {} : { jobId: options.jobId }),
+          created: context.clock.now(),
+          deadline: budget.deadline,
+          payload: JSON.stringify(payload),
+        });
+        if ((await tx.mappings.findByVm(vm.id)) === undefined) {
+          throw new BackupError('NOT_FOUND', Messages.noPolicyForVm);
+        }
+        return { operation, intent: undefined };
+      },
+      call: (_intent, callOptions) => provider.instance.removeVm({ zone, vm, ...callOptions }),
+    },
+    options,
+  );
 }
 
 /** Policy ↔ VM mappings within the scope the API layer computed. */

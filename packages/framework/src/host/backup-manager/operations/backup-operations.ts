@@ -1,4 +1,4 @@
-import { type Backup } from '../../../domain/types';
+import { type Backup, type RestorePoint } from '../../../domain/types';
 import { BackupError } from '../../../errors/backup-error';
 import {
   type BackupQuery,
@@ -7,22 +7,29 @@ import {
   type Page,
   type PageRequest,
 } from '../../ports';
+import { runGuardedOperation } from '../guarded/run-guarded-operation';
 import { type ManagerContext } from '../manager-context';
 import { Messages } from '../messages';
-import { type DeleteBackupRequest } from '../types';
+import { type OperationOptions } from '../operation-options';
+import { createBackupOutcomes } from '../outcomes/create-backup-outcomes';
+import { type DeleteBackupPayload, deleteBackupOutcomes } from '../outcomes/delete-backup-outcomes';
+import { type CreateBackupRequest, type DeleteBackupRequest } from '../types';
+import { requireUsableBackup } from './backup-state';
 import { ownerOf } from './vm-owner';
 
 /**
- * Takes an ad-hoc backup of an assigned VM. When the provider returns the restore point at once it
- * is recorded now; otherwise the sync task records it when the provider lists it.
+ * Takes an ad-hoc backup of an assigned VM. The backup is listed as `BackingUp` while the provider
+ * works; when the provider returns the restore point the row becomes `BackedUp`, otherwise the sync
+ * task records the backup when the provider lists it.
  */
 export async function createBackup(
   context: ManagerContext,
   caller: Caller,
-  vmId: string,
+  request: CreateBackupRequest,
+  options: OperationOptions,
 ): Promise<Backup | undefined> {
   const { vms, mappings, policies } = context.repositories;
-  const vm = await vms.findById(vmId);
+  const vm = await vms.findById(request.vmId);
   if (vm === undefined) throw new BackupError('NOT_FOUND', Messages.vmNotFound);
   const zone = await context.zones.requireEnabledZone(vm.zoneId);
   await context.access.checkAccess(caller, ownerOf(vm));
@@ -31,28 +38,65 @@ export async function createBackup(
   const policy = await policies.findById(mapping.policyId);
   if (policy === undefined) throw new BackupError('NOT_FOUND', Messages.vmPolicyNotFound);
   const provider = await context.zones.requireProvider(zone);
+  if (!provider.capabilities.adHocBackup) {
+    throw new BackupError('NOT_SUPPORTED', Messages.adHocBackupNotSupported(provider.name));
+  }
+  const budget = await context.providerCalls.budget('backup', zone);
 
-  return context.transactions.run(async (tx) => {
-    await tx.vms.lockForBackupOperation(vm.id);
-    // Re-read under the lock: the volumes captured at assignment are what the backup holds.
-    const current = (await tx.vms.findById(vm.id)) ?? vm;
-    const point = await provider.instance.takeBackup({ zone, vm: current });
-    if (point === undefined) return undefined;
-    return tx.backups.insert({
-      vmId: current.id,
-      externalId: point.externalId,
-      type: point.type,
-      date: point.created,
-      size: point.size ?? 0,
-      protectedSize: point.protectedSize ?? 0,
-      status: 'BackedUp',
-      policyId: policy.id,
-      accountId: current.accountId,
-      domainId: current.domainId,
-      zoneId: current.zoneId,
-      volumes: current.backupVolumes ?? [],
-    });
-  });
+  return runGuardedOperation<typeof vm, RestorePoint | undefined, Backup | undefined>(
+    context,
+    {
+      provider,
+      budget,
+      outcomes: createBackupOutcomes,
+      begin: async (tx) => {
+        const operation = await tx.operations.begin({
+          kind: 'CreateBackup',
+          vmIds: [vm.id],
+          policyId: policy.id,
+          ...(options.jobId === undefined ? {} : { jobId: options.jobId }),
+          created: context.clock.now(),
+          deadline: budget.deadline,
+          payload: '{}',
+        });
+        // Checked again under the guard: a removal may have committed since.
+        const current = await tx.vms.findById(vm.id);
+        if (current === undefined) throw new BackupError('NOT_FOUND', Messages.vmNotFound);
+        if ((await tx.mappings.findByVm(vm.id)) === undefined) {
+          throw new BackupError('INVALID_STATE', Messages.createWithoutPolicy);
+        }
+        const intent = await tx.backups.insert({
+          vmId: current.id,
+          externalId: '',
+          type: 'FULL',
+          date: context.clock.now(),
+          size: 0,
+          protectedSize: 0,
+          status: 'BackingUp',
+          policyId: policy.id,
+          accountId: current.accountId,
+          domainId: current.domainId,
+          zoneId: current.zoneId,
+          // The volumes captured at assignment are what the backup holds.
+          volumes: current.backupVolumes ?? [],
+        });
+        await tx.operations.setBackup(operation.id, intent.id);
+        return { operation: { ...operation, backupId: intent.id }, intent: current };
+      },
+      call: (current, callOptions) =>
+        provider.instance.takeBackup({
+          zone,
+          vm: current,
+          ...(request.name === undefined ? {} : { name: request.name }),
+          ...(request.description === undefined ? {} : { description: request.description }),
+          ...(request.quiesce === undefined || !provider.capabilities.quiesce
+            ? {}
+            : { quiesce: request.quiesce }),
+          ...callOptions,
+        }),
+    },
+    options,
+  );
 }
 
 /** Backups within the scope the API layer computed; a named VM must be the caller's to see. */
@@ -71,37 +115,60 @@ export async function listBackups(
 
 /**
  * Deletes one backup on the provider of the backup's own zone and removes its row. (CloudStack 4.14
- * went through the VM's current offering and failed once the VM had left it.)
+ * went through the VM's current offering and failed once the VM had left it.) A provider that can
+ * only delete whole chains needs `forced`, and then the VM's other backups go too.
  */
 export async function deleteBackup(
   context: ManagerContext,
   caller: Caller,
   request: DeleteBackupRequest,
+  options: OperationOptions,
 ): Promise<void> {
   const { vms, backups } = context.repositories;
   const backup = await backups.findById(request.backupId, { includeRemoved: true });
   if (backup === undefined || backup.removed !== undefined) {
-    throw new BackupError('NOT_FOUND', Messages.backupDoesNotExist(request.backupId));
+    throw new BackupError('NOT_FOUND', Messages.backupDoesNotExist(backup?.uuid ?? request.backupId));
   }
   const vm = await vms.findById(backup.vmId, { includeRemoved: true });
-  if (vm === undefined) throw new BackupError('NOT_FOUND', Messages.vmDoesNotExist(backup.vmId));
+  if (vm === undefined) throw new BackupError('NOT_FOUND', Messages.backupVmDoesNotExist(backup.uuid));
   const zone = await context.zones.requireEnabledZone(backup.zoneId);
   await context.access.checkAccess(caller, ownerOf(vm));
   const provider = await context.zones.requireProvider(zone);
+  const forced = request.forced === true;
+  const wholeChain = !provider.capabilities.deleteSingleBackup;
+  if (wholeChain && !forced) {
+    throw new BackupError('INVALID_PARAMETER', Messages.singleDeleteNotSupported(provider.name));
+  }
+  const budget = await context.providerCalls.budget('delete', zone);
+  const payload: DeleteBackupPayload = { wholeChain };
 
-  await context.transactions.run(async (tx) => {
-    await tx.vms.lockForBackupOperation(vm.id);
-    // Another deletion may have committed while we waited for the lock.
-    const current = await tx.backups.findById(backup.id);
-    if (current === undefined) {
-      throw new BackupError('NOT_FOUND', Messages.backupDoesNotExist(request.backupId));
-    }
-    await provider.instance.deleteBackup({
-      zone,
-      vm,
-      backup: current,
-      forced: request.forced === true,
-    });
-    await tx.backups.markRemoved([current.id], context.clock.now());
-  });
+  await runGuardedOperation<Backup, void, void>(
+    context,
+    {
+      provider,
+      budget,
+      outcomes: deleteBackupOutcomes,
+      begin: async (tx) => {
+        const operation = await tx.operations.begin({
+          kind: 'DeleteBackup',
+          vmIds: [vm.id],
+          backupId: backup.id,
+          ...(options.jobId === undefined ? {} : { jobId: options.jobId }),
+          created: context.clock.now(),
+          deadline: budget.deadline,
+          payload: JSON.stringify(payload),
+        });
+        // Another deletion may have committed before we took the guard.
+        const current = await tx.backups.findById(backup.id);
+        if (current === undefined) {
+          throw new BackupError('NOT_FOUND', Messages.backupDoesNotExist(backup.uuid));
+        }
+        requireUsableBackup(current);
+        return { operation, intent: current };
+      },
+      call: (current, callOptions) =>
+        provider.instance.deleteBackup({ zone, vm, backup: current, forced, ...callOptions }),
+    },
+    options,
+  );
 }

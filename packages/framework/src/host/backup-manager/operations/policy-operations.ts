@@ -10,6 +10,7 @@ import {
 import { requireRootAdmin } from '../caller-rules';
 import { type ManagerContext } from '../manager-context';
 import { Messages } from '../messages';
+import { type OperationOptions } from '../operation-options';
 import { type ImportPolicyRequest } from '../types';
 
 /** The provider's own catalogue for the zone (`listBackupPolicies external=true`). */
@@ -17,11 +18,15 @@ export async function listExternalPolicies(
   context: ManagerContext,
   caller: Caller,
   zoneId: string,
+  options: OperationOptions,
 ): Promise<readonly ProviderPolicy[]> {
   requireRootAdmin(caller, Messages.externalRequiresRootAdmin);
   const zone = await context.zones.requireEnabledZone(zoneId);
   const provider = await context.zones.requireProvider(zone);
-  return provider.instance.listPolicies(zone);
+  const budget = await context.providerCalls.budget('policies', zone);
+  return context.providerCalls.run(provider, budget, options, (callOptions) =>
+    provider.instance.listPolicies(zone, callOptions),
+  );
 }
 
 /** Imports an entry of the provider's catalogue as a policy of the zone. */
@@ -29,6 +34,7 @@ export async function importPolicy(
   context: ManagerContext,
   caller: Caller,
   request: ImportPolicyRequest,
+  options: OperationOptions,
 ): Promise<BackupPolicyView> {
   requireRootAdmin(caller, Messages.importRequiresRootAdmin);
   const zone = await context.zones.requireEnabledZone(request.zoneId);
@@ -37,10 +43,14 @@ export async function importPolicy(
   if (duplicate !== undefined) throw duplicate;
 
   const provider = await context.zones.requireProvider(zone);
-  if (!(await provider.instance.isValidPolicy(zone, request.externalId))) {
+  const budget = await context.providerCalls.budget('policies', zone);
+  const valid = await context.providerCalls.run(provider, budget, options, (callOptions) =>
+    provider.instance.isValidPolicy(zone, request.externalId, callOptions),
+  );
+  if (!valid) {
     throw new BackupError(
       'NOT_FOUND',
-      Messages.policyNotOnProvider(request.externalId, provider.name, zone.id),
+      Messages.policyNotOnProvider(request.externalId, provider.name, zone.uuid),
     );
   }
 
@@ -93,23 +103,30 @@ async function findDuplicate(
   return undefined;
 }
 
-/** Soft-deletes an imported policy that no VM is assigned to; it can be imported again later. */
+/**
+ * Soft-deletes an imported policy that no VM is assigned to; it can be imported again later. The
+ * policy is locked while the assignments (live and in flight) are counted, so an assignment cannot
+ * slip in, and of several concurrent deletions exactly one succeeds.
+ */
 export async function deletePolicy(
   context: ManagerContext,
   caller: Caller,
   policyId: string,
 ): Promise<void> {
   requireRootAdmin(caller, Messages.deleteRequiresRootAdmin);
-  const { policies, mappings } = context.repositories;
-  const policy = await policies.findById(policyId);
-  if (policy === undefined) {
-    throw new BackupError('NOT_FOUND', Messages.policyNotFoundForDelete(policyId));
-  }
-  if ((await mappings.countByPolicy(policy.id)) > 0) {
-    throw new BackupError('IN_USE', Messages.policyInUse);
-  }
+  const { policies } = context.repositories;
+  const policy = await policies.findById(policyId, { includeRemoved: true });
+  const notFound = (): BackupError =>
+    new BackupError('NOT_FOUND', Messages.policyNotFoundForDelete(policy?.uuid ?? policyId));
+  if (policy === undefined || policy.removed !== undefined) throw notFound();
   await context.zones.requireEnabledZone(policy.zoneId);
-  await policies.softDelete(policy.id, context.clock.now());
+  await context.transactions.run(async (tx) => {
+    if ((await tx.policies.lockActive(policy.id)) === undefined) throw notFound();
+    const assigned =
+      (await tx.mappings.countByPolicy(policy.id)) + (await tx.operations.countByPolicy(policy.id));
+    if (assigned > 0) throw new BackupError('IN_USE', Messages.policyInUse);
+    if (!(await tx.policies.softDelete(policy.id, context.clock.now()))) throw notFound();
+  });
 }
 
 /** Imported (active) policies; with `id`, exactly that policy or `NOT_FOUND`. */
@@ -122,8 +139,10 @@ export async function listPolicies(
   if (query.id !== undefined) {
     // As CloudStack: an id names one policy, whatever the other filters say.
     const found = await policies.list({ id: query.id }, { offset: 0, limit: 1 });
-    if (found.total === 0)
-      throw new BackupError('NOT_FOUND', Messages.policyDoesNotExist(query.id));
+    if (found.total === 0) {
+      const removed = await policies.findById(query.id, { includeRemoved: true });
+      throw new BackupError('NOT_FOUND', Messages.policyDoesNotExist(removed?.uuid ?? query.id));
+    }
     return found;
   }
   return policies.list(

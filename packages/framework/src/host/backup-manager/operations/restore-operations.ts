@@ -1,41 +1,80 @@
-import { type Volume } from '../../../domain/types';
+import { type RestoreVolumeResult } from '../../../contract/backup-provider';
+import { type Backup, type VirtualMachine, type Volume } from '../../../domain/types';
 import { BackupError } from '../../../errors/backup-error';
 import { type Caller } from '../../ports';
-import { lockVms } from '../lock-vms';
+import { runGuardedOperation } from '../guarded/run-guarded-operation';
 import { type ManagerContext } from '../manager-context';
 import { Messages } from '../messages';
-import { restoredVolumeName } from '../resource-names';
+import { type OperationOptions } from '../operation-options';
+import { restoreBackupOutcomes } from '../outcomes/restore-backup-outcomes';
+import { type RestoreVolumePayload, restoreVolumeOutcomes } from '../outcomes/restore-volume-outcomes';
 import { type RestoreBackupVolumeRequest } from '../types';
+import { requireUsableBackup } from './backup-state';
 import { ownerOf } from './vm-owner';
 
-/** Restores a whole VM in place from one of its backups. The VM must be stopped (or removed). */
+/**
+ * Restores a whole VM in place from one of its backups. The VM must be stopped (or removed). The
+ * backup is listed as `Restoring` meanwhile. A restore is never repeated: one interrupted by a crash
+ * fails its job.
+ */
 export async function restoreBackup(
   context: ManagerContext,
   caller: Caller,
   backupId: string,
+  options: OperationOptions,
 ): Promise<void> {
   const { vms, backups, policies } = context.repositories;
-  const backup = await backups.findById(backupId);
-  if (backup === undefined)
-    throw new BackupError('NOT_FOUND', Messages.backupDoesNotExist(backupId));
+  const backup = await backups.findById(backupId, { includeRemoved: true });
+  if (backup === undefined || backup.removed !== undefined) {
+    throw new BackupError('NOT_FOUND', Messages.backupDoesNotExist(backup?.uuid ?? backupId));
+  }
   const zone = await context.zones.requireEnabledZone(backup.zoneId);
   const vm = await vms.findById(backup.vmId, { includeRemoved: true });
   if (vm === undefined) {
-    throw new BackupError('NOT_FOUND', Messages.vmNotFoundIncludingRemoved(backup.vmId));
+    throw new BackupError('NOT_FOUND', Messages.backupVmNotFoundIncludingRemoved(backup.uuid));
   }
   await context.access.checkAccess(caller, ownerOf(vm));
   requireStoppedOrRemoved(vm);
   const policy = await policies.findById(backup.policyId, { includeRemoved: true });
   if (policy === undefined) throw new BackupError('NOT_FOUND', Messages.backupPolicyNotFound);
   const provider = await context.zones.requireProvider(zone);
+  if (!provider.capabilities.restoreVm) {
+    throw new BackupError('NOT_SUPPORTED', Messages.restoreVmNotSupported(provider.name));
+  }
+  const budget = await context.providerCalls.budget('restore', zone);
 
-  await context.transactions.run(async (tx) => {
-    await tx.vms.lockForBackupOperation(vm.id);
-    // The VM may have been started between the check above and the lock.
-    const current = (await tx.vms.findById(vm.id, { includeRemoved: true })) ?? vm;
-    requireStoppedOrRemoved(current);
-    await provider.instance.restoreVm({ zone, vm: current, backup });
-  });
+  await runGuardedOperation<{ vm: VirtualMachine; backup: Backup }, void, void>(
+    context,
+    {
+      provider,
+      budget,
+      outcomes: restoreBackupOutcomes,
+      begin: async (tx) => {
+        const operation = await tx.operations.begin({
+          kind: 'RestoreBackup',
+          vmIds: [vm.id],
+          backupId: backup.id,
+          ...(options.jobId === undefined ? {} : { jobId: options.jobId }),
+          created: context.clock.now(),
+          deadline: budget.deadline,
+          payload: '{}',
+        });
+        // The VM may have been started, or the backup deleted, before we took the guard.
+        const current = (await tx.vms.findById(vm.id, { includeRemoved: true })) ?? vm;
+        requireStoppedOrRemoved(current);
+        const currentBackup = await tx.backups.findById(backup.id);
+        if (currentBackup === undefined) {
+          throw new BackupError('NOT_FOUND', Messages.backupDoesNotExist(backup.uuid));
+        }
+        requireUsableBackup(currentBackup);
+        await tx.backups.setStatus(backup.id, 'Restoring');
+        return { operation, intent: { vm: current, backup: currentBackup } };
+      },
+      call: (intent, callOptions) =>
+        provider.instance.restoreVm({ zone, vm: intent.vm, backup: intent.backup, ...callOptions }),
+    },
+    options,
+  );
 }
 
 function requireStoppedOrRemoved(vm: { readonly removed?: Date; readonly state: string }): void {
@@ -52,6 +91,7 @@ export async function restoreBackupVolume(
   context: ManagerContext,
   caller: Caller,
   request: RestoreBackupVolumeRequest,
+  options: OperationOptions,
 ): Promise<Volume> {
   const { vms, backups } = context.repositories;
   const volumeUuid = request.volumeUuid.trim();
@@ -78,23 +118,45 @@ export async function restoreBackupVolume(
   const hostIp = targetVm.hostIp ?? '';
   const datastoreUuid = rootVolume?.poolUuid ?? '';
   const provider = await context.zones.requireProvider(zone);
+  if (!provider.capabilities.restoreVolume) {
+    throw new BackupError('NOT_SUPPORTED', Messages.restoreVolumeNotSupported(provider.name));
+  }
+  const budget = await context.providerCalls.budget('restorevolume', zone);
+  const payload: RestoreVolumePayload = { volumeUuid, targetVmId: targetVm.id, datastoreUuid };
 
-  return context.transactions.run(async (tx) => {
-    await lockVms(tx.vms, [sourceVm.id, targetVm.id]);
-    const result = await provider.instance.restoreVolume({
-      zone,
-      vm: sourceVm,
-      backup,
-      volume,
-      targetVm,
-      hostIp,
-      datastoreUuid,
-    });
-    return tx.vms.attachRestoredVolume(targetVm, {
-      name: restoredVolumeName(volume.uuid, backup.date),
-      size: volume.size,
-      path: result.restoredLocation,
-      ...(datastoreUuid === '' ? {} : { poolUuid: datastoreUuid }),
-    });
-  });
+  return runGuardedOperation<Backup, RestoreVolumeResult, Volume>(
+    context,
+    {
+      provider,
+      budget,
+      outcomes: restoreVolumeOutcomes,
+      begin: async (tx) => {
+        const operation = await tx.operations.begin({
+          kind: 'RestoreVolume',
+          vmIds: [sourceVm.id, targetVm.id],
+          backupId: backup.id,
+          ...(options.jobId === undefined ? {} : { jobId: options.jobId }),
+          created: context.clock.now(),
+          deadline: budget.deadline,
+          payload: JSON.stringify(payload),
+        });
+        const current = await tx.backups.findById(backup.id);
+        if (current === undefined) throw new BackupError('NOT_FOUND', Messages.providedBackupNotFound);
+        requireUsableBackup(current);
+        return { operation, intent: current };
+      },
+      call: (current, callOptions) =>
+        provider.instance.restoreVolume({
+          zone,
+          vm: sourceVm,
+          backup: current,
+          volume,
+          targetVm,
+          hostIp,
+          datastoreUuid,
+          ...callOptions,
+        }),
+    },
+    options,
+  );
 }

@@ -1,19 +1,18 @@
-import { type VmRequest } from '../../../contract/backup-provider';
 import {
   type Metric,
   type RestorePoint,
   type VirtualMachine,
   type Zone,
 } from '../../../domain/types';
-import { isBackupError } from '../../../errors/backup-error';
 import { type Repositories } from '../../ports';
 import { type RegisteredProvider } from '../../provider-types';
 import { BACKUP_CREATE_EVENT, SYSTEM_USER_ID, VIRTUAL_MACHINE_RESOURCE_TYPE } from '../event-types';
 import { describeError } from '../guard-failures';
 import { type ManagerContext } from '../manager-context';
 import { Messages } from '../messages';
-import { type SyncReport } from '../types';
-import { planReconciliation } from './plan-reconciliation';
+import { type OperationOptions } from '../operation-options';
+import { type SyncOptions, type SyncReport } from '../types';
+import { planReconciliation, type ReconciliationPlan } from './plan-reconciliation';
 import { recordBackupUsage } from './record-backup-usage';
 import { addTo, emptyTally, type SyncTally } from './sync-tally';
 
@@ -21,7 +20,7 @@ type VmOutcome =
   | { readonly kind: 'synced'; readonly created: number; readonly removed: number }
   | { readonly kind: 'skipped' };
 
-type ListRestorePoints = (request: VmRequest) => Promise<readonly RestorePoint[]>;
+type ListRestorePoints = (vm: VirtualMachine) => Promise<readonly RestorePoint[]>;
 
 const UNCHANGED: VmOutcome = { kind: 'synced', created: 0, removed: 0 };
 
@@ -33,33 +32,37 @@ const UNCHANGED: VmOutcome = { kind: 'synced', created: 0, removed: 0 };
  *
  * @remarks
  * A provider without `listRestorePoints` records every backup through `takeBackup` (CloudStack's
- * dummy, whose `syncBackups` does nothing): its VMs' rows are left alone, with no VM lock taken,
- * and only the usage metric is recorded. Such a provider has no lasting list to reconcile with (the
- * dummy's memory is empty after a restart), and reconciling anyway would remove backups users
- * still have.
+ * dummy, whose `syncBackups` does nothing): its VMs' rows are left alone and only the usage metric
+ * is recorded. Such a provider has no lasting list to reconcile with (the dummy's memory is empty
+ * after a restart), and reconciling anyway would remove backups users still have.
+ *
+ * Provider calls run outside any transaction, bounded by `backup.framework.timeout.metrics` and
+ * `.restorepoints`. A VM guarded by a backup operation is skipped (the next run picks it up), so a
+ * backup being taken can neither be recorded twice nor be removed as "vanished".
  */
 export class BackupSync {
   constructor(private readonly context: ManagerContext, private readonly batchSize: number) {}
 
-  async syncAllZones(): Promise<SyncReport> {
+  async syncAllZones(options: SyncOptions = {}): Promise<SyncReport> {
     const total = emptyTally();
     for (const zone of await this.context.repositories.zones.listActive()) {
-      addTo(total, await this.syncZone(zone));
+      if (!(await mayContinue(options))) break;
+      addTo(total, await this.syncZone(zone, options));
     }
     return total;
   }
 
-  async syncZone(zone: Zone): Promise<SyncReport> {
+  async syncZone(zone: Zone, options: SyncOptions = {}): Promise<SyncReport> {
     const tally = emptyTally();
     try {
       if (!(await this.context.zones.isEnabled(zone.id))) return tally;
       const provider = await this.context.zones.findProvider(zone);
       if (provider === undefined) {
-        this.context.logger.warn(Messages.providerUnavailableForZone(zone.id), { zone: zone.uuid });
+        this.context.logger.warn(Messages.providerUnavailableForZone(zone.uuid), { zone: zone.uuid });
         return tally;
       }
       tally.zones = 1;
-      await this.syncProtectedVms(zone, provider, tally);
+      await this.syncProtectedVms(zone, provider, tally, options);
     } catch (error) {
       this.context.logger.error('Error trying to run backup-sync background task', {
         zone: zone.uuid,
@@ -73,19 +76,20 @@ export class BackupSync {
     zone: Zone,
     provider: RegisteredProvider,
     tally: SyncTally,
+    options: SyncOptions,
   ): Promise<void> {
-    const listRestorePoints: ListRestorePoints | undefined =
-      provider.instance.listRestorePoints?.bind(provider.instance);
+    const listRestorePoints = this.restorePointLister(zone, provider, options);
     let afterId: string | undefined;
-    for (;;) {
+    while (await mayContinue(options)) {
       const batch = await this.context.repositories.vms.listProtected(
         zone.id,
         afterId,
         this.batchSize,
       );
       if (batch.length === 0) return;
-      const metrics = await this.fetchMetrics(zone, provider, batch);
+      const metrics = await this.fetchMetrics(zone, provider, batch, options);
       for (const vm of batch) {
+        if (options.signal?.aborted === true) return;
         tally.vms += 1;
         const metric = metrics.get(vm.uuid);
         const outcome = await this.syncVmSafely(zone, provider, vm, () =>
@@ -105,14 +109,34 @@ export class BackupSync {
     }
   }
 
+  /** The provider's `listRestorePoints` for the zone, bounded in time; undefined when it has none. */
+  private restorePointLister(
+    zone: Zone,
+    provider: RegisteredProvider,
+    options: SyncOptions,
+  ): ListRestorePoints | undefined {
+    const list = provider.instance.listRestorePoints?.bind(provider.instance);
+    if (list === undefined || !provider.capabilities.listRestorePoints) return undefined;
+    return async (vm) => {
+      const budget = await this.context.providerCalls.budget('restorepoints', zone);
+      return this.context.providerCalls.run(provider, budget, callOptionsOf(options), (callOptions) =>
+        list({ zone, vm, ...callOptions }),
+      );
+    };
+  }
+
   /** Metrics keyed by VM uuid; a provider failure costs this batch its usage records, not its reconcile. */
   private async fetchMetrics(
     zone: Zone,
     provider: RegisteredProvider,
     batch: readonly VirtualMachine[],
+    options: SyncOptions,
   ): Promise<ReadonlyMap<string, Metric>> {
     try {
-      return await provider.instance.getMetrics(zone, batch);
+      const budget = await this.context.providerCalls.budget('metrics', zone);
+      return await this.context.providerCalls.run(provider, budget, callOptionsOf(options), (callOptions) =>
+        provider.instance.getMetrics(zone, batch, callOptions),
+      );
     } catch (error) {
       this.context.logger.warn('Failed to get backup metrics from the provider', {
         provider: provider.name,
@@ -134,13 +158,6 @@ export class BackupSync {
     try {
       return await sync();
     } catch (error) {
-      if (isBackupError(error) && error.code === 'OPERATION_IN_PROGRESS') {
-        this.context.logger.debug('VM busy with another backup operation; sync skipped', {
-          zone: zone.uuid,
-          vm: vm.uuid,
-        });
-        return { kind: 'skipped' };
-      }
       this.context.logger.warn('Failed to sync the backups of a VM', {
         provider: provider.name,
         zone: zone.uuid,
@@ -159,9 +176,7 @@ export class BackupSync {
     metric: Metric | undefined,
   ): Promise<VmOutcome> {
     if (listRestorePoints === undefined) return this.recordUsageOnly(vm, metric);
-    return this.context.transactions.run((tx) =>
-      this.reconcileVm(tx, zone, listRestorePoints, vm, metric),
-    );
+    return this.reconcileVm(listRestorePoints, vm, metric);
   }
 
   /**
@@ -179,26 +194,36 @@ export class BackupSync {
   }
 
   /**
-   * Holds the VM while it lists and reconciles, so a backup taken meanwhile can neither be recorded
-   * twice nor be removed as "vanished".
+   * Lists the VM's restore points (no transaction open), then reconciles them with its rows in one
+   * short transaction, unless a backup operation holds the VM by then.
    */
   private async reconcileVm(
-    tx: Repositories,
-    zone: Zone,
     listRestorePoints: ListRestorePoints,
     listed: VirtualMachine,
     metric: Metric | undefined,
   ): Promise<VmOutcome> {
-    await tx.vms.lockForBackupOperation(listed.id);
-    const vm = await tx.vms.findById(listed.id);
-    const policyId = vm?.backupPolicyId;
-    // Removed or unassigned since the batch was read: nothing to sync any more.
-    if (vm === undefined || policyId === undefined) return UNCHANGED;
+    if ((await this.context.repositories.operations.findByVm(listed.id)) !== undefined) return SKIPPED;
+    const points = await listRestorePoints(listed);
+    return this.context.transactions.run(async (tx) => {
+      if ((await tx.operations.findByVm(listed.id)) !== undefined) return SKIPPED;
+      const vm = await tx.vms.findById(listed.id);
+      const policyId = vm?.backupPolicyId;
+      // Removed or unassigned since the batch was read: nothing to sync any more.
+      if (vm === undefined || policyId === undefined) return UNCHANGED;
+      const rows = await tx.backups.listActiveByVm(vm.id);
+      const plan = planReconciliation(points, rows, metric);
+      await this.apply(tx, vm, policyId, plan);
+      if (metric !== undefined) await recordBackupUsage(tx.events, vm, policyId, metric);
+      return { kind: 'synced', created: plan.toCreate.length, removed: plan.toRemove.length };
+    });
+  }
 
-    const points = await listRestorePoints({ zone, vm });
-    const rows = await tx.backups.listActiveByVm(vm.id);
-    const plan = planReconciliation(points, rows, metric);
-
+  private async apply(
+    tx: Repositories,
+    vm: VirtualMachine,
+    policyId: string,
+    plan: ReconciliationPlan,
+  ): Promise<void> {
     for (const { point, sizes } of plan.toCreate) {
       const backup = await tx.backups.insert({
         vmId: vm.id,
@@ -235,7 +260,16 @@ export class BackupSync {
     for (const { backup, sizes } of plan.toResize) {
       await tx.backups.updateSizes(backup.id, sizes.size, sizes.protectedSize);
     }
-    if (metric !== undefined) await recordBackupUsage(tx.events, vm, policyId, metric);
-    return { kind: 'synced', created: plan.toCreate.length, removed: plan.toRemove.length };
   }
+}
+
+const SKIPPED: VmOutcome = { kind: 'skipped' };
+
+async function mayContinue(options: SyncOptions): Promise<boolean> {
+  if (options.signal?.aborted === true) return false;
+  return options.shouldContinue === undefined ? true : options.shouldContinue();
+}
+
+function callOptionsOf(options: SyncOptions): OperationOptions {
+  return options.signal === undefined ? {} : { signal: options.signal };
 }
