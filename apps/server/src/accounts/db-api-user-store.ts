@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { type Caller } from '@csbr/framework/host';
 import { DataSource, IsNull } from 'typeorm';
 
 import {
@@ -56,6 +57,13 @@ export class DbApiUserStore implements ApiUserStore {
       userEnabled: user.state === ENABLED_STATE,
       accountEnabled: account.state === ENABLED_STATE,
     };
+  }
+
+  async findCaller(userId: string): Promise<Caller | undefined> {
+    const found = await firstUserWithAccount(
+      selectUsersWithAccount(this.dataSource.manager).andWhere('user.id = :userId', { userId }),
+    );
+    return found === undefined ? undefined : callerOf(found.user, found.account, found.domain);
   }
 
   async authenticate(credentials: LoginCredentials): Promise<LoginResult | undefined> {

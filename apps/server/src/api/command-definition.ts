@@ -1,3 +1,4 @@
+import { type ProgressReporter } from '@csbr/framework';
 import { type Caller, type PageRequest, type RoleType } from '@csbr/framework/host';
 
 /** CloudStack's `CommandType`s that commands use; `listApis` shows them as they are. */
@@ -111,6 +112,10 @@ export interface CommandContext<P extends readonly ParamDefinition[] = readonly 
   readonly paging: PageRequest;
   /** The async job's uuid when the handler runs as a job. */
   readonly jobId?: string;
+  /** For jobs: aborted when the server shuts down before the job finished. */
+  readonly signal?: AbortSignal;
+  /** For jobs: feeds the job's `jobprocstatus`. */
+  readonly progress?: ProgressReporter;
   /** What `create()` returned, for create-style async commands. */
   readonly created?: CreatedEntity;
 }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 
 import { BACKUP_MANAGER } from './backup-api.tokens';
+import { BackupOperationRecovery } from './backup-operation-recovery';
 import { BackupCommandsRegistrar } from './backup-commands.registrar';
 import { backupManagerProvider } from './backup-manager.factory';
 import { BackupSyncScheduler } from './backup-sync-scheduler';
@@ -15,7 +16,12 @@ import { backupSyncSchedulerProvider } from './backup-sync-scheduler.provider';
  * `SERVER_CONFIG`, and the API layer's `CommandRegistry` and `AccountScopeResolver`.
  */
 @Module({
-  providers: [backupManagerProvider, backupSyncSchedulerProvider, BackupCommandsRegistrar],
+  providers: [
+    backupManagerProvider,
+    backupSyncSchedulerProvider,
+    BackupCommandsRegistrar,
+    BackupOperationRecovery,
+  ],
   exports: [BACKUP_MANAGER, BackupSyncScheduler],
 })
 export class BackupApiModule {}

@@ -33,7 +33,7 @@ describe('loadServerConfig', () => {
       DATABASE_URL: 'mysql://cloud:s3cret@db:3306/cloud',
     });
 
-    expect(config.database).toEqual({ kind: 'mysql', url: 'mysql://cloud:s3cret@db:3306/cloud' });
+    expect(config.database).toEqual({ kind: 'mysql', url: 'mysql://cloud:s3cret@db:3306/cloud', poolSize: 10 });
   });
 
   it('reports every problem at once', () => {

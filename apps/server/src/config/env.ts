@@ -34,6 +34,7 @@ export function loadServerConfig(env: Environment = process.env): ServerConfig {
   const port = parsePort(env, problems);
   const logLevel = parseLogLevel(env, problems);
   const syncEnabled = parseBoolean(env, 'CSBR_SYNC_ENABLED', true, problems);
+  const jobs = parseJobSettings(env, problems);
   const admin = parseAdmin(env, problems, warnings);
   const pluginDir = parsePluginDir(env, warnings);
   const keySetting = setting(env, 'CSBR_ENCRYPTION_KEY');
@@ -70,6 +71,7 @@ export function loadServerConfig(env: Environment = process.env): ServerConfig {
     admin,
     logLevel,
     syncEnabled,
+    jobs,
     warnings,
   };
 }
@@ -106,7 +108,34 @@ function parseDatabase(env: Environment, dataDir: string, problems: string[]): D
   }
   // mysql2 understands mysql:// only; mariadb:// is accepted as a synonym.
   parsed.protocol = 'mysql:';
-  return { kind: 'mysql', url: parsed.toString() };
+  const poolSize = parseInteger(env, 'CSBR_DB_POOL_SIZE', { fallback: 10, min: 1, max: 1000 }, problems);
+  return { kind: 'mysql', url: parsed.toString(), poolSize };
+}
+
+function parseJobSettings(env: Environment, problems: string[]): ServerConfig['jobs'] {
+  return {
+    workers: parseInteger(env, 'CSBR_JOB_WORKERS', { fallback: 16, min: 1, max: 1000 }, problems),
+    pollIntervalMs: parseInteger(env, 'CSBR_JOB_POLL_INTERVAL_MS', { fallback: 1000, min: 10, max: 60_000 }, problems),
+    shutdownGraceMs:
+      parseInteger(env, 'CSBR_SHUTDOWN_GRACE_SECONDS', { fallback: 30, min: 0, max: 3600 }, problems) * 1000,
+  };
+}
+
+/** A whole number within `min`..`max`, or `fallback` when unset. */
+function parseInteger(
+  env: Environment,
+  name: string,
+  range: { readonly fallback: number; readonly min: number; readonly max: number },
+  problems: string[],
+): number {
+  const value = setting(env, name);
+  if (value === undefined) return range.fallback;
+  const number = Number(value);
+  if (!/^\d+$/.test(value) || number < range.min || number > range.max) {
+    problems.push(`${name} must be a whole number from ${range.min} to ${range.max} (got "${value}")`);
+    return range.fallback;
+  }
+  return number;
 }
 
 function parsePort(env: Environment, problems: string[]): number {

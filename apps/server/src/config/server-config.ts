@@ -3,8 +3,23 @@
  * only) saved to `file`, or kept in memory when `file` is undefined (tests).
  */
 export type DatabaseSettings =
-  | { readonly kind: 'mysql'; readonly url: string }
+  | {
+      readonly kind: 'mysql';
+      readonly url: string;
+      /** `CSBR_DB_POOL_SIZE`: connections in the pool (default 10). */
+      readonly poolSize?: number;
+    }
   | { readonly kind: 'embedded'; readonly file: string | undefined };
+
+/** How this instance runs async jobs. */
+export interface JobSettings {
+  /** `CSBR_JOB_WORKERS`: jobs this instance runs at once (default 16). */
+  readonly workers: number;
+  /** `CSBR_JOB_POLL_INTERVAL_MS`: how often it looks for jobs other instances recorded (default 1000). */
+  readonly pollIntervalMs: number;
+  /** `CSBR_SHUTDOWN_GRACE_SECONDS`: how long shutdown waits for running jobs (default 30). */
+  readonly shutdownGraceMs: number;
+}
 
 /** `CSBR_LOG_LEVEL` values, lowest volume first. */
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'verbose'] as const;
@@ -38,6 +53,7 @@ export interface ServerConfig {
   readonly logLevel: ServerLogLevel;
   /** `CSBR_SYNC_ENABLED`: whether the background sync task runs. */
   readonly syncEnabled: boolean;
+  readonly jobs: JobSettings;
   /** Things an operator should know about the settings, logged once at boot. */
   readonly warnings: readonly string[];
 }

@@ -47,9 +47,14 @@ describe('ConfigurationService on MariaDB', () => {
   describe('seeding', () => {
     it('adds one row per declared key with CloudStack categories, components and scopes', async () => {
       const rows = await dataSource.query(
-        'SELECT name, category, component, scope, value, default_value, is_dynamic, instance FROM configuration ORDER BY name',
+        "SELECT name, category, component, scope, value, default_value, is_dynamic, instance FROM configuration WHERE name NOT LIKE 'backup.framework.timeout.%' ORDER BY name",
+      );
+      const timeouts = await dataSource.query(
+        "SELECT name, scope, value FROM configuration WHERE name LIKE 'backup.framework.timeout.%' ORDER BY name",
       );
 
+      expect(timeouts).toHaveLength(10);
+      expect(timeouts).toContainEqual({ name: 'backup.framework.timeout.backup', scope: 'Zone', value: '21600' });
       expect(rows).toEqual([
         { name: 'backup.framework.enabled', category: 'Advanced', component: 'BackupService', scope: 'Zone', value: 'false', default_value: 'false', is_dynamic: 1, instance: 'DEFAULT' },
         { name: 'backup.framework.provider.plugin', category: 'Advanced', component: 'BackupService', scope: 'Zone', value: 'dummy', default_value: 'dummy', is_dynamic: 1, instance: 'DEFAULT' },
@@ -159,11 +164,14 @@ describe('ConfigurationService on MariaDB', () => {
     it('lists zone-scoped keys with the values that apply in the zone', async () => {
       await service.setValue('backup.framework.provider.plugin', 'acme', zoneId);
 
-      const entries = await service.list({ zoneId, keyword: 'FRAMEWORK' });
+      const entries = await service.list({ zoneId, keyword: 'FRAMEWORK.PROVIDER' });
+      const enabled = await service.list({ zoneId, name: 'backup.framework.enabled' });
 
       expect(entries.map((entry) => [entry.name, entry.value, entry.scope])).toEqual([
-        ['backup.framework.enabled', 'false', 'Zone'],
         ['backup.framework.provider.plugin', 'acme', 'Zone'],
+      ]);
+      expect(enabled.map((entry) => [entry.name, entry.value, entry.scope])).toEqual([
+        ['backup.framework.enabled', 'false', 'Zone'],
       ]);
     });
 

@@ -4,6 +4,9 @@ import { type DatabaseSettings } from '../config/server-config';
 import { ALL_ENTITIES } from './entities/all-entities';
 import { ALL_MIGRATIONS } from './migrations/all-migrations';
 
+/** Connections in the MySQL pool when `CSBR_DB_POOL_SIZE` is not set. */
+const DEFAULT_POOL_SIZE = 10;
+
 /**
  * The one TypeORM options builder, used by Nest, the CLI and tests. Explicit entity and migration
  * lists; the schema only ever changes through migrations, which run at connect time.
@@ -28,6 +31,9 @@ export function buildTypeOrmOptions(database: DatabaseSettings): DataSourceOptio
       charset: 'utf8mb4_unicode_ci',
       supportBigNumbers: true,
       bigNumberStrings: true,
+      // An explicit pool: no transaction or connection is held across a provider call, so jobs
+      // only borrow a connection for a few short statements at a time.
+      poolSize: database.poolSize ?? DEFAULT_POOL_SIZE,
     };
   }
   // sql.js: SQLite compiled to WebAssembly, no native build. Saved to the file after each change.

@@ -6,15 +6,14 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { type Clock, type Page, type PageRequest } from '@csbr/framework/host';
-import { type DataSource, IsNull } from 'typeorm';
+import { type DataSource } from 'typeorm';
 
 import { ApiError } from '../api/errors/api-error';
 import { ApiErrorCode, CsErrorCode } from '../api/errors/api-error-codes';
 import {
-  type AsyncJobOutcome,
+  type AsyncJobHandler,
   type AsyncJobQuery,
   type AsyncJobRecord,
-  type AsyncJobRun,
   type AsyncJobService,
   type AsyncJobSubmission,
 } from '../api/ports/async-job-service';
@@ -25,13 +24,11 @@ import { containsPattern, LIKE_ESCAPE } from '../persistence/like-pattern';
 import { entityRows } from '../persistence/query-rows';
 import { SystemClock } from '../clock/system-clock';
 import { asyncJobRecordOf } from './async-job-record-of';
+import { JobClaims } from './job-claims';
 import { jobCmdInfoOf } from './job-cmd-info';
-import {
-  INTERRUPTED_JOB_OUTCOME,
-  jobStatusOf,
-  UNEXPECTED_FAILURE_OUTCOME,
-  UNRECORDABLE_OUTCOME,
-} from './job-results';
+import { JobDispatcher } from './job-dispatcher';
+import { JobOutcomeWriter } from './job-outcome-writer';
+import { JobRecovery, type WorkRecoverer } from './job-recovery';
 import { selectAsyncJobs } from './select-async-jobs';
 import { runInTransaction } from '../persistence/run-in-transaction';
 
@@ -44,34 +41,41 @@ export interface InstanceResolver extends UuidResolver {
 export interface DbAsyncJobServiceOptions {
   /** Defaults to the system clock. */
   readonly clock?: Clock;
-  /** How long shutdown waits for running jobs before the database closes; 30 s by default. */
+  /** Jobs this instance runs at once; 16 by default. */
+  readonly workers?: number;
+  /** How often this instance looks for jobs recorded elsewhere; 1 s by default. */
+  readonly pollIntervalMs?: number;
+  /** How long shutdown waits for running jobs before cancelling them; 30 s by default. */
   readonly shutdownGraceMs?: number;
 }
 
 /** CloudStack's dispatcher name for API commands (`async_job.job_dispatcher`). */
 const API_JOB_DISPATCHER = 'ApiAsyncJobDispatcher';
-const DEFAULT_SHUTDOWN_GRACE_MS = 30_000;
 /** MySQL refuses OFFSET without LIMIT; this stands for "no limit". */
 const NO_LIMIT = Number.MAX_SAFE_INTEGER;
+/** `job_cmd_info` is a `text` column: 65,535 bytes. Room is kept for what `create()` adds. */
+export const MAX_JOB_CMD_INFO_BYTES = 65_535 - 512;
+/** How often `settled` looks at a job that runs on another instance. */
+const SETTLED_POLL_MS = 25;
 
 /**
- * CloudStack's async jobs over `async_job`. `submit` records a pending row owned by the caller and
- * stamped with this server's management server id, answers the job's uuid, and runs the work in
- * the background, recording its outcome when it ends.
+ * CloudStack's async jobs over `async_job`, as data. `submit` records a pending, unclaimed row
+ * owned by the caller and answers the job's uuid; a dispatcher on every server instance claims
+ * pending rows atomically (`SELECT … FOR UPDATE SKIP LOCKED`), re-binds the command from the row
+ * through the registered handler, runs at most `workers` jobs at once, and records each outcome.
+ * Any instance can run any job, and each job runs exactly once.
  *
- * Jobs run in this process only. At start, jobs this server id left pending (the process died or
- * was stopped while they ran) are marked failed, so no job stays pending forever. Pending jobs of
- * other ids are left alone: other instances may still be running them (claiming and heartbeats for
- * several instances are future work).
+ * At start, before claiming, it recovers what this instance's previous run left behind; the cluster
+ * calls {@link recoverFrom} for instances that died. At shutdown it stops claiming and lets running
+ * jobs finish (bounded), then cancels the rest.
  */
 export class DbAsyncJobService
   implements AsyncJobService, OnApplicationBootstrap, BeforeApplicationShutdown
 {
   private readonly logger = new Logger(DbAsyncJobService.name);
   private readonly clock: Clock;
-  private readonly shutdownGraceMs: number;
-  /** Jobs of this process not yet recorded as finished, by uuid. */
-  private readonly running = new Map<string, Promise<void>>();
+  private readonly dispatcher: JobDispatcher;
+  private readonly recovery: JobRecovery;
   private draining = false;
 
   constructor(
@@ -82,13 +86,29 @@ export class DbAsyncJobService
     options: DbAsyncJobServiceOptions = {},
   ) {
     this.clock = options.clock ?? new SystemClock();
-    this.shutdownGraceMs = options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS;
+    const claims = new JobClaims(dataSource, this.clock, managementServerId);
+    const outcomes = new JobOutcomeWriter(dataSource, this.clock, managementServerId);
+    this.dispatcher = new JobDispatcher(claims, outcomes, {
+      workers: options.workers ?? 16,
+      pollIntervalMs: options.pollIntervalMs ?? 1000,
+      shutdownGraceMs: options.shutdownGraceMs ?? 30_000,
+    });
+    this.recovery = new JobRecovery(claims, outcomes);
   }
 
-  async submit(
-    submission: AsyncJobSubmission,
-    run: AsyncJobRun,
-  ): Promise<{ readonly jobId: string }> {
+  assertFits(submission: AsyncJobSubmission): void {
+    const bytes = Buffer.byteLength(jobCmdInfoOf(submission), 'utf8');
+    if (bytes > MAX_JOB_CMD_INFO_BYTES) {
+      throw new ApiError(
+        ApiErrorCode.PARAM_ERROR,
+        `The request's parameters take ${bytes} bytes, more than the ${MAX_JOB_CMD_INFO_BYTES} bytes an ` +
+          'async job can record; send fewer or shorter parameters',
+        { csErrorCode: CsErrorCode.INVALID_PARAMETER_VALUE_EXCEPTION },
+      );
+    }
+  }
+
+  async submit(submission: AsyncJobSubmission): Promise<{ readonly jobId: string }> {
     if (this.draining) {
       throw new ApiError(
         ApiErrorCode.INTERNAL_ERROR,
@@ -96,6 +116,7 @@ export class DbAsyncJobService
         { csErrorCode: CsErrorCode.SERVER_API_EXCEPTION },
       );
     }
+    this.assertFits(submission);
     const uuid = randomUUID();
     const now = this.clock.now();
     const instanceId = await this.instanceIdOf(submission);
@@ -118,7 +139,8 @@ export class DbAsyncJobService
           jobResultCode: 0,
           jobResult: null,
           jobInitMsid: this.managementServerId,
-          jobExecutingMsid: this.managementServerId,
+          // Unclaimed: the first instance with a free worker claims it (most often this one, woken below).
+          jobExecutingMsid: null,
           jobCompleteMsid: null,
           jobDispatcher: API_JOB_DISPATCHER,
           // A job submitted by the API is its own origin.
@@ -131,8 +153,12 @@ export class DbAsyncJobService
         .updateEntity(false)
         .execute(),
     );
-    this.start(uuid, run);
+    this.dispatcher.wake();
     return { jobId: uuid };
+  }
+
+  serve(handler: AsyncJobHandler): void {
+    this.dispatcher.serve(handler);
   }
 
   async get(jobUuid: string): Promise<AsyncJobRecord | undefined> {
@@ -167,63 +193,45 @@ export class DbAsyncJobService
     return { items: rows.map(asyncJobRecordOf), total };
   }
 
-  /** Resolves once the job has run and its outcome is recorded (at once for jobs not running here). */
-  async settled(jobUuid: string): Promise<void> {
-    await this.running.get(jobUuid);
-  }
-
-  onApplicationBootstrap(): Promise<void> {
-    return this.failInterruptedJobs().then(() => undefined);
-  }
-
   /**
-   * Marks failed (530) the jobs this management server id left pending: nothing runs them any more.
-   * Safe only before this instance accepts jobs, which is why it runs at bootstrap.
-   *
-   * @returns how many jobs were marked.
+   * Resolves once the job has finished and its outcome is recorded, wherever it runs (tests and
+   * tools wait with it instead of sleeping). Resolves at once for unknown jobs.
    */
-  async failInterruptedJobs(): Promise<number> {
-    const outcome = INTERRUPTED_JOB_OUTCOME;
-    const result = await runInTransaction(this.dataSource, (manager) =>
-      manager.update(
-        AsyncJobEntity,
-        { jobStatus: 0, jobExecutingMsid: this.managementServerId, removed: IsNull() },
-        this.outcomeColumns(outcome),
-      ),
-    );
-    const count = result.affected ?? 0;
-    if (count > 0) {
-      this.logger.warn(
-        `Marked ${count} async job(s) as failed: they were still running when this management server ` +
-          `(id ${this.managementServerId}) stopped`,
-      );
+  async settled(jobUuid: string): Promise<void> {
+    for (;;) {
+      await this.dispatcher.settled(jobUuid);
+      const job = await this.get(jobUuid);
+      if (job === undefined || job.status !== 0) return;
+      await new Promise((resolve) => setTimeout(resolve, SETTLED_POLL_MS));
     }
-    return count;
+  }
+
+  /** Adds what recovery asks before it fails a dead instance's jobs (the backup operations). */
+  registerRecoverer(recoverer: WorkRecoverer): void {
+    this.recovery.register(recoverer);
   }
 
   /**
-   * Stops accepting jobs and waits, at most the shutdown grace, for the running ones to record their
-   * outcome. Runs before `onApplicationShutdown`, where TypeORM closes the database. Jobs still
-   * running after the grace are failed at the next start.
+   * Ends the jobs a dead instance (or this instance's previous run) left running; see
+   * {@link JobRecovery}. @returns how many jobs were ended.
+   */
+  recoverFrom(deadMsid: string): Promise<number> {
+    return this.recovery.recover(deadMsid);
+  }
+
+  /** Recovers this instance's previous run, then starts claiming jobs. */
+  async onApplicationBootstrap(): Promise<void> {
+    await this.recoverFrom(this.managementServerId);
+    this.dispatcher.start();
+  }
+
+  /**
+   * Stops accepting and claiming jobs, and waits, at most the shutdown grace, for the running ones;
+   * then cancels them. Runs before `onApplicationShutdown`, where TypeORM closes the database.
    */
   async beforeApplicationShutdown(): Promise<void> {
     this.draining = true;
-    if (this.running.size === 0) return;
-    const pending = this.running.size;
-    let timer: NodeJS.Timeout | undefined;
-    const timedOut = new Promise<true>((resolve) => {
-      timer = setTimeout(() => resolve(true), this.shutdownGraceMs);
-    });
-    const allDone = Promise.allSettled([...this.running.values()]).then(() => false as const);
-    this.logger.log(`Waiting for ${pending} running async job(s) to finish before shutting down`);
-    const gaveUp = await Promise.race([allDone, timedOut]);
-    clearTimeout(timer);
-    if (gaveUp) {
-      this.logger.warn(
-        `${this.running.size} async job(s) still running after ${this.shutdownGraceMs} ms; ` +
-          'they will be marked failed at the next start',
-      );
-    }
+    await this.dispatcher.stop();
   }
 
   /** The internal id of the job's instance when its type has a table and the uuid is found. */
@@ -237,69 +245,4 @@ export class DbAsyncJobService
       return null;
     return (await this.instances.resolve(instanceType, instanceUuid)) ?? null;
   }
-
-  private start(jobUuid: string, run: AsyncJobRun): void {
-    const task = this.runAndRecord(jobUuid, run);
-    this.running.set(jobUuid, task);
-    // runAndRecord never rejects.
-    void task.finally(() => this.running.delete(jobUuid));
-  }
-
-  private async runAndRecord(jobUuid: string, run: AsyncJobRun): Promise<void> {
-    // The work starts on a later turn of the event loop, never inside the submitting request's.
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    let outcome: AsyncJobOutcome;
-    try {
-      outcome = await run({ jobId: jobUuid });
-    } catch (error: unknown) {
-      // run() never rejects by contract; record a failure rather than leave the job pending.
-      this.logger.error(
-        `Async job ${jobUuid} failed unexpectedly`,
-        error instanceof Error ? error.stack : String(error),
-      );
-      outcome = UNEXPECTED_FAILURE_OUTCOME;
-    }
-    await this.record(jobUuid, outcome);
-  }
-
-  /** Stores the outcome; when that fails (a result too large, the database away), a failure instead. */
-  private async record(jobUuid: string, outcome: AsyncJobOutcome): Promise<void> {
-    try {
-      await this.writeOutcome(jobUuid, outcome);
-      return;
-    } catch (error: unknown) {
-      this.logger.error(
-        `Could not record the outcome of async job ${jobUuid}: ${messageOf(error)}`,
-      );
-    }
-    try {
-      await this.writeOutcome(jobUuid, UNRECORDABLE_OUTCOME);
-    } catch (error: unknown) {
-      this.logger.error(
-        `Async job ${jobUuid} stays pending until this server restarts: ${messageOf(error)}`,
-      );
-    }
-  }
-
-  private async writeOutcome(jobUuid: string, outcome: AsyncJobOutcome): Promise<void> {
-    // Only a pending job: never overwrite a job another path already finished.
-    await runInTransaction(this.dataSource, (manager) =>
-      manager.update(AsyncJobEntity, { uuid: jobUuid, jobStatus: 0 }, this.outcomeColumns(outcome)),
-    );
-  }
-
-  private outcomeColumns(outcome: AsyncJobOutcome): Partial<AsyncJobEntity> {
-    return {
-      jobStatus: jobStatusOf(outcome),
-      jobProcessStatus: 0,
-      jobResultCode: outcome.resultCode,
-      jobResult: JSON.stringify(outcome.result),
-      jobCompleteMsid: this.managementServerId,
-      lastUpdated: this.clock.now(),
-    };
-  }
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

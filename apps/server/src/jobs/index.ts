@@ -6,5 +6,7 @@ export {
 } from './db-async-job-service';
 export { instanceUuidOf, jobCmdInfoOf } from './job-cmd-info';
 export { INTERRUPTED_JOB_OUTCOME } from './job-results';
+export { type RecoveredJob, type WorkRecoverer } from './job-recovery';
+export { recordedJobOf } from './recorded-job-of';
 export { JobsModule } from './jobs.module';
 export { MANAGEMENT_SERVER_ID, managementServerIdFromConfig, managementServerIdOf } from './management-server-id';

@@ -7,7 +7,21 @@ import { SENSITIVE_FIELD } from '../logging/redact';
  * client cannot pose as one of them.
  */
 const CONTEXT_PREFIX = 'ctx';
-const INSTANCE_UUID_KEY = 'ctxInstanceUuid';
+
+/** The keys this server adds to `job_cmd_info`. */
+export const CONTEXT_KEYS = {
+  command: 'ctxCommand',
+  userId: 'ctxUserId',
+  accountId: 'ctxAccountId',
+  instanceUuid: 'ctxInstanceUuid',
+  createdUuid: 'ctxCreatedUuid',
+  createdId: 'ctxCreatedId',
+} as const;
+
+/** Whether a `job_cmd_info` key is one this server added rather than a request parameter. */
+export function isContextKey(name: string): boolean {
+  return name.toLowerCase().startsWith(CONTEXT_PREFIX);
+}
 
 /**
  * Whether a request parameter stays out of `job_cmd_info`. The API layer already leaves out
@@ -19,20 +33,26 @@ function isSecretParam(name: string): boolean {
 }
 
 /**
- * `async_job.job_cmd_info`: the request's parameters as JSON, without secrets, plus who submitted
- * the job and its instance uuid. `async_job.instance_id` is an internal id (and stays null for
- * instances it cannot resolve), so the uuid `jobinstanceid` shows is kept here.
+ * `async_job.job_cmd_info`: the request's parameters as JSON, without secrets, plus what running
+ * the job needs: the command, who submitted it, its instance uuid and what a create-style
+ * command's `create()` made. A job is this row and nothing else, so any instance can run it.
  */
 export function jobCmdInfoOf(submission: AsyncJobSubmission): string {
   const entries: [string, string][] = Object.entries(submission.params).filter(
-    ([name]) => !isSecretParam(name) && !name.toLowerCase().startsWith(CONTEXT_PREFIX),
+    ([name]) => !isSecretParam(name) && !isContextKey(name),
   );
   entries.push(
-    ['ctxCommand', submission.command],
-    ['ctxUserId', submission.caller.userId],
-    ['ctxAccountId', submission.caller.accountId],
+    [CONTEXT_KEYS.command, submission.command],
+    [CONTEXT_KEYS.userId, submission.caller.userId],
+    [CONTEXT_KEYS.accountId, submission.caller.accountId],
   );
-  if (submission.instanceUuid !== undefined) entries.push([INSTANCE_UUID_KEY, submission.instanceUuid]);
+  if (submission.instanceUuid !== undefined) entries.push([CONTEXT_KEYS.instanceUuid, submission.instanceUuid]);
+  if (submission.created !== undefined) {
+    entries.push([CONTEXT_KEYS.createdUuid, submission.created.id]);
+    if (submission.created.internalId !== undefined) {
+      entries.push([CONTEXT_KEYS.createdId, submission.created.internalId]);
+    }
+  }
   // fromEntries defines own properties: a parameter named `__proto__` stays a plain key.
   return JSON.stringify(Object.fromEntries(entries));
 }
@@ -48,6 +68,6 @@ export function instanceUuidOf(jobCmdInfo: string | null): string | undefined {
     return undefined;
   }
   if (typeof info !== 'object' || info === null) return undefined;
-  const value = (info as Record<string, unknown>)[INSTANCE_UUID_KEY];
+  const value = (info as Record<string, unknown>)[CONTEXT_KEYS.instanceUuid];
   return typeof value === 'string' ? value : undefined;
 }

@@ -13,10 +13,18 @@ function failure(errorText: string): AsyncJobOutcome {
   };
 }
 
-/** Jobs left pending by a previous run of this server: nothing is running them any more. */
+/**
+ * Jobs whose server instance stopped (or died) while running them, with nothing recorded that tells
+ * how far they got: nothing runs them any more, and they are never run twice.
+ */
 export const INTERRUPTED_JOB_OUTCOME = failure(
-  'Job was interrupted: the management server restarted while it was running. ' +
+  'Job was interrupted: the management server running it stopped before it finished. ' +
     'Check the state of the resource before retrying',
+);
+
+/** A job row this server cannot run: not written by it, or its parameters are unreadable. */
+export const UNREADABLE_JOB_OUTCOME = failure(
+  'This job cannot be run: its recorded command or parameters are missing or unreadable',
 );
 
 /** A job whose `run` rejected, which it must never do. */

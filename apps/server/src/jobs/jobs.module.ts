@@ -9,11 +9,12 @@ import { DbAsyncJobService } from './db-async-job-service';
 import { MANAGEMENT_SERVER_ID, managementServerIdFromConfig } from './management-server-id';
 
 /**
- * CloudStack's async jobs over `async_job`: provides {@link ASYNC_JOB_SERVICE} (and the
- * {@link DbAsyncJobService} itself, for tests waiting on a job) and this instance's
- * {@link MANAGEMENT_SERVER_ID}. At bootstrap it fails the jobs a previous run of this instance left
- * pending; at shutdown it lets running jobs finish (bounded) before the database closes. Needs the
- * TypeORM `DataSource` and `SERVER_CONFIG`; uses `API_CLOCK` when one is visible.
+ * CloudStack's async jobs over `async_job`, as data: provides {@link ASYNC_JOB_SERVICE} (and the
+ * {@link DbAsyncJobService} itself, for recovery hooks and tests waiting on a job) and this
+ * instance's {@link MANAGEMENT_SERVER_ID}. At bootstrap it recovers what a previous run of this
+ * instance left behind, then claims jobs; at shutdown it lets running jobs finish (bounded) before
+ * the database closes. Needs the TypeORM `DataSource` and `SERVER_CONFIG`; uses `API_CLOCK` when
+ * one is visible.
  */
 @Global()
 @Module({
@@ -26,9 +27,20 @@ import { MANAGEMENT_SERVER_ID, managementServerIdFromConfig } from './management
     },
     {
       provide: DbAsyncJobService,
-      inject: [DataSource, DbUuidResolver, MANAGEMENT_SERVER_ID, { token: API_CLOCK, optional: true }],
-      useFactory: (dataSource: DataSource, resolver: DbUuidResolver, managementServerId: string, clock?: Clock) =>
-        new DbAsyncJobService(dataSource, resolver, managementServerId, { clock }),
+      inject: [
+        DataSource,
+        DbUuidResolver,
+        MANAGEMENT_SERVER_ID,
+        SERVER_CONFIG,
+        { token: API_CLOCK, optional: true },
+      ],
+      useFactory: (
+        dataSource: DataSource,
+        resolver: DbUuidResolver,
+        managementServerId: string,
+        config: ServerConfig,
+        clock?: Clock,
+      ) => new DbAsyncJobService(dataSource, resolver, managementServerId, { clock, ...config.jobs }),
     },
     { provide: ASYNC_JOB_SERVICE, useExisting: DbAsyncJobService },
   ],

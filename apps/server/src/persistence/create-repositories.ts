@@ -1,6 +1,7 @@
 import { type Clock, type ConfigurationStore, type Repositories } from '@csbr/framework/host';
 import { type EntityManager } from 'typeorm';
 
+import { TypeOrmBackupOperationRepository } from './typeorm-backup-operation-repository';
 import { TypeOrmBackupPolicyRepository } from './typeorm-backup-policy-repository';
 import { TypeOrmBackupRepository } from './typeorm-backup-repository';
 import { TypeOrmEventPublisher } from './typeorm-event-publisher';
@@ -17,6 +18,7 @@ export function createRepositories(
   manager: EntityManager,
   config: ConfigurationStore,
   clock: Clock,
+  managementServerId: string,
 ): Repositories {
   return {
     config,
@@ -26,5 +28,6 @@ export function createRepositories(
     mappings: new TypeOrmPolicyVmMappingRepository(manager),
     backups: new TypeOrmBackupRepository(manager),
     events: new TypeOrmEventPublisher(manager, clock),
+    operations: new TypeOrmBackupOperationRepository(manager, managementServerId),
   };
 }

@@ -6,10 +6,8 @@
 
 /** MySQL/MariaDB `ER_DUP_ENTRY`. */
 const ER_DUP_ENTRY = 1062;
-/** `ER_LOCK_WAIT_TIMEOUT`: MariaDB's answer to `NOWAIT`, and a plain lock wait timeout. */
-const ER_LOCK_WAIT_TIMEOUT = 1205;
-/** MySQL 8's `ER_LOCK_NOWAIT`. */
-const ER_LOCK_NOWAIT = 3572;
+/** `ER_LOCK_DEADLOCK`: InnoDB chose this transaction as a deadlock victim and rolled it back. */
+const ER_LOCK_DEADLOCK = 1213;
 
 interface DriverErrorShape {
   readonly errno?: unknown;
@@ -39,8 +37,10 @@ export function violatedUniqueConstraint(error: unknown): string | undefined {
   return sqlite?.[1]?.trim();
 }
 
-/** Whether the error says a row lock could not be taken (NOWAIT refused, or the wait timed out). */
-export function isLockNotAvailable(error: unknown): boolean {
-  const errno = driverErrorOf(error)?.errno;
-  return errno === ER_LOCK_WAIT_TIMEOUT || errno === ER_LOCK_NOWAIT;
+/**
+ * Whether the database rolled the transaction back to break a deadlock (MySQL `ER_LOCK_DEADLOCK`).
+ * Nothing of the transaction is left, so running it again is safe.
+ */
+export function isDeadlock(error: unknown): boolean {
+  return driverErrorOf(error)?.errno === ER_LOCK_DEADLOCK;
 }

@@ -25,10 +25,12 @@ export class PersistenceFactory {
   constructor(
     dataSource: DataSource,
     config: ConfigurationStore,
+    /** This instance's management server id: the owner of the backup operations it begins. */
+    managementServerId: string,
     readonly clock: Clock = new SystemClock(),
   ) {
-    this.repositories = createRepositories(dataSource.manager, config, clock);
-    this.transactions = new TypeOrmTransactionRunner(dataSource, config, clock);
+    this.repositories = createRepositories(dataSource.manager, config, clock, managementServerId);
+    this.transactions = new TypeOrmTransactionRunner(dataSource, config, clock, managementServerId);
     this.accessChecker = new DbAccessChecker(dataSource.manager);
   }
 }

@@ -9,6 +9,7 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import { type Clock, type ConfigurationStore } from '@csbr/framework/host';
 import { type DataSource } from 'typeorm';
 
+import { MANAGEMENT_SERVER_ID } from '../jobs/management-server-id';
 import { PersistenceFactory } from './persistence-factory';
 import { SystemClock } from '../clock/system-clock';
 import {
@@ -32,9 +33,9 @@ const providers: Provider[] = [
   { provide: CLOCK, useClass: SystemClock },
   {
     provide: PERSISTENCE_FACTORY,
-    inject: [getDataSourceToken(), CONFIGURATION_STORE, CLOCK],
-    useFactory: (dataSource: DataSource, config: ConfigurationStore, clock: Clock) =>
-      new PersistenceFactory(dataSource, config, clock),
+    inject: [getDataSourceToken(), CONFIGURATION_STORE, MANAGEMENT_SERVER_ID, CLOCK],
+    useFactory: (dataSource: DataSource, config: ConfigurationStore, msid: string, clock: Clock) =>
+      new PersistenceFactory(dataSource, config, msid, clock),
   },
   {
     provide: REPOSITORIES,
@@ -56,8 +57,9 @@ const providers: Provider[] = [
 /**
  * Provides the framework's host ports over TypeORM, globally: {@link REPOSITORIES},
  * {@link TRANSACTION_RUNNER}, {@link ACCESS_CHECKER} and {@link CLOCK} (the system clock). Needs
- * the TypeORM `DataSource` (DatabaseModule) and a {@link CONFIGURATION_STORE} provider, either
- * global or from a module passed to {@link PersistenceModule.forRoot}.
+ * the TypeORM `DataSource` (DatabaseModule), and {@link CONFIGURATION_STORE} and
+ * `MANAGEMENT_SERVER_ID` providers, either global or from a module passed to
+ * {@link PersistenceModule.forRoot}.
  */
 @Global()
 @Module({})

@@ -1,5 +1,6 @@
 import { type DataSource, type EntityManager } from 'typeorm';
 
+import { isDeadlock } from './database-errors';
 import { SerialQueue } from './serial-queue';
 
 /**
@@ -28,7 +29,25 @@ export function runInTransaction<T>(
   dataSource: DataSource,
   work: (manager: EntityManager) => Promise<T>,
 ): Promise<T> {
-  const transaction = (): Promise<T> => dataSource.transaction(work);
   const queue = embeddedQueueOf(dataSource);
-  return queue === undefined ? transaction() : queue.run(transaction);
+  if (queue !== undefined) return queue.run(() => dataSource.transaction(work));
+  return retryDeadlocks(() => dataSource.transaction(work));
+}
+
+/** How often a transaction InnoDB picked as a deadlock victim is run again. */
+const DEADLOCK_RETRIES = 3;
+
+/**
+ * Runs the transaction again when InnoDB rolled it back to break a deadlock: the transactions are
+ * short and touch few rows, so a second try almost always goes through, and the rollback left
+ * nothing behind.
+ */
+async function retryDeadlocks<T>(transaction: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return await transaction();
+    } catch (error) {
+      if (!isDeadlock(error) || attempt >= DEADLOCK_RETRIES) throw error;
+    }
+  }
 }

@@ -68,8 +68,24 @@ export class TypeOrmBackupPolicyRepository implements BackupPolicyRepository {
     }
   }
 
-  async softDelete(id: string, at: Date): Promise<void> {
-    await this.manager.update(BackupPolicyEntity, { id, removed: IsNull() }, { removed: at });
+  async lockActive(id: string): Promise<BackupPolicy | undefined> {
+    const select = this.manager
+      .createQueryBuilder(BackupPolicyEntity, 'policy')
+      .where('policy.id = :id', { id })
+      .andWhere('policy.removed IS NULL');
+    // SQLite has no row locks; the embedded database runs one transaction at a time anyway.
+    if (this.manager.connection.options.type !== 'sqljs') select.setLock('pessimistic_write');
+    const policy = await select.getOne();
+    return policy === null ? undefined : toBackupPolicy(policy);
+  }
+
+  async softDelete(id: string, at: Date): Promise<boolean> {
+    const result = await this.manager.update(
+      BackupPolicyEntity,
+      { id, removed: IsNull() },
+      { removed: at },
+    );
+    return (result.affected ?? 0) > 0;
   }
 
   list(query: BackupPolicyQuery, page: PageRequest): Promise<Page<BackupPolicyView>> {

@@ -5,6 +5,7 @@ import {
   type BackupQuery,
   type BackupRepository,
   type BackupView,
+  type CompletedBackupFields,
   type NewBackup,
   type Page,
   type PageRequest,
@@ -46,7 +47,8 @@ export class TypeOrmBackupRepository implements BackupRepository {
       id = await insertRow(this.manager, BackupEntity, {
         uuid,
         vmId: backup.vmId,
-        externalId: backup.externalId,
+        // An in-progress backup has no restore point yet: NULL, which the unique key ignores.
+        externalId: backup.externalId === '' ? null : backup.externalId,
         type: backup.type,
         date: backup.date,
         size: String(backup.size),
@@ -76,6 +78,34 @@ export class TypeOrmBackupRepository implements BackupRepository {
       { id: In([...ids]), removed: IsNull() },
       { removed: at, status: 'Removed' satisfies BackupStatus },
     );
+  }
+
+  async setStatus(id: string, status: BackupStatus): Promise<void> {
+    await this.manager.update(BackupEntity, { id, removed: IsNull() }, { status });
+  }
+
+  async complete(id: string, fields: CompletedBackupFields): Promise<void> {
+    await this.manager.update(
+      BackupEntity,
+      { id },
+      {
+        externalId: fields.externalId,
+        type: fields.type,
+        date: fields.date,
+        size: String(fields.size),
+        protectedSize: String(fields.protectedSize),
+        status: 'BackedUp' satisfies BackupStatus,
+      },
+    );
+  }
+
+  async discard(id: string): Promise<void> {
+    await this.manager.delete(BackupEntity, { id });
+  }
+
+  async findActiveByExternalId(vmId: string, externalId: string): Promise<Backup | undefined> {
+    const backup = await this.manager.findOneBy(BackupEntity, { vmId, externalId, removed: IsNull() });
+    return backup === null ? undefined : toBackup(backup);
   }
 
   async listActiveByVm(vmId: string): Promise<readonly Backup[]> {

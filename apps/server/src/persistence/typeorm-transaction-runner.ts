@@ -19,11 +19,12 @@ export class TypeOrmTransactionRunner implements TransactionRunner {
     private readonly dataSource: DataSource,
     private readonly config: ConfigurationStore,
     private readonly clock: Clock,
+    private readonly managementServerId: string,
   ) {}
 
   run<T>(work: (repositories: Repositories) => Promise<T>): Promise<T> {
     return runInTransaction(this.dataSource, (manager) =>
-      work(createRepositories(manager, this.config, this.clock)),
+      work(createRepositories(manager, this.config, this.clock, this.managementServerId)),
     );
   }
 }

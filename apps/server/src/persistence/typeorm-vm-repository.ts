@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 
-import { BackupError, type VirtualMachine, type Volume, type VolumeInfo } from '@csbr/framework';
+import { type VirtualMachine, type Volume, type VolumeInfo } from '@csbr/framework';
 import { type Clock, type NewRestoredVolume, type VmRepository } from '@csbr/framework/host';
 import { type EntityManager, type SelectQueryBuilder } from 'typeorm';
 
 import { BackupPolicyVmMapEntity, VmInstanceEntity, VolumeEntity } from '../database/entities';
-import { isLockNotAvailable } from './database-errors';
 import { insertRow } from './insert-row';
 import { entityRows, rawOptionalText } from './query-rows';
 import { toVirtualMachine, toVolume } from './vm-mapping';
@@ -25,30 +24,6 @@ export class TypeOrmVmRepository implements VmRepository {
     return row === undefined
       ? undefined
       : toVirtualMachine(row.entity, rawOptionalText(row.raw, 'mappedPolicyId'));
-  }
-
-  /**
-   * Takes the VM's row lock for the rest of the transaction, without waiting: a second operation
-   * on the same VM fails at once instead of queueing behind a provider call. On the embedded
-   * database transactions already run one at a time, so there is nothing to lock.
-   */
-  async lockForBackupOperation(id: string): Promise<void> {
-    if (this.manager.queryRunner?.isTransactionActive !== true) {
-      throw new Error('lockForBackupOperation must be called inside a transaction');
-    }
-    if (this.manager.connection.options.type === 'sqljs') return;
-    try {
-      await this.manager.query('SELECT id FROM vm_instance WHERE id = ? FOR UPDATE NOWAIT', [id]);
-    } catch (error) {
-      if (!isLockNotAvailable(error)) throw error;
-      throw new BackupError(
-        'OPERATION_IN_PROGRESS',
-        `Another backup operation is in progress for VM ${await this.uuidOf(
-          id,
-        )}, please try again later`,
-        { retryable: true, cause: error },
-      );
-    }
   }
 
   async listVolumes(vmId: string): Promise<readonly Volume[]> {
@@ -148,14 +123,5 @@ export class TypeOrmVmRepository implements VmRepository {
       .andWhere('volume.removed IS NULL')
       .getRawOne<{ highest: string | number | null }>();
     return row?.highest === null || row?.highest === undefined ? 0 : Number(row.highest);
-  }
-
-  /** The VM's uuid for the message; a plain read, which the other transaction's lock does not block. */
-  private async uuidOf(id: string): Promise<string> {
-    const vm = await this.manager.findOne(VmInstanceEntity, {
-      select: { id: true, uuid: true },
-      where: { id },
-    });
-    return vm?.uuid ?? id;
   }
 }

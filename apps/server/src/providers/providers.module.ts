@@ -1,9 +1,14 @@
 import { Global, Inject, Injectable, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { discoverProviders, type ProviderRegistry } from '@csbr/framework/host';
 
+import { DataSource } from 'typeorm';
+
+import { SystemClock } from '../clock/system-clock';
 import { SERVER_CONFIG, type ServerConfig } from '../config/server-config';
 import { ConfigKeyRegistry } from '../configuration/config-key-registry';
 import { ConfigurationService } from '../configuration/configuration.service';
+import { SecretCipher } from '../configuration/secret-cipher';
+import { TypeOrmProviderStateStore } from '../persistence/typeorm-provider-state-store';
 import { createProviderLogger } from '../logging/nest-provider-logger';
 import { createProviderContext } from './create-provider-context';
 import { findHostPackageJson } from './host-package-json';
@@ -17,13 +22,17 @@ async function createRegistry(
   config: ServerConfig,
   keys: ConfigKeyRegistry,
   configuration: ConfigurationService,
+  dataSource: DataSource,
+  cipher: SecretCipher,
 ): Promise<ProviderRegistry> {
+  const clock = new SystemClock();
+  const stateOf = (name: string) => new TypeOrmProviderStateStore(dataSource, cipher, clock, name);
   const registry = await discoverProviders({
     hostPackageJsonPath: findHostPackageJson(),
     ...(config.pluginDir === undefined ? {} : { pluginDir: config.pluginDir }),
     logger: createProviderLogger(new Logger('ProviderDiscovery')),
     reservedConfigKeys: ConfigKeyRegistry.frameworkKeyNames(),
-    createContext: (definition) => createProviderContext(definition, configuration),
+    createContext: (definition) => createProviderContext(definition, configuration, stateOf),
   });
   for (const provider of registry.list()) keys.register(provider.name, provider.definition.configKeys);
   return registry;
@@ -44,7 +53,7 @@ class ProviderShutdown implements OnApplicationShutdown {
   providers: [
     {
       provide: PROVIDER_REGISTRY,
-      inject: [SERVER_CONFIG, ConfigKeyRegistry, ConfigurationService],
+      inject: [SERVER_CONFIG, ConfigKeyRegistry, ConfigurationService, DataSource, SecretCipher],
       useFactory: createRegistry,
     },
     ProviderShutdown,

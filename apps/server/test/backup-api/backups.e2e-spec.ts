@@ -3,7 +3,7 @@ import { CLOUDSTACK_DATE } from '../support/cloudstack-formats';
 import { type BackupApiEnv, startBackupApiEnv } from './support/backup-api-env';
 import { type SeededAccount, type SeededVm, type SeededZone } from './support/backup-seeder';
 import { expectApiError, expectJobFailure, expectJobSuccess, unknownUuidText, ZONE_DISABLED } from './support/api-expectations';
-import { waitForIdleRowLockHolder } from './support/row-lock-probe';
+import { countRowLockHolders, waitForOperationOfJob } from './support/operation-probe';
 
 describe('createBackup, listBackups, deleteBackup, restoreBackup, restoreBackupVolume (MariaDB)', () => {
   let env: BackupApiEnv;
@@ -228,7 +228,7 @@ describe('createBackup, listBackups, deleteBackup, restoreBackup, restoreBackupV
       ]);
     });
 
-    it('holds the VM while it runs: any other backup operation on it fails at once', async () => {
+    it('guards the VM while it runs, holding no lock: any other backup operation on it fails at once', async () => {
       const vm = await protectedVm('slow-restore', 'Stopped');
       const backupId = await createBackup(vm);
       const otherBackupId = await createBackup(vm);
@@ -237,8 +237,12 @@ describe('createBackup, listBackups, deleteBackup, restoreBackup, restoreBackupV
       try {
         const submitted = await aliceClient.call('restoreBackup', { id: backupId });
         restoreJobId = submitted.body.jobid as string;
-        // The restore's transaction holds the VM's row lock while the provider works.
-        await waitForIdleRowLockHolder(env.query, env.databaseName);
+        // The restore recorded its operation (the VM's guard) and waits for the provider with no
+        // transaction open: nothing holds a row lock.
+        await waitForOperationOfJob(env.query, restoreJobId);
+        expect(await countRowLockHolders(env.query, env.databaseName)).toBe(0);
+        const [restoring] = await env.query('SELECT status FROM backups WHERE uuid = ?', [backupId]);
+        expect(restoring).toEqual({ status: 'Restoring' });
 
         const busy = `Another backup operation is in progress for VM ${vm.uuid}, please try again later`;
         expectJobFailure(await aliceClient.runJob('createBackup', { virtualmachineid: vm.uuid }), 530, busy);

@@ -218,6 +218,32 @@ export const EXPECTED_TABLES: Readonly<Record<string, readonly ExpectedColumn[]>
     REMOVED,
     ['active_marker', 'tinyint', 'YES'],
   ],
+  op_backup_operation: [
+    ID,
+    ['uuid', 'varchar(40)', 'NO'],
+    ['kind', 'varchar(32)', 'NO'],
+    ['policy_id', 'bigint unsigned', 'YES'],
+    ['backup_id', 'bigint unsigned', 'YES'],
+    ['job_uuid', 'varchar(40)', 'YES'],
+    ['owner_msid', 'bigint unsigned', 'NO'],
+    ['state', 'varchar(16)', 'NO'],
+    ['payload', 'text', 'YES'],
+    ['result', 'text', 'YES'],
+    ['created', 'datetime', 'NO'],
+    ['deadline', 'datetime', 'NO'],
+  ],
+  op_backup_vm_guard: [
+    ['vm_id', 'bigint unsigned', 'NO'],
+    ['operation_id', 'bigint unsigned', 'NO'],
+  ],
+  backup_provider_state: [
+    ID,
+    ['provider', 'varchar(255)', 'NO'],
+    ['zone_id', 'bigint unsigned', 'NO'],
+    ['name', 'varchar(255)', 'NO'],
+    ['value', 'text', 'NO'],
+    ['updated', 'datetime', 'NO'],
+  ],
 };
 
 /** Foreign keys: name → [table, column, referenced table, delete rule]. */
@@ -235,6 +261,8 @@ export const EXPECTED_FOREIGN_KEYS: Readonly<Record<string, readonly [string, st
   fk_backup_policy_vm_map__zone_id: ['backup_policy_vm_map', 'zone_id', 'data_center', 'CASCADE'],
   fk_backup__vm_id: ['backups', 'vm_id', 'vm_instance', 'CASCADE'],
   fk_backup__account_id: ['backups', 'account_id', 'account', 'CASCADE'],
+  fk_op_backup_vm_guard__operation_id: ['op_backup_vm_guard', 'operation_id', 'op_backup_operation', 'CASCADE'],
+  fk_op_backup_vm_guard__vm_id: ['op_backup_vm_guard', 'vm_id', 'vm_instance', 'CASCADE'],
 };
 
 /** Unique indexes besides primary keys: name → [table, columns]. */
@@ -256,4 +284,6 @@ export const EXPECTED_UNIQUE_INDEXES: Readonly<Record<string, readonly [string, 
   uq_backup_policy_vm_map__vm_id: ['backup_policy_vm_map', 'vm_id'],
   uc_backups__uuid: ['backups', 'uuid'],
   uq_backups__vm_id__external_id: ['backups', 'vm_id,external_id,active_marker'],
+  uc_op_backup_operation__uuid: ['op_backup_operation', 'uuid'],
+  uq_backup_provider_state__provider__zone_id__name: ['backup_provider_state', 'provider,zone_id,name'],
 };

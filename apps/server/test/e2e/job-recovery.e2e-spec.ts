@@ -3,20 +3,22 @@ import { existsSync } from 'node:fs';
 import { createConnection, type Connection } from 'mysql2/promise';
 
 import { expectJobSuccess } from '../backup-api/support/api-expectations';
-import { waitForIdleRowLockHolder } from '../backup-api/support/row-lock-probe';
+import { waitForOperationOfJob } from '../backup-api/support/operation-probe';
 import { randomApiKeys } from '../support/api-keys';
 import { SignedClient } from '../support/signed-client';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { createTempDir, TEST_ENCRYPTION_KEY } from '../support/test-server';
 import { BUILT_SERVER, findFreePort, ServerProcess } from './support/server-process';
 
-const INTERRUPTED =
-  'Job was interrupted: the management server restarted while it was running. Check the state of the resource before retrying';
+const INTERRUPTED_RESTORE =
+  'The management server running this restore stopped before it finished; the VM may be partly restored. ' +
+  'Check the VM and restore it again if needed';
 
 /**
  * A backup job running when the server dies is not left pending forever: the built server is
- * killed (SIGKILL, no shutdown hooks) in the middle of a slow restore, started again on the same
- * port, and `queryAsyncJobResult` then reports the job as failed with a clear message.
+ * killed (SIGKILL, no shutdown hooks) in the middle of a slow restore and started again, and
+ * `queryAsyncJobResult` then reports the job as failed with a clear message. The restore is never
+ * run a second time, the backup is usable again and the VM is released.
  */
 describe('async job recovery after the server is killed during a restore (built server, MariaDB)', () => {
   let database: TestDatabase;
@@ -86,8 +88,8 @@ describe('async job recovery after the server is killed during a restore (built 
     await configure('backup.plugin.dummy.latency.ms', '600000', zone.id);
     const submitted = await admin.call('restoreBackup', { id: backup.id });
     const jobId = submitted.body.jobid as string;
-    // The restore holds its VM's row lock while it waits for the provider.
-    await waitForIdleRowLockHolder(probeQuery, database.name);
+    // The restore recorded its operation and waits for the provider.
+    await waitForOperationOfJob(probeQuery, jobId);
     expect((await admin.call('queryAsyncJobResult', { jobid: jobId })).body.jobstatus).toBe(0);
 
     await server.kill();
@@ -98,10 +100,14 @@ describe('async job recovery after the server is killed during a restore (built 
       jobid: jobId,
       jobstatus: 2,
       jobresultcode: 530,
-      jobresult: { errorcode: 530, errortext: INTERRUPTED },
+      jobresult: { errorcode: 530, errortext: INTERRUPTED_RESTORE },
     });
+    const [operations] = await probe.query('SELECT COUNT(*) AS n FROM op_backup_operation');
+    expect(operations).toEqual([{ n: 0 }]);
+    const [backups] = await probe.query('SELECT status FROM backups WHERE uuid = ?', [backup.id]);
+    expect(backups).toEqual([{ status: 'BackedUp' }]);
 
-    // The dead transaction was rolled back: the VM is free for backup operations again.
+    // The VM is free for backup operations again.
     await configure('backup.plugin.dummy.latency.ms', '0', zone.id);
     expectJobSuccess(await admin.runJob('restoreBackup', { id: backup.id }));
   });

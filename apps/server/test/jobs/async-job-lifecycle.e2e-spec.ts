@@ -4,9 +4,10 @@ import { type Caller } from '@csbr/framework/host';
 
 import { DbUuidResolver } from '../../src/accounts/db-uuid-resolver';
 import {
+  type AsyncJobControls,
   type AsyncJobOutcome,
-  type AsyncJobRun,
   type AsyncJobSubmission,
+  type RecordedJob,
 } from '../../src/api/ports/async-job-service';
 import { AccountType, AsyncJobEntity, DataCenterEntity, VmInstanceEntity } from '../../src/database/entities';
 import { DbAsyncJobService } from '../../src/jobs/db-async-job-service';
@@ -20,6 +21,9 @@ const MSID = '123456789';
 const SUBMITTED_AT = new Date('2025-03-01T10:00:00Z');
 const FINISHED_AT = new Date('2025-03-01T10:00:42Z');
 const CREATE_BACKUP_CMD = 'org.apache.cloudstack.api.command.user.backup.CreateBackupCmd';
+
+/** What a test's job handler does with a job. */
+type Run = (job: RecordedJob, controls: AsyncJobControls) => Promise<AsyncJobOutcome>;
 
 describe('DbAsyncJobService job lifecycle on MariaDB', () => {
   let database: MigratedDatabase;
@@ -57,9 +61,30 @@ describe('DbAsyncJobService job lifecycle on MariaDB', () => {
     vm = { id: saved.id, uuid: saved.uuid };
   });
 
-  beforeEach(() => {
+  /** The handler of the next jobs; each test sets its own. */
+  let run: jest.Mock<Promise<AsyncJobOutcome>, [RecordedJob, AsyncJobControls]>;
+
+  async function startService(options: { shutdownGraceMs?: number } = {}): Promise<DbAsyncJobService> {
+    const started = new DbAsyncJobService(database.dataSource, new DbUuidResolver(database.dataSource), MSID, {
+      clock,
+      pollIntervalMs: 50,
+      ...options,
+    });
+    started.serve({ run: (job, controls) => run(job, controls) });
+    await started.onApplicationBootstrap();
+    return started;
+  }
+
+  beforeEach(async () => {
     clock = new TestClock(SUBMITTED_AT);
-    service = new DbAsyncJobService(database.dataSource, new DbUuidResolver(database.dataSource), MSID, { clock });
+    run = jest.fn<Promise<AsyncJobOutcome>, [RecordedJob, AsyncJobControls]>(() =>
+      Promise.resolve({ status: 'succeeded', resultCode: 0, result: { success: true } }),
+    );
+    service = await startService();
+  });
+
+  afterEach(async () => {
+    await service.beforeApplicationShutdown();
   });
 
   afterAll(async () => {
@@ -82,18 +107,19 @@ describe('DbAsyncJobService job lifecycle on MariaDB', () => {
     return database.dataSource.manager.findOneByOrFail(AsyncJobEntity, { uuid: jobId });
   }
 
-  /** Submits a job whose work ends with `outcome`, and waits for it to be recorded. */
-  async function runToEnd(run: AsyncJobRun, overrides: Partial<AsyncJobSubmission> = {}): Promise<string> {
-    const { jobId } = await service.submit(submission(overrides), run);
+  /** Submits a job that the handler runs with `work`, and waits for its outcome to be recorded. */
+  async function runToEnd(work: Run, overrides: Partial<AsyncJobSubmission> = {}): Promise<string> {
+    run.mockImplementation(work);
+    const { jobId } = await service.submit(submission(overrides));
     await service.settled(jobId);
     return jobId;
   }
 
-  it('shows the job as pending at once, then records the success of its work', async () => {
+  it('shows the job as pending at once, then records the success of the command it re-binds', async () => {
     const outcome = deferred<AsyncJobOutcome>();
-    const run = jest.fn<Promise<AsyncJobOutcome>, [{ readonly jobId: string }]>(() => outcome.promise);
+    run.mockImplementation(() => outcome.promise);
 
-    const { jobId } = await service.submit(submission(), run);
+    const { jobId } = await service.submit(submission());
 
     await expect(service.get(jobId)).resolves.toEqual({
       uuid: jobId,
@@ -122,7 +148,6 @@ describe('DbAsyncJobService job lifecycle on MariaDB', () => {
       jobStatus: 0,
       jobResult: null,
       jobInitMsid: MSID,
-      jobExecutingMsid: MSID,
       jobCompleteMsid: null,
       created: SUBMITTED_AT,
       lastUpdated: SUBMITTED_AT,
@@ -134,7 +159,13 @@ describe('DbAsyncJobService job lifecycle on MariaDB', () => {
     await service.settled(jobId);
 
     expect(run).toHaveBeenCalledTimes(1);
-    expect(run).toHaveBeenCalledWith({ jobId });
+    expect(run.mock.calls[0]?.[0]).toEqual({
+      jobId,
+      command: 'createBackup',
+      params: { command: 'createBackup', virtualmachineid: vm.uuid, response: 'json' },
+      userId: alice.id,
+    });
+    await expect(storedRow(jobId)).resolves.toMatchObject({ jobExecutingMsid: MSID });
     await expect(service.get(jobId)).resolves.toMatchObject({
       status: 1,
       processStatus: 0,
@@ -251,7 +282,13 @@ describe('DbAsyncJobService job lifecycle on MariaDB', () => {
   describe('shutdown', () => {
     it('waits for running jobs to record their outcome and refuses new ones meanwhile', async () => {
       const outcome = deferred<AsyncJobOutcome>();
-      const { jobId } = await service.submit(submission(), () => outcome.promise);
+      const started = deferred<void>();
+      run.mockImplementation(() => {
+        started.resolve();
+        return outcome.promise;
+      });
+      const { jobId } = await service.submit(submission());
+      await started.promise;
 
       let shutDown = false;
       const shutdown = service.beforeApplicationShutdown().then(() => {
@@ -260,7 +297,7 @@ describe('DbAsyncJobService job lifecycle on MariaDB', () => {
       // A database round trip lets the event loop turn: shutdown is still waiting for the job.
       await expect(service.get(jobId)).resolves.toMatchObject({ status: 0 });
       expect(shutDown).toBe(false);
-      await expect(service.submit(submission(), () => outcome.promise)).rejects.toMatchObject({
+      await expect(service.submit(submission())).rejects.toMatchObject({
         errorCode: 530,
         message: 'Maintenance or Shutdown has been initiated on this management server. Can not accept new jobs',
       });
@@ -271,20 +308,51 @@ describe('DbAsyncJobService job lifecycle on MariaDB', () => {
       await expect(service.get(jobId)).resolves.toMatchObject({ status: 1, result: { success: true } });
     });
 
-    it('stops waiting after the grace period, leaving the job for the next start to fail', async () => {
-      const impatient = new DbAsyncJobService(database.dataSource, new DbUuidResolver(database.dataSource), MSID, {
-        clock,
-        shutdownGraceMs: 1,
+    it('cancels jobs still running after the grace period, and they record the cancellation', async () => {
+      await service.beforeApplicationShutdown();
+      service = await startService({ shutdownGraceMs: 1 });
+      const started = deferred<void>();
+      run.mockImplementation((_job, controls) => {
+        started.resolve();
+        return new Promise((resolve) => {
+          controls.signal.addEventListener('abort', () =>
+            resolve({ status: 'failed', resultCode: 530, result: { errorcode: 530, errortext: String(controls.signal.reason) } }),
+          );
+        });
       });
+      const { jobId } = await service.submit(submission());
+      await started.promise;
+
+      await service.beforeApplicationShutdown();
+
+      const job = await service.get(jobId);
+      expect(job).toMatchObject({ status: 2, resultCode: 530 });
+      expect(job?.result?.errortext).toContain('shutting down');
+    });
+
+    it('leaves a job that ignores the cancellation for the next start, which fails it', async () => {
+      await service.beforeApplicationShutdown();
+      service = await startService({ shutdownGraceMs: 1 });
       const outcome = deferred<AsyncJobOutcome>();
-      const { jobId } = await impatient.submit(submission(), () => outcome.promise);
+      const started = deferred<void>();
+      run.mockImplementation(() => {
+        started.resolve();
+        return outcome.promise;
+      });
+      const { jobId } = await service.submit(submission());
+      await started.promise;
 
-      await impatient.beforeApplicationShutdown();
+      await service.beforeApplicationShutdown();
+      await expect(service.get(jobId)).resolves.toMatchObject({ status: 0 });
 
-      await expect(impatient.get(jobId)).resolves.toMatchObject({ status: 0 });
-      // Let the abandoned work end so the test leaves nothing running.
+      service = await startService();
+      await expect(service.get(jobId)).resolves.toMatchObject({
+        status: 2,
+        resultCode: 530,
+        result: { errortext: expect.stringContaining('Job was interrupted') },
+      });
+      // The abandoned work ends; its outcome no longer changes the job.
       outcome.resolve({ status: 'succeeded', resultCode: 0, result: { success: true } });
-      await impatient.settled(jobId);
     });
   });
 });

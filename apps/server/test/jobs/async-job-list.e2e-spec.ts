@@ -1,12 +1,12 @@
 import { type AccountScope, type Caller } from '@csbr/framework/host';
 
-import { DbUuidResolver } from '../../src/accounts/db-uuid-resolver';
 import { type AsyncJobRecord } from '../../src/api/ports/async-job-service';
 import { AccountType } from '../../src/database/entities';
-import { DbAsyncJobService } from '../../src/jobs/db-async-job-service';
+import { type DbAsyncJobService } from '../../src/jobs/db-async-job-service';
 import { AccountFixtures, type FixtureDomain, type FixtureUser } from '../accounts/support/account-fixtures';
 import { type MigratedDatabase, openMigratedDatabase } from '../support/migrated-database';
 import { callerOf } from './support/callers';
+import { startJobService } from './support/started-job-service';
 import { TestClock } from './support/test-clock';
 
 const BACKUP_COMMANDS = 'org.apache.cloudstack.api.command.user.backup';
@@ -48,12 +48,14 @@ describe('DbAsyncJobService lists on MariaDB', () => {
     const sam = await fixtures.user('sam', await fixtures.account('sf-users', salesforce));
 
     const clock = new TestClock(START);
-    service = new DbAsyncJobService(database.dataSource, new DbUuidResolver(database.dataSource), '42', { clock });
+    service = await startJobService(database.dataSource, '42', { clock });
     const submit = async (label: string, user: FixtureUser, cmd: string, role: Caller['roleType'] = 'User') => {
-      const { jobId } = await service.submit(
-        { command: label, cmd: `${BACKUP_COMMANDS}.${cmd}`, params: {}, caller: callerOf(user, role) },
-        () => Promise.resolve({ status: 'succeeded', resultCode: 0, result: { success: true } }),
-      );
+      const { jobId } = await service.submit({
+        command: label,
+        cmd: `${BACKUP_COMMANDS}.${cmd}`,
+        params: {},
+        caller: callerOf(user, role),
+      });
       await service.settled(jobId);
       jobs.push({ uuid: jobId, label });
     };
@@ -71,6 +73,7 @@ describe('DbAsyncJobService lists on MariaDB', () => {
   });
 
   afterAll(async () => {
+    await service?.beforeApplicationShutdown();
     await database?.close();
   });
 

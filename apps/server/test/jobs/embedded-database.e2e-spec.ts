@@ -6,11 +6,11 @@ import { DbUuidResolver } from '../../src/accounts/db-uuid-resolver';
 import { type AsyncJobOutcome } from '../../src/api/ports/async-job-service';
 import { AccountType, EventEntity } from '../../src/database/entities';
 import { DbActionEventWriter } from '../../src/events/db-action-event-writer';
-import { DbAsyncJobService } from '../../src/jobs/db-async-job-service';
 import { AccountFixtures, FIXTURE_CIPHER, type FixtureUser } from '../accounts/support/account-fixtures';
 import { openEmbeddedDatabase } from '../support/migrated-database';
 import { callerOf } from './support/callers';
 import { deferred } from './support/deferred';
+import { startJobService } from './support/started-job-service';
 import { TestClock } from './support/test-clock';
 
 /**
@@ -55,13 +55,19 @@ describe('accounts, jobs and events on the embedded sql.js database', () => {
   });
 
   it('runs, lists and recovers jobs', async () => {
-    const service = new DbAsyncJobService(dataSource, new DbUuidResolver(dataSource), '7', { clock });
+    let answer = (): Promise<AsyncJobOutcome> =>
+      Promise.resolve({ status: 'succeeded', resultCode: 0, result: { success: true } });
+    const service = await startJobService(dataSource, '7', { clock, shutdownGraceMs: 0, handler: { run: () => answer() } });
     const submission = { command: 'createBackup', cmd: 'CreateBackupCmd', params: {}, caller: callerOf(alice) };
-    const done = await service.submit(submission, () =>
-      Promise.resolve({ status: 'succeeded', resultCode: 0, result: { success: true } }),
-    );
+    const done = await service.submit(submission);
     await service.settled(done.jobId);
-    const stuck = await service.submit(submission, () => deferred<AsyncJobOutcome>().promise);
+    const started = deferred<void>();
+    answer = () => {
+      started.resolve();
+      return deferred<AsyncJobOutcome>().promise;
+    };
+    const stuck = await service.submit(submission);
+    await started.promise;
 
     await expect(service.get(done.jobId)).resolves.toMatchObject({ status: 1, domainPath: '/sales/', completed: clock.now() });
     const page = await service.list(
@@ -71,9 +77,13 @@ describe('accounts, jobs and events on the embedded sql.js database', () => {
     expect(page.total).toBe(2);
     expect(page.items).toHaveLength(1);
 
-    const restarted = new DbAsyncJobService(dataSource, new DbUuidResolver(dataSource), '7', { clock });
-    await expect(restarted.failInterruptedJobs()).resolves.toBe(1);
+    // The previous run stops polling (its stuck job never ends), as if it had died.
+    void service.beforeApplicationShutdown();
+    // A restart with the same id recovers the job the previous run left running: it fails, once.
+    const restarted = await startJobService(dataSource, '7', { clock });
     await expect(restarted.get(stuck.jobId)).resolves.toMatchObject({ status: 2, resultCode: 530 });
+    await expect(restarted.recoverFrom('7')).resolves.toBe(0);
+    await restarted.beforeApplicationShutdown();
   });
 
   it('writes action events linked to their start', async () => {

@@ -5,7 +5,6 @@ import { type INestApplicationContext, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 
-import { DbUuidResolver } from '../../src/accounts/db-uuid-resolver';
 import { ASYNC_JOB_SERVICE } from '../../src/api/ports/api-tokens';
 import { type AsyncJobOutcome, type AsyncJobService } from '../../src/api/ports/async-job-service';
 import { type ServerConfig } from '../../src/config/server-config';
@@ -23,6 +22,7 @@ import { type MigratedDatabase, openMigratedDatabase } from '../support/migrated
 import { createTempDir, testConfig } from '../support/test-server';
 import { callerOf } from './support/callers';
 import { deferred } from './support/deferred';
+import { startJobService } from './support/started-job-service';
 
 const PORT = 4711;
 const OTHER_INSTANCE_PORT = 4712;
@@ -79,22 +79,27 @@ describe('Async jobs across a restart (JobsModule on MariaDB)', () => {
   it('fails the jobs a previous run of this server left pending, and leaves other instances\u2019 jobs alone', async () => {
     const ownId = managementServerIdOf(hostname(), PORT);
     const otherId = managementServerIdOf(hostname(), OTHER_INSTANCE_PORT);
-    const resolver = new DbUuidResolver(database.dataSource);
 
     // The previous process: one job finished, one still running when it "crashed".
-    const previous = new DbAsyncJobService(database.dataSource, resolver, ownId);
+    const neverEnding = deferred<AsyncJobOutcome>();
+    const started = deferred<void>();
+    let answer = (): Promise<AsyncJobOutcome> =>
+      Promise.resolve({ status: 'succeeded', resultCode: 0, result: { success: true } });
+    const previous = await startJobService(database.dataSource, ownId, { handler: { run: () => answer() } });
     const submission = {
       command: 'createBackup',
       cmd: 'org.apache.cloudstack.api.command.user.backup.CreateBackupCmd',
       params: {},
       caller: callerOf(alice),
     };
-    const finished = await previous.submit(submission, () =>
-      Promise.resolve({ status: 'succeeded', resultCode: 0, result: { success: true } }),
-    );
+    const finished = await previous.submit(submission);
     await previous.settled(finished.jobId);
-    const neverEnding = deferred<AsyncJobOutcome>();
-    const interrupted = await previous.submit(submission, () => neverEnding.promise);
+    answer = () => {
+      started.resolve();
+      return neverEnding.promise;
+    };
+    const interrupted = await previous.submit(submission);
+    await started.promise;
     // Another instance's job, still running there.
     const otherJob = randomUUID();
     await database.dataSource.manager.insert(AsyncJobEntity, {
@@ -121,7 +126,7 @@ describe('Async jobs across a restart (JobsModule on MariaDB)', () => {
       resultCode: 530,
       result: {
         errorcode: 530,
-        errortext: expect.stringContaining('Job was interrupted: the management server restarted while it was running'),
+        errortext: expect.stringContaining('Job was interrupted: the management server running it stopped'),
       },
     });
     expect(failed?.completed).toBeInstanceOf(Date);
@@ -135,6 +140,7 @@ describe('Async jobs across a restart (JobsModule on MariaDB)', () => {
     neverEnding.resolve({ status: 'succeeded', resultCode: 0, result: { success: true } });
     await previous.settled(interrupted.jobId);
     await expect(jobs.get(interrupted.jobId)).resolves.toMatchObject({ status: 2, resultCode: 530 });
+    await previous.beforeApplicationShutdown();
   });
 
   it('runs new jobs on the restarted server and lets them finish before closing', async () => {
@@ -142,11 +148,21 @@ describe('Async jobs across a restart (JobsModule on MariaDB)', () => {
     const jobs = app.get<AsyncJobService>(ASYNC_JOB_SERVICE);
     expect(jobs).toBeInstanceOf(DbAsyncJobService);
     const outcome = deferred<AsyncJobOutcome>();
+    const started = deferred<void>();
+    jobs.serve({
+      run: () => {
+        started.resolve();
+        return outcome.promise;
+      },
+    });
 
-    const { jobId } = await jobs.submit(
-      { command: 'deleteBackup', cmd: 'DeleteBackupCmd', params: {}, caller: callerOf(alice) },
-      () => outcome.promise,
-    );
+    const { jobId } = await jobs.submit({
+      command: 'deleteBackup',
+      cmd: 'DeleteBackupCmd',
+      params: {},
+      caller: callerOf(alice),
+    });
+    await started.promise;
     let closed = false;
     const closing = app.close().then(() => {
       closed = true;

@@ -5,6 +5,7 @@ import { type DataSource } from 'typeorm';
 import { createRepositories, TypeOrmTransactionRunner } from '../../src/persistence';
 import { openEmbeddedDatabase } from '../support/migrated-database';
 import { type SeededVm, type SeededZone, Seeder } from './support/seeder';
+import { TEST_MSID } from './support/test-repositories';
 
 /**
  * The embedded sql.js database: one connection, so transactions must take turns, and SQLite
@@ -20,7 +21,7 @@ describe('persistence on the embedded sql.js database', () => {
 
   beforeAll(async () => {
     dataSource = await openEmbeddedDatabase();
-    transactions = new TypeOrmTransactionRunner(dataSource, config, clock);
+    transactions = new TypeOrmTransactionRunner(dataSource, config, clock, TEST_MSID);
     const seed = new Seeder(dataSource.manager);
     const root = await seed.domain('ROOT', '/');
     const account = await seed.account('alice', root);
@@ -85,7 +86,7 @@ describe('persistence on the embedded sql.js database', () => {
       'third:start',
       'third:end',
     ]);
-    const repos = createRepositories(dataSource.manager, config, clock);
+    const repos = createRepositories(dataSource.manager, config, clock, TEST_MSID);
     const names = (await repos.policies.list({ zoneId: zone.id }, { offset: 0 })).items.map(
       (policy) => policy.name,
     );
@@ -93,7 +94,7 @@ describe('persistence on the embedded sql.js database', () => {
   });
 
   it('reports unique violations with the CloudStack messages', async () => {
-    const repos = createRepositories(dataSource.manager, config, clock);
+    const repos = createRepositories(dataSource.manager, config, clock, TEST_MSID);
     const policy = await repos.policies.insert({
       name: 'gold',
       description: '',
@@ -147,7 +148,7 @@ describe('persistence on the embedded sql.js database', () => {
   });
 
   it('maps rows the same way as on MySQL (string ids, dates, joined names)', async () => {
-    const repos = createRepositories(dataSource.manager, config, clock);
+    const repos = createRepositories(dataSource.manager, config, clock, TEST_MSID);
     const policyId = (await repos.mappings.findByVm(vm.id))!.policyId;
     const backup = await repos.backups.insert({
       vmId: vm.id,
@@ -190,9 +191,21 @@ describe('persistence on the embedded sql.js database', () => {
     expect(page.items[0]!.date).toEqual(clock.now());
   });
 
-  it('needs no row lock inside a transaction', async () => {
-    await expect(
-      transactions.run((tx) => tx.vms.lockForBackupOperation(vm.id)),
-    ).resolves.toBeUndefined();
+  it('guards a VM with an operation row, and releases it when the operation ends', async () => {
+    const begin = () =>
+      transactions.run((tx) =>
+        tx.operations.begin({
+          kind: 'CreateBackup',
+          vmIds: [vm.id],
+          created: clock.now(),
+          deadline: clock.now(),
+          payload: '{}',
+        }),
+      );
+    const operation = await begin();
+    await expect(begin()).rejects.toMatchObject({ code: 'OPERATION_IN_PROGRESS' });
+    await expect(transactions.run((tx) => tx.operations.end(operation.id))).resolves.toBe(true);
+    const again = await begin();
+    await transactions.run((tx) => tx.operations.end(again.id));
   });
 });

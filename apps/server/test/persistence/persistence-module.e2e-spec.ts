@@ -19,6 +19,7 @@ import {
   TRANSACTION_RUNNER,
 } from '../../src/persistence';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { MANAGEMENT_SERVER_ID } from '../../src/jobs/management-server-id';
 
 describe('PersistenceModule', () => {
   let database: TestDatabase;
@@ -29,8 +30,11 @@ describe('PersistenceModule', () => {
     database = await createTestDatabase();
 
     @Module({
-      providers: [{ provide: CONFIGURATION_STORE, useValue: configuration }],
-      exports: [CONFIGURATION_STORE],
+      providers: [
+        { provide: CONFIGURATION_STORE, useValue: configuration },
+        { provide: MANAGEMENT_SERVER_ID, useValue: '77' },
+      ],
+      exports: [CONFIGURATION_STORE, MANAGEMENT_SERVER_ID],
     })
     class TestConfigurationModule {}
 

@@ -4,16 +4,8 @@ import { FixedClock, InMemoryConfigurationStore } from '@csbr/framework/testing'
 import { BackupPolicyEntity, EventEntity, UsageEventEntity } from '../../src/database/entities';
 import { createRepositories, TypeOrmTransactionRunner } from '../../src/persistence';
 import { type MigratedDatabase, openMigratedDatabase } from '../support/migrated-database';
-import { type SeededAccount, type SeededVm, type SeededZone, Seeder } from './support/seeder';
-
-/** A promise and the function that settles it, to hold a transaction open until the test says so. */
-function gate(): { promise: Promise<void>; open: () => void } {
-  let open!: () => void;
-  const promise = new Promise<void>((resolve) => {
-    open = resolve;
-  });
-  return { promise, open };
-}
+import { type SeededAccount, type SeededZone, Seeder } from './support/seeder';
+import { TEST_MSID } from './support/test-repositories';
 
 describe('TypeOrmTransactionRunner', () => {
   let db: MigratedDatabase;
@@ -28,8 +20,8 @@ describe('TypeOrmTransactionRunner', () => {
     db = await openMigratedDatabase();
     seed = new Seeder(db.dataSource.manager);
     const config = new InMemoryConfigurationStore();
-    repos = createRepositories(db.dataSource.manager, config, clock);
-    transactions = new TypeOrmTransactionRunner(db.dataSource, config, clock);
+    repos = createRepositories(db.dataSource.manager, config, clock, TEST_MSID);
+    transactions = new TypeOrmTransactionRunner(db.dataSource, config, clock, TEST_MSID);
     const root = await seed.domain('ROOT', '/');
     account = await seed.account('alice', root);
     zone = await seed.zone('zone-a');
@@ -175,68 +167,5 @@ describe('TypeOrmTransactionRunner', () => {
     await expect(
       db.dataSource.manager.countBy(EventEntity, { description: 'rolled back event' }),
     ).resolves.toBe(0);
-  });
-
-  describe('lockForBackupOperation', () => {
-    let vm: SeededVm;
-
-    beforeAll(async () => {
-      vm = await seed.vm('locked', zone, account);
-    });
-
-    it('refuses at once a second operation on a VM another transaction holds, then allows it once released', async () => {
-      const locked = gate();
-      const release = gate();
-      const holder = transactions.run(async (tx) => {
-        await tx.vms.lockForBackupOperation(vm.id);
-        locked.open();
-        await release.promise;
-      });
-      await locked.promise;
-
-      try {
-        await expect(
-          transactions.run((tx) => tx.vms.lockForBackupOperation(vm.id)),
-        ).rejects.toMatchObject({
-          name: 'BackupError',
-          code: 'OPERATION_IN_PROGRESS',
-          retryable: true,
-          message: `Another backup operation is in progress for VM ${vm.uuid}, please try again later`,
-        });
-      } finally {
-        release.open();
-        await holder;
-      }
-      await expect(
-        transactions.run((tx) => tx.vms.lockForBackupOperation(vm.id)),
-      ).resolves.toBeUndefined();
-    });
-
-    it('does not hold other VMs', async () => {
-      const other = await seed.vm('free', zone, account);
-      const locked = gate();
-      const release = gate();
-      const holder = transactions.run(async (tx) => {
-        await tx.vms.lockForBackupOperation(vm.id);
-        locked.open();
-        await release.promise;
-      });
-      await locked.promise;
-
-      try {
-        await expect(
-          transactions.run((tx) => tx.vms.lockForBackupOperation(other.id)),
-        ).resolves.toBeUndefined();
-      } finally {
-        release.open();
-        await holder;
-      }
-    });
-
-    it('must be called inside a transaction', async () => {
-      await expect(repos.vms.lockForBackupOperation(vm.id)).rejects.toThrow(
-        'lockForBackupOperation must be called inside a transaction',
-      );
-    });
   });
 });

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { type Caller } from '@csbr/framework/host';
 import { bindParameters } from '../binding/bind-parameters';
 import { computePaging } from '../binding/compute-paging';
@@ -12,8 +12,25 @@ import {
 import { toApiError } from '../errors/cloudstack-error.mapper';
 import { type ActionEventWriter, type CommandActionEvent, type EventResource } from '../ports/action-event-writer';
 import { type ApiSettings } from '../ports/api-settings';
-import { ACTION_EVENT_WRITER, API_SETTINGS, ASYNC_JOB_SERVICE, UUID_RESOLVER } from '../ports/api-tokens';
-import { type AsyncJobOutcome, type AsyncJobService } from '../ports/async-job-service';
+import { type ApiUserStore } from '../ports/api-user-store';
+import {
+  ACTION_EVENT_WRITER,
+  API_SETTINGS,
+  API_USER_STORE,
+  ASYNC_JOB_SERVICE,
+  UUID_RESOLVER,
+} from '../ports/api-tokens';
+import {
+  type AsyncJobControls,
+  type AsyncJobHandler,
+  type AsyncJobOutcome,
+  type AsyncJobService,
+  type AsyncJobSubmission,
+  type RecordedJob,
+} from '../ports/async-job-service';
+import { CommandRegistry } from '../command-registry';
+import { ApiError } from '../errors/api-error';
+import { ApiErrorCode } from '../errors/api-error-codes';
 import { type UuidResolver } from '../ports/uuid-resolver';
 import { type ApiResponseBody } from '../serialization/api-response';
 import { jobErrorOf, jobResultOf, resultToBody } from './render-result';
@@ -23,11 +40,12 @@ const SECRET_PARAMS = new Set(['signature', 'password', 'sessionkey']);
 
 /**
  * Runs one authorised command: binds its parameters (errors are thrown before anything runs, as in
- * CloudStack), then runs the handler at once, or submits it as an async job and answers `{jobid}`
- * (`{id, jobid}` for create-style commands).
+ * CloudStack), then runs the handler at once, or records it as an async job and answers `{jobid}`
+ * (`{id, jobid}` for create-style commands). It is also the async jobs' handler: whichever server
+ * instance claims a job re-binds the command from the job row and runs it as the submitting user.
  */
 @Injectable()
-export class CommandExecutor {
+export class CommandExecutor implements AsyncJobHandler, OnModuleInit {
   private readonly logger = new Logger(CommandExecutor.name);
 
   constructor(
@@ -35,7 +53,13 @@ export class CommandExecutor {
     @Inject(ASYNC_JOB_SERVICE) private readonly jobs: AsyncJobService,
     @Inject(ACTION_EVENT_WRITER) private readonly events: ActionEventWriter,
     @Inject(API_SETTINGS) private readonly settings: ApiSettings,
+    @Inject(API_USER_STORE) private readonly users: ApiUserStore,
+    private readonly registry: CommandRegistry,
   ) {}
+
+  onModuleInit(): void {
+    this.jobs.serve(this);
+  }
 
   async execute(
     definition: AnyCommandDefinition,
@@ -46,21 +70,54 @@ export class CommandExecutor {
     if (!definition.isAsync) {
       return resultToBody(await this.runHandler(definition, context));
     }
+    const submission: AsyncJobSubmission = {
+      command: definition.name,
+      cmd: commandClassName(definition),
+      params: Object.fromEntries(
+        Object.entries(rawParams).filter(([name]) => !SECRET_PARAMS.has(name.toLowerCase())),
+      ),
+      caller,
+      instanceType: definition.jobInstance?.type,
+      instanceUuid: jobInstanceUuid(definition, rawParams, undefined),
+    };
+    // Before create(): a request whose job cannot be recorded must change nothing.
+    this.jobs.assertFits(submission);
     const created = definition.isCreate === true && definition.create ? await definition.create(context) : undefined;
-    const { jobId } = await this.jobs.submit(
-      {
-        command: definition.name,
-        cmd: commandClassName(definition),
-        params: Object.fromEntries(
-          Object.entries(rawParams).filter(([name]) => !SECRET_PARAMS.has(name.toLowerCase())),
-        ),
-        caller,
-        instanceType: definition.jobInstance?.type,
-        instanceUuid: jobInstanceUuid(definition, rawParams, created),
-      },
-      (job) => this.runJob(definition, { ...context, created, jobId: job.jobId }),
-    );
+    const { jobId } = await this.jobs.submit({
+      ...submission,
+      instanceUuid: jobInstanceUuid(definition, rawParams, created),
+      ...(created === undefined ? {} : { created }),
+    });
     return { kind: 'flat', fields: created === undefined ? { jobid: jobId } : { id: created.id, jobid: jobId } };
+  }
+
+  /**
+   * Runs a job claimed from the job table: the command by name, as the user who submitted it, with
+   * its parameters bound again (so a resource deleted meanwhile fails the job the way a request for
+   * it would fail).
+   */
+  async run(job: RecordedJob, controls: AsyncJobControls): Promise<AsyncJobOutcome> {
+    try {
+      const definition = this.registry.get(job.command);
+      if (definition === undefined) {
+        throw new ApiError(ApiErrorCode.INTERNAL_ERROR, `The command ${job.command} of this job is not available on this server`);
+      }
+      const caller = await this.users.findCaller(job.userId);
+      if (caller === undefined) {
+        throw new ApiError(ApiErrorCode.INTERNAL_ERROR, 'The user who submitted this job no longer exists');
+      }
+      const context = await this.buildContext(definition, caller, job.params);
+      return await this.runJob(definition, {
+        ...context,
+        jobId: job.jobId,
+        signal: controls.signal,
+        progress: controls.progress,
+        ...(job.created === undefined ? {} : { created: job.created }),
+      });
+    } catch (error: unknown) {
+      const apiError = toApiError(error);
+      return { status: 'failed', resultCode: apiError.errorCode, result: jobErrorOf(apiError) };
+    }
   }
 
   private async buildContext(

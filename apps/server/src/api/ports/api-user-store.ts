@@ -42,4 +42,9 @@ export interface ApiUserStore {
    * password is wrong, or the user or account is disabled or locked.
    */
   authenticate(credentials: LoginCredentials): Promise<LoginResult | undefined>;
+  /**
+   * The caller a user acts as, by internal id (removed users excluded), for running the async jobs
+   * the user submitted, on whichever instance claims them.
+   */
+  findCaller(userId: string): Promise<Caller | undefined>;
 }

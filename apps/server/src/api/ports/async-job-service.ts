@@ -1,7 +1,12 @@
+import { type ProgressReporter } from '@csbr/framework';
 import { type AccountScope, type Caller, type Page, type PageRequest } from '@csbr/framework/host';
+import { type CreatedEntity } from '../command-definition';
 import { type WireObject } from '../serialization/wire-value';
 
-/** What to record when an async command is submitted (CloudStack's `async_job` row). */
+/**
+ * What to record when an async command is submitted (CloudStack's `async_job` row). A job is data,
+ * never a closure: whichever server instance claims it runs it from what is recorded here.
+ */
 export interface AsyncJobSubmission {
   /** The API name, e.g. `createBackup`. */
   readonly command: string;
@@ -14,6 +19,34 @@ export interface AsyncJobSubmission {
   readonly instanceType?: string;
   /** `jobinstanceid`: the instance's uuid. */
   readonly instanceUuid?: string;
+  /** What `create()` made, for create-style commands (the job handler gets it back). */
+  readonly created?: CreatedEntity;
+}
+
+/** A job as its row recorded it, for the instance that claimed it. */
+export interface RecordedJob {
+  readonly jobId: string;
+  /** The API name. */
+  readonly command: string;
+  /** The request's parameters, as submitted (secrets dropped). */
+  readonly params: Readonly<Record<string, string>>;
+  /** Internal id of the user who submitted it; the handler acts as that user. */
+  readonly userId: string;
+  readonly created?: CreatedEntity;
+}
+
+/** What the running instance gives a job: cancellation and a place for progress. */
+export interface AsyncJobControls {
+  /** Aborted when the server shuts down before the job finished. */
+  readonly signal: AbortSignal;
+  /** Feeds `jobprocstatus`. */
+  readonly progress: ProgressReporter;
+}
+
+/** Runs a recorded job: the API layer re-binds the command from the row. */
+export interface AsyncJobHandler {
+  /** Never rejects: failures come back as a `failed` outcome. */
+  run(job: RecordedJob, controls: AsyncJobControls): Promise<AsyncJobOutcome>;
 }
 
 /**
@@ -26,9 +59,6 @@ export interface AsyncJobOutcome {
   readonly resultCode: number;
   readonly result: WireObject;
 }
-
-/** Runs the job's work; never rejects (failures come back as a `failed` outcome). */
-export type AsyncJobRun = (job: { readonly jobId: string }) => Promise<AsyncJobOutcome>;
 
 /** Job status codes: 0 pending, 1 succeeded, 2 failed, 3 cancelled. */
 export type AsyncJobStatus = 0 | 1 | 2 | 3;
@@ -70,10 +100,19 @@ export interface AsyncJobQuery {
 /** CloudStack's async jobs, implemented by the server over `async_job`. */
 export interface AsyncJobService {
   /**
-   * Records a pending job and returns its uuid at once; then runs `run` in the background and records
-   * its outcome (status 1 or 2, result code, result, completion time).
+   * Throws a 431 `ApiError` when the submission's recorded parameters would not fit the job row.
+   * Called before anything is written (before a create-style command's `create()`), so that a
+   * refused request changes nothing.
    */
-  submit(submission: AsyncJobSubmission, run: AsyncJobRun): Promise<{ readonly jobId: string }>;
+  assertFits(submission: AsyncJobSubmission): void;
+  /**
+   * Records a pending job and returns its uuid at once. Some server instance (most likely this one)
+   * claims it, runs it through the registered handler, and records its outcome (status 1 or 2,
+   * result code, result, completion time).
+   */
+  submit(submission: AsyncJobSubmission): Promise<{ readonly jobId: string }>;
+  /** Registers the handler that runs claimed jobs; jobs are only claimed once one is registered. */
+  serve(handler: AsyncJobHandler): void;
   /** The job with this uuid, or undefined. */
   get(jobUuid: string): Promise<AsyncJobRecord | undefined>;
   /** Jobs in scope, newest first. */

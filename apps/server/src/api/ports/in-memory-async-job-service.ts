@@ -3,26 +3,37 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { type AccountScope, type Clock, type Page, type PageRequest } from '@csbr/framework/host';
 import { API_CLOCK } from './api-tokens';
 import {
+  type AsyncJobHandler,
   type AsyncJobQuery,
   type AsyncJobRecord,
-  type AsyncJobRun,
   type AsyncJobService,
   type AsyncJobSubmission,
+  type RecordedJob,
 } from './async-job-service';
 
 /**
- * Async jobs in process memory, for tests and the embedded quick start. Jobs run on the next turn of
- * the event loop; `settled(jobId)` lets tests wait for one without sleeping.
+ * Async jobs in process memory, for the API layer's own tests. Jobs run through the registered
+ * handler on the next turn of the event loop; `settled(jobId)` lets tests wait for one without
+ * sleeping.
  */
 @Injectable()
 export class InMemoryAsyncJobService implements AsyncJobService {
   private readonly logger = new Logger(InMemoryAsyncJobService.name);
   private readonly jobs = new Map<string, AsyncJobRecord>();
   private readonly running = new Map<string, Promise<void>>();
+  private handler: AsyncJobHandler | undefined;
 
   constructor(@Inject(API_CLOCK) private readonly clock: Clock) {}
 
-  submit(submission: AsyncJobSubmission, run: AsyncJobRun): Promise<{ readonly jobId: string }> {
+  assertFits(): void {
+    // Memory has no column to overflow.
+  }
+
+  serve(handler: AsyncJobHandler): void {
+    this.handler = handler;
+  }
+
+  submit(submission: AsyncJobSubmission): Promise<{ readonly jobId: string }> {
     const jobId = randomUUID();
     const { caller } = submission;
     this.jobs.set(jobId, {
@@ -42,7 +53,14 @@ export class InMemoryAsyncJobService implements AsyncJobService {
       instanceUuid: submission.instanceUuid,
       created: this.clock.now(),
     });
-    this.running.set(jobId, this.runLater(jobId, run));
+    const recorded: RecordedJob = {
+      jobId,
+      command: submission.command,
+      params: submission.params,
+      userId: caller.userId,
+      ...(submission.created === undefined ? {} : { created: submission.created }),
+    };
+    this.running.set(jobId, this.runLater(recorded));
     return Promise.resolve({ jobId });
   }
 
@@ -65,16 +83,26 @@ export class InMemoryAsyncJobService implements AsyncJobService {
     await this.running.get(jobId);
   }
 
-  private async runLater(jobId: string, run: AsyncJobRun): Promise<void> {
+  private async runLater(job: RecordedJob): Promise<void> {
+    const { jobId } = job;
     await new Promise<void>((resolve) => setImmediate(resolve));
     try {
-      const outcome = await run({ jobId });
+      if (this.handler === undefined) throw new Error('No async job handler is registered');
+      const outcome = await this.handler.run(job, {
+        signal: new AbortController().signal,
+        progress: { report: (percent) => this.progress(jobId, percent) },
+      });
       this.finish(jobId, outcome.status === 'succeeded' ? 1 : 2, outcome.resultCode, outcome.result);
     } catch (error: unknown) {
       // run() never rejects by contract; record a failure rather than leave the job pending forever.
       this.logger.error(`Async job ${jobId} failed unexpectedly`, error instanceof Error ? error.stack : String(error));
       this.finish(jobId, 2, 530, { errorcode: 530, errortext: 'Internal error executing command, please contact your system administrator' });
     }
+  }
+
+  private progress(jobId: string, percent: number): void {
+    const job = this.jobs.get(jobId);
+    if (job !== undefined && job.status === 0) this.jobs.set(jobId, { ...job, processStatus: Math.round(percent) });
   }
 
   private finish(jobId: string, status: 1 | 2, resultCode: number, result: AsyncJobRecord['result']): void {

@@ -13,13 +13,15 @@ export {
 } from './api-tokens';
 export { type ApiKeyOwner, type ApiUserStore, type LoginCredentials, type LoginResult } from './api-user-store';
 export {
+  type AsyncJobControls,
+  type AsyncJobHandler,
   type AsyncJobOutcome,
   type AsyncJobQuery,
   type AsyncJobRecord,
-  type AsyncJobRun,
   type AsyncJobService,
   type AsyncJobStatus,
   type AsyncJobSubmission,
+  type RecordedJob,
 } from './async-job-service';
 export { InMemoryAsyncJobService } from './in-memory-async-job-service';
 export { InMemorySessionStore } from './in-memory-session-store';

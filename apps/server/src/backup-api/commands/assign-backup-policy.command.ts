@@ -7,6 +7,7 @@ import {
   SUCCESS_RESPONSE_FIELDS,
   userCommandClass,
 } from './backup-command-constants';
+import { operationOptionsOf } from './operation-options';
 
 /**
  * `assignBackupPolicy` (all roles, async): protects a VM of the caller (Running or Stopped, in an
@@ -43,8 +44,13 @@ export function assignBackupPolicyCommand({ manager }: BackupCommandDeps) {
       },
     ],
     response: { fields: SUCCESS_RESPONSE_FIELDS },
-    handler: async ({ caller, params }) => {
-      await manager.assignPolicy(caller, { vmId: params.virtualmachineid, policyId: params.policyid });
+    handler: async (context) => {
+      const { caller, params } = context;
+      await manager.assignPolicy(
+        caller,
+        { vmId: params.virtualmachineid, policyId: params.policyid },
+        operationOptionsOf(context),
+      );
       return { kind: 'success' };
     },
   });

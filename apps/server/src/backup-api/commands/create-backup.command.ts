@@ -2,6 +2,7 @@ import { defineCommand } from '../../api/command-definition';
 import { BACKUP_RESPONSE_FIELDS, toBackupResponse } from '../responses/backup-response';
 import { type BackupCommandDeps } from './backup-command-deps';
 import { ALL_ROLES, BackupEventTypes, POLICY_ERA_SINCE, userCommandClass } from './backup-command-constants';
+import { operationOptionsOf } from './operation-options';
 
 /**
  * `createBackup` (all roles, async create-style as CloudStack's `BaseAsyncCreateCmd`): takes an
@@ -34,8 +35,13 @@ export function createBackupCommand({ manager }: BackupCommandDeps) {
     response: { objectName: 'backup', fields: BACKUP_RESPONSE_FIELDS },
     create: ({ params, rawParams }) =>
       Promise.resolve({ id: rawParams.virtualmachineid ?? '', internalId: params.virtualmachineid }),
-    handler: async ({ caller, params }) => {
-      const backup = await manager.createBackup(caller, params.virtualmachineid);
+    handler: async (context) => {
+      const { caller, params } = context;
+      const backup = await manager.createBackup(
+        caller,
+        { vmId: params.virtualmachineid },
+        operationOptionsOf(context),
+      );
       if (backup === undefined) return { kind: 'success' };
       // The manager already checked access to the VM; read the row back with its names.
       const view = await manager.listBackups(

@@ -7,6 +7,7 @@ import {
   SUCCESS_RESPONSE_FIELDS,
   userCommandClass,
 } from './backup-command-constants';
+import { operationOptionsOf } from './operation-options';
 
 /** `deleteBackup` (all roles, async): deletes the backup on its zone's provider and removes its row. */
 export function deleteBackupCommand({ manager }: BackupCommandDeps) {
@@ -36,8 +37,13 @@ export function deleteBackupCommand({ manager }: BackupCommandDeps) {
       },
     ],
     response: { fields: SUCCESS_RESPONSE_FIELDS },
-    handler: async ({ caller, params }) => {
-      await manager.deleteBackup(caller, { backupId: params.id, forced: params.forced === true });
+    handler: async (context) => {
+      const { caller, params } = context;
+      await manager.deleteBackup(
+        caller,
+        { backupId: params.id, forced: params.forced === true },
+        operationOptionsOf(context),
+      );
       return { kind: 'success' };
     },
   });

@@ -7,6 +7,7 @@ import {
   BackupEventTypes,
   POLICY_ERA_SINCE,
 } from './backup-command-constants';
+import { operationOptionsOf } from './operation-options';
 
 /**
  * `importBackupPolicy` (root admin, async): validates the external id with the zone's provider,
@@ -47,13 +48,18 @@ export function importBackupPolicyCommand({ manager }: BackupCommandDeps) {
       },
     ],
     response: { objectName: 'backuppolicy', fields: BACKUP_POLICY_RESPONSE_FIELDS },
-    handler: async ({ caller, params }) => {
-      const policy = await manager.importPolicy(caller, {
-        zoneId: params.zoneid,
-        externalId: params.externalid,
-        name: params.name,
-        description: params.description,
-      });
+    handler: async (context) => {
+      const { caller, params } = context;
+      const policy = await manager.importPolicy(
+        caller,
+        {
+          zoneId: params.zoneid,
+          externalId: params.externalid,
+          name: params.name,
+          description: params.description,
+        },
+        operationOptionsOf(context),
+      );
       return { kind: 'object', objectName: 'backuppolicy', item: toBackupPolicyResponse(policy) };
     },
   });

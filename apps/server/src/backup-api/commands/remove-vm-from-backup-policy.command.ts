@@ -7,6 +7,7 @@ import {
   SUCCESS_RESPONSE_FIELDS,
   userCommandClass,
 } from './backup-command-constants';
+import { operationOptionsOf } from './operation-options';
 
 /**
  * `removeVMFromBackupPolicy` (all roles, async): stops protecting the VM. With a provider that
@@ -40,11 +41,13 @@ export function removeVmFromBackupPolicyCommand({ manager }: BackupCommandDeps) 
       },
     ],
     response: { fields: SUCCESS_RESPONSE_FIELDS },
-    handler: async ({ caller, params }) => {
-      await manager.removeVmFromPolicy(caller, {
-        vmId: params.virtualmachineid,
-        forced: params.forced === true,
-      });
+    handler: async (context) => {
+      const { caller, params } = context;
+      await manager.removeVmFromPolicy(
+        caller,
+        { vmId: params.virtualmachineid, forced: params.forced === true },
+        operationOptionsOf(context),
+      );
       return { kind: 'success' };
     },
   });

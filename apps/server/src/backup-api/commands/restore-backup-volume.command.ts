@@ -5,6 +5,7 @@ import {
 } from '../responses/restored-volume-response';
 import { type BackupCommandDeps } from './backup-command-deps';
 import { ALL_ROLES, BackupEventTypes, POLICY_ERA_SINCE, userCommandClass } from './backup-command-constants';
+import { operationOptionsOf } from './operation-options';
 
 /**
  * `restoreBackupVolume` (all roles, async): restores one volume recorded in the backup and attaches
@@ -46,12 +47,13 @@ export function restoreBackupVolumeCommand({ manager, repositories }: BackupComm
       },
     ],
     response: { objectName: 'volume', fields: RESTORED_VOLUME_RESPONSE_FIELDS },
-    handler: async ({ caller, params, rawParams }) => {
-      const volume = await manager.restoreBackupVolume(caller, {
-        backupId: params.id,
-        volumeUuid: params.volumeid,
-        vmId: params.virtualmachineid,
-      });
+    handler: async (context) => {
+      const { caller, params, rawParams } = context;
+      const volume = await manager.restoreBackupVolume(
+        caller,
+        { backupId: params.id, volumeUuid: params.volumeid, vmId: params.virtualmachineid },
+        operationOptionsOf(context),
+      );
       const zone = await repositories.zones.findById(volume.zoneId);
       return {
         kind: 'object',

@@ -7,6 +7,7 @@ import {
   SUCCESS_RESPONSE_FIELDS,
   userCommandClass,
 } from './backup-command-constants';
+import { operationOptionsOf } from './operation-options';
 
 /**
  * `restoreBackup` (all roles, async): restores the backup's VM in place. The VM must be stopped;
@@ -34,8 +35,9 @@ export function restoreBackupCommand({ manager }: BackupCommandDeps) {
       },
     ],
     response: { fields: SUCCESS_RESPONSE_FIELDS },
-    handler: async ({ caller, params }) => {
-      await manager.restoreBackup(caller, params.id);
+    handler: async (context) => {
+      const { caller, params } = context;
+      await manager.restoreBackup(caller, params.id, operationOptionsOf(context));
       return { kind: 'success' };
     },
   });

@@ -2,6 +2,8 @@ import { AccountEntity } from './account.entity';
 import { AsyncJobEntity } from './async-job.entity';
 import { BackupPolicyVmMapEntity } from './backup-policy-vm-map.entity';
 import { BackupPolicyEntity } from './backup-policy.entity';
+import { BackupOperationEntity, BackupVmGuardEntity } from './backup-operation.entity';
+import { BackupProviderStateEntity } from './backup-provider-state.entity';
 import { BackupEntity } from './backup.entity';
 import { ConfigurationEntity } from './configuration.entity';
 import { DataCenterDetailEntity } from './data-center-detail.entity';
@@ -29,4 +31,7 @@ export const ALL_ENTITIES = [
   BackupPolicyEntity,
   BackupPolicyVmMapEntity,
   BackupEntity,
+  BackupOperationEntity,
+  BackupVmGuardEntity,
+  BackupProviderStateEntity,
 ];

@@ -4,6 +4,8 @@ export { AsyncJobEntity } from './async-job.entity';
 export { BackupPolicyVmMapEntity } from './backup-policy-vm-map.entity';
 export { BackupPolicyEntity } from './backup-policy.entity';
 export { BackupEntity } from './backup.entity';
+export { BackupOperationEntity, BackupVmGuardEntity } from './backup-operation.entity';
+export { BackupProviderStateEntity } from './backup-provider-state.entity';
 export { bigintAsString, tinyintAsBoolean } from './column-transformers';
 export { ConfigurationEntity } from './configuration.entity';
 export { DataCenterDetailEntity } from './data-center-detail.entity';

@@ -12,6 +12,8 @@ import { CreateUsageEvent1764115200011 } from './1764115200011-create-usage-even
 import { CreateBackupPolicy1764115200012 } from './1764115200012-create-backup-policy';
 import { CreateBackupPolicyVmMap1764115200013 } from './1764115200013-create-backup-policy-vm-map';
 import { CreateBackups1764115200014 } from './1764115200014-create-backups';
+import { CreateBackupOperations1764115300001 } from './1764115300001-create-backup-operations';
+import { CreateBackupProviderState1764115300002 } from './1764115300002-create-backup-provider-state';
 
 /** Every migration in order, listed explicitly (no globs). Append new ones at the end. */
 export const ALL_MIGRATIONS = [
@@ -29,4 +31,6 @@ export const ALL_MIGRATIONS = [
   CreateBackupPolicy1764115200012,
   CreateBackupPolicyVmMap1764115200013,
   CreateBackups1764115200014,
+  CreateBackupOperations1764115300001,
+  CreateBackupProviderState1764115300002,
 ];

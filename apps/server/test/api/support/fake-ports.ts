@@ -71,6 +71,10 @@ export class FakeApiUserStore implements ApiUserStore {
     );
   }
 
+  findCaller(userId: string): Promise<Caller | undefined> {
+    return Promise.resolve(ALL_USERS.find((candidate) => candidate.caller.userId === userId)?.caller);
+  }
+
   authenticate(credentials: LoginCredentials): Promise<LoginResult | undefined> {
     const domain = credentials.domainId
       ? DOMAINS.find((candidate) => candidate.uuid === credentials.domainId)

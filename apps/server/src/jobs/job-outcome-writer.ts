@@ -1,0 +1,61 @@
+import { type Clock } from '@csbr/framework/host';
+import { type DataSource } from 'typeorm';
+
+import { type AsyncJobOutcome } from '../api/ports/async-job-service';
+import { AsyncJobEntity } from '../database/entities';
+import { runInTransaction } from '../persistence/run-in-transaction';
+import { jobStatusOf } from './job-results';
+
+/** `job_process_status` holds a percentage; it is written at most this often per job. */
+const PROGRESS_WRITE_INTERVAL_MS = 2000;
+
+/**
+ * Writes what happens to a job row after it was claimed: progress, and the outcome. Writes only a
+ * pending job, so a job that recovery already ended (its instance was counted dead) keeps that
+ * outcome.
+ */
+export class JobOutcomeWriter {
+  private readonly lastProgress = new Map<string, number>();
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    private readonly managementServerId: string,
+  ) {}
+
+  /** Records the outcome; false when the job was no longer pending (someone else ended it). */
+  async finish(jobUuid: string, outcome: AsyncJobOutcome): Promise<boolean> {
+    this.lastProgress.delete(jobUuid);
+    const result = await runInTransaction(this.dataSource, (manager) =>
+      manager.update(
+        AsyncJobEntity,
+        { uuid: jobUuid, jobStatus: 0 },
+        {
+          jobStatus: jobStatusOf(outcome),
+          jobProcessStatus: 0,
+          jobResultCode: outcome.resultCode,
+          jobResult: JSON.stringify(outcome.result),
+          jobCompleteMsid: this.managementServerId,
+          lastUpdated: this.clock.now(),
+        },
+      ),
+    );
+    return (result.affected ?? 0) > 0;
+  }
+
+  /** Records progress (a percentage), throttled; never fails the job. */
+  async progress(jobUuid: string, percent: number): Promise<void> {
+    const now = this.clock.now().getTime();
+    const last = this.lastProgress.get(jobUuid);
+    if (last !== undefined && now - last < PROGRESS_WRITE_INTERVAL_MS) return;
+    this.lastProgress.set(jobUuid, now);
+    const value = Math.max(0, Math.min(100, Math.round(Number.isFinite(percent) ? percent : 0)));
+    await runInTransaction(this.dataSource, (manager) =>
+      manager.update(
+        AsyncJobEntity,
+        { uuid: jobUuid, jobStatus: 0 },
+        { jobProcessStatus: value, lastUpdated: this.clock.now() },
+      ),
+    );
+  }
+}
