@@ -1,14 +1,17 @@
 import {
   type AssignVmRequest,
   type AssignVmResult,
+  type BackupDeletionRequest,
   type BackupProvider,
   type BackupRequest,
   type Metric,
+  type ProviderCallOptions,
   type ProviderContext,
   type ProviderPolicy,
   type RestorePoint,
   type RestoreVolumeRequest,
   type RestoreVolumeResult,
+  type TakeBackupRequest,
   type VirtualMachine,
   type VmRequest,
   type Zone,
@@ -30,7 +33,8 @@ import { ZoneTestSettingsReader } from './zone-test-settings';
  * @remarks
  * Each call first waits (options latency plus the zone's configured latency), then fails if an
  * injected failure is armed for the operation (counting it against `times`), else if the zone's
- * key lists the operation, and otherwise runs the dummy.
+ * key lists the operation, and otherwise runs the dummy. The wait ends early when the host aborts
+ * the call (contract 1.1: deadline, cancellation), and reports progress while it lasts.
  * @public
  */
 export class FaultInjectingDummyProvider implements BackupProvider {
@@ -71,44 +75,48 @@ export class FaultInjectingDummyProvider implements BackupProvider {
     this.failures.clear();
   }
 
-  listPolicies(zone: Zone): Promise<readonly ProviderPolicy[]> {
-    return this.run('listPolicies', zone, () => this.dummy.listPolicies(zone));
+  listPolicies(zone: Zone, options?: ProviderCallOptions): Promise<readonly ProviderPolicy[]> {
+    return this.run('listPolicies', zone, options, () => this.dummy.listPolicies(zone));
   }
 
-  isValidPolicy(zone: Zone, externalId: string): Promise<boolean> {
-    return this.run('isValidPolicy', zone, () => this.dummy.isValidPolicy(zone, externalId));
+  isValidPolicy(zone: Zone, externalId: string, options?: ProviderCallOptions): Promise<boolean> {
+    return this.run('isValidPolicy', zone, options, () => this.dummy.isValidPolicy(zone, externalId));
   }
 
   assignVm(request: AssignVmRequest): Promise<AssignVmResult> {
-    return this.run('assignVm', request.zone, () => this.dummy.assignVm(request));
+    return this.run('assignVm', request.zone, request, () => this.dummy.assignVm(request));
   }
 
   removeVm(request: VmRequest): Promise<void> {
-    return this.run('removeVm', request.zone, () => this.dummy.removeVm(request));
+    return this.run('removeVm', request.zone, request, () => this.dummy.removeVm(request));
   }
 
   willDeleteBackupsOnPolicyRemoval(zone: Zone): boolean {
     return this.dummy.willDeleteBackupsOnPolicyRemoval(zone);
   }
 
-  takeBackup(request: VmRequest): Promise<RestorePoint> {
-    return this.run('takeBackup', request.zone, () => this.dummy.takeBackup(request));
+  takeBackup(request: TakeBackupRequest): Promise<RestorePoint> {
+    return this.run('takeBackup', request.zone, request, () => this.dummy.takeBackup(request));
   }
 
-  deleteBackup(request: BackupRequest & { readonly forced: boolean }): Promise<void> {
-    return this.run('deleteBackup', request.zone, () => this.dummy.deleteBackup(request));
+  deleteBackup(request: BackupDeletionRequest): Promise<void> {
+    return this.run('deleteBackup', request.zone, request, () => this.dummy.deleteBackup(request));
   }
 
   restoreVm(request: BackupRequest): Promise<void> {
-    return this.run('restoreVm', request.zone, () => this.dummy.restoreVm(request));
+    return this.run('restoreVm', request.zone, request, () => this.dummy.restoreVm(request));
   }
 
   restoreVolume(request: RestoreVolumeRequest): Promise<RestoreVolumeResult> {
-    return this.run('restoreVolume', request.zone, () => this.dummy.restoreVolume(request));
+    return this.run('restoreVolume', request.zone, request, () => this.dummy.restoreVolume(request));
   }
 
-  getMetrics(zone: Zone, vms: readonly VirtualMachine[]): Promise<ReadonlyMap<string, Metric>> {
-    return this.run('getMetrics', zone, () => this.dummy.getMetrics(zone, vms));
+  getMetrics(
+    zone: Zone,
+    vms: readonly VirtualMachine[],
+    options?: ProviderCallOptions,
+  ): Promise<ReadonlyMap<string, Metric>> {
+    return this.run('getMetrics', zone, options, () => this.dummy.getMetrics(zone, vms));
   }
 
   async dispose(): Promise<void> {
@@ -116,10 +124,15 @@ export class FaultInjectingDummyProvider implements BackupProvider {
     await this.dummy.dispose();
   }
 
-  private async run<T>(operation: DummyOperation, zone: Zone, call: () => Promise<T>): Promise<T> {
+  private async run<T>(
+    operation: DummyOperation,
+    zone: Zone,
+    options: ProviderCallOptions | undefined,
+    call: () => Promise<T>,
+  ): Promise<T> {
     const settings = await this.zoneSettings.read(zone);
     const latencyMs = this.latencyMs + settings.latencyMs;
-    if (latencyMs > 0) await delay(latencyMs);
+    if (latencyMs > 0) await waitWithProgress(latencyMs, options);
     const failure =
       this.failures.take(operation) ??
       (settings.failingOperations.has(operation) ? injectedFailure(operation) : undefined);
@@ -135,6 +148,43 @@ export class FaultInjectingDummyProvider implements BackupProvider {
   }
 }
 
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+/** How often a long wait reports progress. */
+const PROGRESS_STEP_MS = 1000;
+
+/**
+ * Waits `ms`, reporting progress every second, and gives up as soon as the host aborts the call
+ * (rejecting with the abort's reason), as a vendor client that follows a session would.
+ */
+async function waitWithProgress(ms: number, options: ProviderCallOptions | undefined): Promise<void> {
+  const signal = options?.signal;
+  const started = Date.now();
+  for (let waited = 0; waited < ms; waited = Date.now() - started) {
+    options?.progress?.report((waited / ms) * 100);
+    await abortableDelay(Math.min(PROGRESS_STEP_MS, ms - waited), signal);
+  }
+  options?.progress?.report(100);
+}
+
+function abortableDelay(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted === true) {
+      reject(abortReason(signal));
+      return;
+    }
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      if (signal !== undefined) reject(abortReason(signal));
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/** The host's reason for aborting, as an Error (hosts abort with a `BackupError`). */
+function abortReason(signal: AbortSignal): Error {
+  const reason: unknown = signal.reason;
+  return reason instanceof Error ? reason : new Error('The call was aborted');
 }

@@ -1,6 +1,7 @@
 import { createDummyBackupProvider } from '../src/create-dummy-backup-provider';
 import { DUMMY_LATENCY_MS_KEY } from '../src/dummy-config-keys';
-import { createTestProviderContext, zoneOne, zoneTwo } from './support/test-provider-context';
+import { createTestProviderContext, testVm, zoneOne, zoneTwo } from './support/test-provider-context';
+import { backupOf } from './support/test-requests';
 
 /** Tracks whether a promise has settled, without awaiting it. */
 function track(promise: Promise<unknown>): { settled: () => boolean; rejected: () => boolean } {
@@ -118,5 +119,34 @@ describe('createDummyBackupProvider latency', () => {
     expect(() =>
       createDummyBackupProvider(createTestProviderContext(), { latencyMs: Number.NaN }),
     ).toThrow(RangeError);
+  });
+
+  it('stops waiting as soon as the host aborts the call, with the abort reason (contract 1.1)', async () => {
+    const provider = createDummyBackupProvider(createTestProviderContext(), { latencyMs: 60_000 });
+    const controller = new AbortController();
+    const reason = new Error('deadline passed');
+
+    const call = provider.takeBackup({ zone: zoneOne, vm: testVm('vm-1'), signal: controller.signal });
+    const outcome = call.catch((error: unknown) => error);
+    await jest.advanceTimersByTimeAsync(1500);
+    controller.abort(reason);
+
+    await expect(outcome).resolves.toBe(reason);
+  });
+
+  it('reports progress while it waits, ending at 100', async () => {
+    const provider = createDummyBackupProvider(createTestProviderContext(), { latencyMs: 3000 });
+    const reported: number[] = [];
+
+    const call = provider.restoreVm({
+      zone: zoneOne,
+      vm: testVm('vm-1'),
+      backup: backupOf(testVm('vm-1'), 'rp-1'),
+      progress: { report: (percent) => reported.push(Math.round(percent)) },
+    });
+    await jest.advanceTimersByTimeAsync(3000);
+    await call;
+
+    expect(reported).toEqual([0, 33, 67, 100]);
   });
 });

@@ -1,4 +1,5 @@
 import { type ProviderContext, type VirtualMachine, type Zone } from '@csbr/framework';
+import { InMemoryProviderStateStore } from '@csbr/framework/testing';
 
 import { dummyConfigKeys } from '../../src/dummy-config-keys';
 
@@ -50,6 +51,7 @@ export function createTestProviderContext(
       getBoolean: async (key, zone) => (await get(key, zone)) === 'true',
       getNumber: async (key, zone) => Number(await get(key, zone)),
     },
+    state: new InMemoryProviderStateStore(),
     now,
     lines,
     setConfig(key, value, zone) {
