@@ -6,7 +6,13 @@ import {
   RecordingLogger,
   StaticProviderLookup,
 } from '../../src/testing';
-import { type BackupErrorCode, isBackupError, type VirtualMachine, type VmState } from '../../src';
+import {
+  type BackupErrorCode,
+  type DeclaredProviderCapabilities,
+  isBackupError,
+  type VirtualMachine,
+  type VmState,
+} from '../../src';
 import { FakeProvider, withoutRestorePointListing } from './fake-provider';
 
 export const ENABLED = 'backup.framework.enabled';
@@ -64,9 +70,16 @@ export const opsAdmin: Caller = {
  * provider has no `listRestorePoints`, as the dummy.
  */
 export function createFixture(
-  options: { syncBatchSize?: number; listsRestorePoints?: boolean } = {},
+  options: {
+    syncBatchSize?: number;
+    listsRestorePoints?: boolean;
+    capabilities?: DeclaredProviderCapabilities;
+    managementServerId?: string;
+  } = {},
 ) {
-  const store = createInMemoryRepositories();
+  const store = createInMemoryRepositories(
+    options.managementServerId === undefined ? {} : { managementServerId: options.managementServerId },
+  );
   store.addDomain({ id: '1', name: 'ROOT', path: '/' });
   store.addDomain({ id: '2', name: 'sales', path: '/sales/' });
   store.addDomain({ id: '3', name: 'emea', path: '/sales/emea/' });
@@ -82,6 +95,7 @@ export function createFixture(
   store.config.set(ENABLED, 'true', '2');
 
   const provider = new FakeProvider();
+  provider.capabilities = options.capabilities;
   const providers = new StaticProviderLookup([
     {
       name: 'fake',
@@ -99,6 +113,8 @@ export function createFixture(
     access: new AllowOwnerAccessChecker(store),
     clock,
     logger,
+    // Outcomes that cannot be recorded are retried at once: tests do not wait for backoff.
+    outcomeRetryDelaysMs: [1],
     ...(options.syncBatchSize === undefined ? {} : { syncBatchSize: options.syncBatchSize }),
   });
 

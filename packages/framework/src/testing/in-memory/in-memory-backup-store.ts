@@ -97,6 +97,11 @@ export class InMemoryBackupStore implements Repositories, TransactionRunner, Dom
   private readonly sequences = new Map<TableName, number>();
   /** VM id → the transaction that claimed it for a backup operation and has not ended. */
   private readonly claims = new Map<string, number>();
+  /** Row key → the transaction holding its lock, and how waiters learn it ended. */
+  private readonly rowLocks = new Map<
+    string,
+    { readonly holder: number; readonly released: Promise<void>; readonly release: () => void }
+  >();
   private transactionCount = 0;
 
   constructor(options: InMemoryRepositoriesOptions = {}) {
@@ -109,6 +114,7 @@ export class InMemoryBackupStore implements Repositories, TransactionRunner, Dom
       claimVm: () => {
         throw new Error('A backup operation must begin inside a transaction');
       },
+      lockRow: () => Promise.reject(new Error('Rows can only be locked inside a transaction')),
       nextId: (table) => this.nextId(table),
       ownerId: this.managementServerId,
     };
@@ -137,6 +143,7 @@ export class InMemoryBackupStore implements Repositories, TransactionRunner, Dom
         journal.push(mutation);
       },
       claimVm: (vmId) => this.claim(vmId, transactionId),
+      lockRow: (key) => this.lockRow(key, transactionId),
       nextId: (table) => this.nextId(table),
       ownerId: this.managementServerId,
     };
@@ -157,6 +164,12 @@ export class InMemoryBackupStore implements Repositories, TransactionRunner, Dom
     } finally {
       for (const [vmId, holder] of this.claims) {
         if (holder === transactionId) this.claims.delete(vmId);
+      }
+      for (const [key, lock] of this.rowLocks) {
+        if (lock.holder === transactionId) {
+          this.rowLocks.delete(key);
+          lock.release();
+        }
       }
     }
   }
@@ -333,6 +346,18 @@ export class InMemoryBackupStore implements Repositories, TransactionRunner, Dom
     const operation = this.state.operations.get(operationId);
     if (operation === undefined) throw new Error(`No backup operation ${operationId}`);
     this.state.operations.set(operationId, { ...operation, ownerId });
+  }
+
+  private async lockRow(key: string, transactionId: number): Promise<void> {
+    for (;;) {
+      const lock = this.rowLocks.get(key);
+      if (lock === undefined) break;
+      if (lock.holder === transactionId) return;
+      await lock.released;
+    }
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    this.rowLocks.set(key, { holder: transactionId, released, release });
   }
 
   private claim(vmId: string, transactionId: number): void {

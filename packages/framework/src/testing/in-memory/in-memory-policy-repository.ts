@@ -52,10 +52,11 @@ export function createPolicyRepository(access: StateAccess): BackupPolicyReposit
       return Promise.resolve(created);
     },
 
-    lockActive(id) {
+    async lockActive(id) {
+      await access.lockRow(`policy:${id}`);
       // The latest committed row, as a locking read sees it.
       const policy = access.committed().policies.get(id) ?? access.read().policies.get(id);
-      return Promise.resolve(policy?.removed === undefined ? policy : undefined);
+      return policy?.removed === undefined ? policy : undefined;
     },
 
     softDelete(id, at) {

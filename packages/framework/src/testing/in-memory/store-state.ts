@@ -116,6 +116,11 @@ export interface StateAccess {
    * claim on it fails with `OPERATION_IN_PROGRESS` until this one ends.
    */
   claimVm(vmId: string): void;
+  /**
+   * Locks a row for the rest of the current transaction, waiting while another transaction holds
+   * it, as `SELECT … FOR UPDATE` does.
+   */
+  lockRow(key: string): Promise<void>;
   nextId(table: TableName): string;
   /** The management server id this store stamps on the operations it begins. */
   readonly ownerId: string;
