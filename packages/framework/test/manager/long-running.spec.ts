@@ -229,7 +229,7 @@ describe('BackupManager: policies and assignments in flight', () => {
 
     expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
     for (const outcome of outcomes.filter((o) => o.status === 'rejected')) {
-      expect((outcome as PromiseRejectedResult).reason).toMatchObject({
+      expect((outcome).reason).toMatchObject({
         code: 'NOT_FOUND',
         message: `Could not find a backup policy with id: ${policy.uuid}`,
       });
