@@ -37,7 +37,8 @@ export interface BackupApiEnv {
   close(): Promise<void>;
 }
 
-export async function startBackupApiEnv(): Promise<BackupApiEnv> {
+/** Starts the env; `env` adds or overrides server settings (e.g. `CSBR_PLUGIN_DIR`). */
+export async function startBackupApiEnv(env: Readonly<Record<string, string>> = {}): Promise<BackupApiEnv> {
   const database: TestDatabase = await createTestDatabase();
   const adminKeys = randomApiKeys();
   const dataDir = createTempDir();
@@ -48,6 +49,7 @@ export async function startBackupApiEnv(): Promise<BackupApiEnv> {
       CSBR_DATA_DIR: dataDir.path,
       CSBR_ADMIN_API_KEY: adminKeys.apiKey,
       CSBR_ADMIN_SECRET_KEY: adminKeys.secretKey,
+      ...env,
     });
   } catch (error) {
     await database.drop();

@@ -1,12 +1,13 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 
-import { type DataSource } from 'typeorm';
+import { type DataSource, In } from 'typeorm';
 
 import { type SecretCipher } from '../../../src/configuration/secret-cipher';
 import {
   AccountEntity,
   AccountType,
   BackupEntity,
+  BackupPolicyVmMapEntity,
   DataCenterEntity,
   DomainEntity,
   UserEntity,
@@ -135,6 +136,35 @@ export class BackupSeeder {
     const rootVolumeUuid = await this.volume(vm, 'ROOT', 0, 8 * 1024 ** 3);
     const dataVolumeUuid = await this.volume(vm, 'DATADISK', 1, 20 * 1024 ** 3);
     return { id: vm.id, uuid, name, zone, account, rootVolumeUuid, dataVolumeUuid };
+  }
+
+  /**
+   * `count` VMs of the account in the zone, already assigned to the policy (internal id), written
+   * in bulk (no volumes): for load tests that need many protected VMs. Returns their uuids.
+   */
+  async protectedVms(prefix: string, count: number, zone: SeededZone, account: SeededAccount, policyId: string): Promise<string[]> {
+    const uuids = Array.from({ length: count }, () => randomUUID());
+    const vms = uuids.map((uuid, index) => ({
+      uuid,
+      name: `${prefix}-${index}`,
+      instanceName: `i-${account.id}-${prefix}-${index}-VM`,
+      state: 'Stopped',
+      dataCenterId: zone.id,
+      accountId: account.id,
+      domainId: account.domainId,
+      hypervisorType: 'Simulator',
+      created: new Date(),
+      removed: null,
+    }));
+    for (let start = 0; start < vms.length; start += 200) {
+      await this.dataSource.getRepository(VmInstanceEntity).insert(vms.slice(start, start + 200));
+    }
+    const saved = await this.dataSource.getRepository(VmInstanceEntity).findBy({ uuid: In(uuids) });
+    const mappings = saved.map((vm) => ({ policyId, vmId: vm.id, zoneId: zone.id, created: new Date() }));
+    for (let start = 0; start < mappings.length; start += 200) {
+      await this.dataSource.getRepository(BackupPolicyVmMapEntity).insert(mappings.slice(start, start + 200));
+    }
+    return uuids;
   }
 
   async setVmState(vm: SeededVm, state: string): Promise<void> {
