@@ -40,7 +40,8 @@ port=$(node -e "const s=require('net').createServer().listen(0,()=>{console.log(
 (cd "$work/app" && \
   DATABASE_URL="mysql://root@127.0.0.1:3306/$database" PORT="$port" CSBR_DATA_DIR="$work/data" \
   CSBR_PLUGIN_DIR="$work/plugins" CSBR_ADMIN_API_KEY=smoke-key CSBR_ADMIN_SECRET_KEY=smoke-secret \
-  CSBR_SYNC_ENABLED=false node node_modules/@csbr/server/dist/main.js > "$work/server.log" 2>&1) &
+  CSBR_SYNC_ENABLED=false exec node node_modules/@csbr/server/dist/main.js > "$work/server.log" 2>&1) &
+# The subshell execs into node, so this is the server's own pid and the cleanup's kill stops it.
 server_pid=$!
 for _ in $(seq 1 60); do
   curl -sf "http://127.0.0.1:$port/health" >/dev/null && break

@@ -20,7 +20,7 @@ describe('several server instances on one database (built server, MariaDB)', () 
   let database: MigratedDatabase;
   let dataDirs: ReturnType<typeof createTempDir>[];
   let pluginDir: ReturnType<typeof createTempDir>;
-  let servers: ServerProcess[] = [];
+  const servers: ServerProcess[] = [];
   let urls: string[];
   let admins: SignedClient[];
   let alice: SeededAccount;
@@ -65,7 +65,7 @@ describe('several server instances on one database (built server, MariaDB)', () 
   });
 
   async function count(sql: string, params: readonly unknown[] = []): Promise<number> {
-    const [row] = (await database.dataSource.query(sql, [...params])) as { n: number | string }[];
+    const [row] = await database.dataSource.query<{ n: number | string }[]>(sql, [...params]);
     return Number(row?.n);
   }
 
@@ -92,9 +92,9 @@ describe('several server instances on one database (built server, MariaDB)', () 
       name: 'Gold',
       description: 'Gold policy',
     })).backuppolicy as { id: string };
-    const [policyRow] = (await database.dataSource.query('SELECT id FROM backup_policy WHERE uuid = ?', [policy.id])) as {
-      id: string;
-    }[];
+    const [policyRow] = await database.dataSource.query<{ id: string }[]>('SELECT id FROM backup_policy WHERE uuid = ?', [
+      policy.id,
+    ]);
     const vms = await seed.protectedVms('rr', JOBS, zone, alice, String(policyRow?.id));
     const clients = urls.map((url) => new SignedClient(url, alice.apiKey, alice.secretKey));
 
@@ -113,11 +113,9 @@ describe('several server instances on one database (built server, MariaDB)', () 
     expect(new Set(takes.map((call) => call.vm)).size).toBe(JOBS);
     // Every instance ran some of them.
     expect(new Set(takes.map((call) => call.pid)).size).toBe(INSTANCES);
-    const executors = (await database.dataSource.query(
-      'SELECT COUNT(DISTINCT job_executing_msid) AS n FROM async_job WHERE uuid IN (?)',
-      [jobIds],
-    )) as { n: number }[];
-    expect(Number(executors[0]?.n)).toBe(INSTANCES);
+    expect(await count('SELECT COUNT(DISTINCT job_executing_msid) AS n FROM async_job WHERE uuid IN (?)', [jobIds])).toBe(
+      INSTANCES,
+    );
     expect(await count("SELECT COUNT(*) AS n FROM backups WHERE status = 'BackedUp' AND zone_id = ?", [zone.id])).toBe(JOBS);
   });
 });
