@@ -130,6 +130,8 @@ export class FaultInjectingDummyProvider implements BackupProvider {
     options: ProviderCallOptions | undefined,
     call: () => Promise<T>,
   ): Promise<T> {
+    // A call the host already gave up on does nothing, as a vendor call would not start.
+    if (options?.signal?.aborted === true) throw abortReason(options.signal);
     const settings = await this.zoneSettings.read(zone);
     const latencyMs = this.latencyMs + settings.latencyMs;
     if (latencyMs > 0) await waitWithProgress(latencyMs, options);

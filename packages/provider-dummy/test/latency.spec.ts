@@ -149,4 +149,13 @@ describe('createDummyBackupProvider latency', () => {
 
     expect(reported).toEqual([0, 33, 67, 100]);
   });
+
+  it('does nothing for a call the host already aborted', async () => {
+    const provider = createDummyBackupProvider(createTestProviderContext());
+    const controller = new AbortController();
+    const reason = new Error('gave up');
+    controller.abort(reason);
+
+    await expect(provider.takeBackup({ zone: zoneOne, vm: testVm('vm-1'), signal: controller.signal })).rejects.toBe(reason);
+  });
 });

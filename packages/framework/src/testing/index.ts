@@ -19,3 +19,13 @@ export type {
 export type { InMemoryAccount, InMemoryDomain } from './in-memory/store-state';
 export { RecordingLogger, type LogEntry, type LogLevel } from './recording-logger';
 export { StaticProviderLookup, type StaticProviderEntry } from './static-provider-lookup';
+export {
+  createFakeProviderContext,
+  type FakeProviderContext,
+  type FakeProviderContextOptions,
+} from './fake-provider-context';
+export {
+  describeBackupProviderContract,
+  type ProviderContractEnvironment,
+  type ProviderContractOptions,
+} from './contract/describe-backup-provider-contract';
