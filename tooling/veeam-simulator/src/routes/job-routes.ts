@@ -1,0 +1,175 @@
+import { startJob, jobAlreadyRunning } from '../model/job-runs';
+import { type JobRecord } from '../model/jobs';
+import { type SessionResult } from '../model/jobs';
+import { jobTypes } from '../http/codec';
+import { parseJobWrite } from '../http/job-body';
+import { jsonBody, optionalJsonBody, type ApiRequest, type ApiResponse, type RouteDef } from '../http/route';
+import { enumParam, pageOf, readPaging, sortBy, stringParam, uuidParam, wildcardMatcher } from '../http/query';
+import { renderJob, renderJobState, renderSession } from '../http/render';
+import { badRequest, notFound } from '../http/vbr-error';
+import { defaultLimit, orderAsc } from './limits';
+import { pathId } from './path-ids';
+
+const ADMIN = ['BackupAdministrator'] as const;
+const STARTERS = ['BackupAdministrator', 'BackupOperator'] as const;
+
+function findJob(request: ApiRequest): JobRecord {
+  const id = pathId(request);
+  const job = request.state.jobs.get(id);
+  if (job === undefined) throw notFound(id, 'Job');
+  return job;
+}
+
+function nameMatcher(request: ApiRequest): (job: JobRecord) => boolean {
+  const filter = stringParam(request.query, 'nameFilter');
+  if (filter === undefined) return () => true;
+  const matches = wildcardMatcher(filter);
+  return (job) => matches(job.name) || matches(job.description);
+}
+
+/** Only vSphere backup jobs exist, so any other valid type filters everything out. */
+function typeMatcher(request: ApiRequest): (job: JobRecord) => boolean {
+  const type = enumParam(request.query, 'typeFilter', jobTypes(request.codec));
+  return () => type === undefined || type === request.codec.vSphereJobType;
+}
+
+function listJobs(request: ApiRequest): ApiResponse {
+  const byName = nameMatcher(request);
+  const byType = typeMatcher(request);
+  const jobs = request.state.jobs.all().filter((job) => byName(job) && byType(job));
+  const column = enumParam(request.query, 'orderColumn', ['Name', 'Type', 'Description'] as const);
+  const key = column === 'Name' ? (job: JobRecord) => job.name.toLowerCase() : column === 'Description' ? (job: JobRecord) => job.description.toLowerCase() : undefined;
+  const sorted = sortBy(jobs, key, orderAsc(request));
+  const paging = readPaging(request.query, defaultLimit(request));
+  return { status: 200, body: pageOf(sorted, paging, (job) => renderJob(job, request.codec)) };
+}
+
+function listJobStates(request: ApiRequest): ApiResponse {
+  const { query, codec } = request;
+  const byName = nameMatcher(request);
+  const byType = typeMatcher(request);
+  const id = uuidParam(query, 'idFilter');
+  const lastResult = enumParam(query, 'lastResultFilter', ['None', 'Success', 'Warning', 'Failed'] as SessionResult[]);
+  const jobs = request.state.jobs
+    .all()
+    .filter((job) => byName(job) && byType(job) && (id === undefined || job.id === id))
+    .filter((job) => lastResult === undefined || job.lastResult === lastResult);
+  const column = enumParam(query, 'orderColumn', ['Name', 'Type', 'Status', 'LastRun', 'LastResult', 'NextRun', 'Description', 'RepositoryId', 'ObjectsCount'] as const);
+  const key = column === 'Name' ? (job: JobRecord) => job.name.toLowerCase() : column === 'LastRun' ? (job: JobRecord) => job.lastRunAt ?? 0 : undefined;
+  const sorted = sortBy(jobs, key, orderAsc(request));
+  const paging = readPaging(query, defaultLimit(request));
+  return { status: 200, body: pageOf(sorted, paging, (job) => renderJobState(request.state, job, codec)) };
+}
+
+function createJob(request: ApiRequest): ApiResponse {
+  const write = parseJobWrite(jsonBody(request), request.codec, request.state, 'create');
+  if (request.state.jobs.nameTaken(write.name)) throw badRequest(`Job with the name '${write.name}' already exists.`);
+  const job = request.state.jobs.add({
+    id: request.state.ids.create('job'),
+    ...write,
+    isDisabled: false,
+    createdAt: request.context.clock.now(),
+    lastResult: 'None',
+  });
+  return { status: 201, body: renderJob(job, request.codec) };
+}
+
+/** PUT replaces the whole model; `isDisabled` is left to enable/disable. */
+function updateJob(request: ApiRequest): ApiResponse {
+  const job = findJob(request);
+  const body = jsonBody(request);
+  if (body['id'] !== undefined && String(body['id']).toLowerCase() !== job.id) {
+    throw badRequest(`The id in the body (${String(body['id'])}) does not match the job in the path (${job.id}).`);
+  }
+  const write = parseJobWrite(body, request.codec, request.state, 'update');
+  if (request.state.jobs.nameTaken(write.name, job.id)) {
+    throw badRequest(`Job with the name '${write.name}' already exists.`);
+  }
+  Object.assign(job, write);
+  return { status: 200, body: renderJob(job, request.codec) };
+}
+
+function deleteJob(request: ApiRequest): ApiResponse {
+  const job = findJob(request);
+  if (job.runningSessionId !== undefined) {
+    throw badRequest(`Job '${job.name}' is running; stop it before deleting it.`);
+  }
+  // Its backup stays, orphaned, as in VBR.
+  request.state.jobs.delete(job.id);
+  return { status: 204 };
+}
+
+function cloneJob(request: ApiRequest): ApiResponse {
+  const job = findJob(request);
+  const clone = request.state.jobs.add({
+    ...structuredClone({
+      description: job.description,
+      isDisabled: job.isDisabled,
+      isHighPriority: job.isHighPriority,
+      includes: job.includes,
+      excludes: job.excludes,
+      storage: job.storage,
+      guestProcessing: job.guestProcessing,
+      schedule: job.schedule,
+    }),
+    id: request.state.ids.create('job'),
+    name: request.state.jobs.cloneName(job.name),
+    createdAt: request.context.clock.now(),
+    lastResult: 'None',
+  });
+  return { status: 201, body: renderJob(clone, request.codec) };
+}
+
+function startJobRoute(request: ApiRequest): ApiResponse {
+  const job = findJob(request);
+  const body = optionalJsonBody(request);
+  const activeFull = body['performActiveFull'];
+  if (activeFull !== undefined && typeof activeFull !== 'boolean') {
+    throw badRequest('performActiveFull must be a boolean.');
+  }
+  if (request.forceJobAlreadyRunning) throw jobAlreadyRunning(job);
+  const session = startJob(request.state, job, {
+    activeFull: activeFull === true,
+    initiatedBy: request.grant?.username ?? 'unknown',
+  });
+  if (session === undefined) {
+    if (request.codec.v13) return { status: 204 };
+    throw badRequest(`Job '${job.name}' has no objects to process.`);
+  }
+  return { status: 201, body: renderSession(session, request.codec) };
+}
+
+function setDisabled(disabled: boolean) {
+  return (request: ApiRequest): ApiResponse => {
+    const job = findJob(request);
+    job.isDisabled = disabled;
+    const status = request.codec.enableDisableStatus;
+    return status === 204 ? { status } : { status, body: {} };
+  };
+}
+
+export const jobRoutes: readonly RouteDef[] = [
+  { method: 'GET', path: '/api/v1/jobs', operation: 'GetAllJobs', auth: 'any', handler: listJobs },
+  { method: 'POST', path: '/api/v1/jobs', operation: 'CreateJob', auth: ADMIN, handler: createJob },
+  { method: 'GET', path: '/api/v1/jobs/states', operation: 'GetAllJobsStates', auth: 'any', handler: listJobStates },
+  {
+    method: 'GET',
+    path: '/api/v1/jobs/{id}',
+    operation: 'GetJob',
+    auth: 'any',
+    handler: (request) => ({ status: 200, body: renderJob(findJob(request), request.codec) }),
+  },
+  { method: 'PUT', path: '/api/v1/jobs/{id}', operation: 'UpdateJob', auth: ADMIN, handler: updateJob },
+  { method: 'DELETE', path: '/api/v1/jobs/{id}', operation: 'DeleteJob', auth: ADMIN, handler: deleteJob },
+  { method: 'POST', path: '/api/v1/jobs/{id}/start', operation: 'StartJob', auth: STARTERS, handler: startJobRoute },
+  { method: 'POST', path: '/api/v1/jobs/{id}/enable', operation: 'EnableJob', auth: ADMIN, handler: setDisabled(false) },
+  { method: 'POST', path: '/api/v1/jobs/{id}/disable', operation: 'DisableJob', auth: ADMIN, handler: setDisabled(true) },
+  {
+    method: 'POST',
+    path: '/api/v1/jobs/{id}/clone',
+    operation: 'CloneJob',
+    auth: ADMIN,
+    minRevision: '1.3-rev0',
+    handler: cloneJob,
+  },
+];
