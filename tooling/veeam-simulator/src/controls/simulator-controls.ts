@@ -238,7 +238,11 @@ export class SimulatorControls {
 
   /** Lifetimes of tokens issued from now on. */
   setTokenLifetimes(lifetimes: { accessSeconds?: number; refreshSeconds?: number }): void {
-    const next = { ...this.context.tokens.lifetimes, ...lifetimes };
+    const current = this.context.tokens.lifetimes;
+    const next = {
+      accessSeconds: lifetimes.accessSeconds ?? current.accessSeconds,
+      refreshSeconds: lifetimes.refreshSeconds ?? current.refreshSeconds,
+    };
     if (!(next.accessSeconds > 0) || !(next.refreshSeconds > 0)) {
       throw new RangeError('Token lifetimes must be positive');
     }
