@@ -18,25 +18,32 @@ export interface SimulatorCertificate {
   readonly validTo: string;
 }
 
-export async function createCertificate(extraHostnames: readonly string[]): Promise<SimulatorCertificate> {
+export async function createCertificate(
+  extraHostnames: readonly string[],
+): Promise<SimulatorCertificate> {
   const names = [...new Set(['localhost', '127.0.0.1', '::1', ...extraHostnames])];
   const now = Date.now();
-  const generated = await generate([{ name: 'commonName', value: 'Veeam Backup Server Certificate (simulator)' }], {
-    keyType: 'ec',
-    curve: 'P-256',
-    algorithm: 'sha256',
-    notBeforeDate: new Date(now - 86_400_000),
-    notAfterDate: new Date(now + 365 * 86_400_000),
-    extensions: [
-      { name: 'basicConstraints', cA: true, critical: true },
-      { name: 'keyUsage', digitalSignature: true, keyCertSign: true, critical: true },
-      { name: 'extKeyUsage', serverAuth: true },
-      {
-        name: 'subjectAltName',
-        altNames: names.map((name) => (isIP(name) ? { type: 7, ip: name } : { type: 2, value: name })),
-      },
-    ],
-  });
+  const generated = await generate(
+    [{ name: 'commonName', value: 'Veeam Backup Server Certificate (simulator)' }],
+    {
+      keyType: 'ec',
+      curve: 'P-256',
+      algorithm: 'sha256',
+      notBeforeDate: new Date(now - 86_400_000),
+      notAfterDate: new Date(now + 365 * 86_400_000),
+      extensions: [
+        { name: 'basicConstraints', cA: true, critical: true },
+        { name: 'keyUsage', digitalSignature: true, keyCertSign: true, critical: true },
+        { name: 'extKeyUsage', serverAuth: true },
+        {
+          name: 'subjectAltName',
+          altNames: names.map((name) =>
+            isIP(name) ? { type: 7, ip: name } : { type: 2, value: name },
+          ),
+        },
+      ],
+    },
+  );
   const x509 = new X509Certificate(generated.cert);
   return {
     certificatePem: generated.cert,

@@ -63,13 +63,17 @@ async function main(): Promise<void> {
   const personality = values.personality;
   if (personality !== '12' && personality !== '13') fail('--personality must be 12 or 13');
   const newest = values['newest-revision'];
-  if (newest !== undefined && !isRevision(newest)) fail(`--newest-revision: unknown revision ${newest}`);
+  if (newest !== undefined && !isRevision(newest))
+    fail(`--newest-revision: unknown revision ${newest}`);
   let seed: SeedSpec;
   if (values.seed === 'empty' || values.seed === 'demo') seed = { preset: values.seed };
   else if (values.seed === 'scale') {
     seed = {
       preset: 'empty',
-      scale: { vms: integer(values['scale-vms'], 'scale-vms')!, restorePointsPerVm: integer(values['scale-points'], 'scale-points')! },
+      scale: {
+        vms: integer(values['scale-vms'], 'scale-vms')!,
+        restorePointsPerVm: integer(values['scale-points'], 'scale-points')!,
+      },
     };
   } else fail('--seed must be empty, demo or scale');
 
@@ -82,8 +86,14 @@ async function main(): Promise<void> {
     seed,
     users: [{ username: values.username, password: values.password, role: 'BackupAdministrator' }],
     accessTokenLifetimeSeconds: integer(values['token-lifetime'], 'token-lifetime'),
-    sessionTiming: values['session-ms'] === undefined ? undefined : { workingMs: integer(values['session-ms'], 'session-ms')! },
-    onError: (error) => process.stderr.write(`unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`),
+    sessionTiming:
+      values['session-ms'] === undefined
+        ? undefined
+        : { workingMs: integer(values['session-ms'], 'session-ms')! },
+    onError: (error) =>
+      process.stderr.write(
+        `unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      ),
   });
   if (values['ca-out']) writeFileSync(values['ca-out'], simulator.caCertificate);
   const summary = simulator.controls.summary();
@@ -94,7 +104,9 @@ async function main(): Promise<void> {
       `  x-api-version:   ${simulator.profile.revisions.join(', ')} (newest ${revision})`,
       `  credentials:     ${values.username} / ${values.password} (Backup Administrator)`,
       `  certificate:     SHA-256 ${simulator.certificateFingerprint}`,
-      values['ca-out'] ? `  CA written to:   ${values['ca-out']}` : '  CA:              pass --ca-out FILE to write it',
+      values['ca-out']
+        ? `  CA written to:   ${values['ca-out']}`
+        : '  CA:              pass --ca-out FILE to write it',
       `  state:           ${summary.vms} VMs, ${summary.jobs} jobs, ${summary.backups} backups, ${summary.restorePoints} restore points (${Date.now() - started} ms)`,
       `  controls:        ${simulator.url}/_simulator/state`,
       '',

@@ -1,6 +1,11 @@
 export { startVeeamSimulator, type VeeamSimulator } from './veeam-simulator';
 export { DEFAULT_USER, type VeeamSimulatorOptions } from './options';
-export { SimulatorControls, type StateSummary, type SessionFilter, type RestorePointFilter } from './controls/simulator-controls';
+export {
+  SimulatorControls,
+  type StateSummary,
+  type SessionFilter,
+  type RestorePointFilter,
+} from './controls/simulator-controls';
 export { CONTROL_PREFIX } from './controls/control-api';
 export { type FaultSpec, type ArmedFault } from './controls/faults';
 export { type RequestLogEntry, type OperationCount } from './controls/request-log';
@@ -11,8 +16,20 @@ export {
   type BackupView,
   type RestorePointView,
 } from './controls/views';
-export { REVISIONS, personalityProfile, type Personality, type Revision, type PersonalityProfile } from './personality';
-export { DEFAULT_VCENTER, type SeedPreset, type SeedSpec, type ScaleSeed, type SeedSummary } from './model/seed';
+export {
+  REVISIONS,
+  personalityProfile,
+  type Personality,
+  type Revision,
+  type PersonalityProfile,
+} from './personality';
+export {
+  DEFAULT_VCENTER,
+  type SeedPreset,
+  type SeedSpec,
+  type ScaleSeed,
+  type SeedSummary,
+} from './model/seed';
 export {
   DEFAULT_SESSION_TIMING,
   type SessionTiming,

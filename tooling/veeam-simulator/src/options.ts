@@ -60,20 +60,34 @@ export interface ResolvedOptions {
   readonly onError: (error: unknown) => void;
 }
 
+/** A preset name or a spec, checked: callers include plain-JS tests and the HTTP control API. */
 export function toSeedSpec(seed: SeedPreset | SeedSpec | undefined): SeedSpec {
   if (seed === undefined) return { preset: 'demo' };
-  return typeof seed === 'string' ? { preset: seed } : seed;
+  const spec: SeedSpec = typeof seed === 'string' ? { preset: seed } : seed;
+  if (spec === null || typeof spec !== 'object')
+    throw new RangeError('A seed is a preset name or { preset?, scale? }');
+  if (spec.preset !== undefined && spec.preset !== 'empty' && spec.preset !== 'demo') {
+    throw new RangeError(
+      `Unknown seed preset ${JSON.stringify(spec.preset)}; expected "empty" or "demo"`,
+    );
+  }
+  if (spec.scale !== undefined && (spec.scale === null || typeof spec.scale !== 'object')) {
+    throw new RangeError('scale must be { vms, restorePointsPerVm, ... }');
+  }
+  return spec;
 }
 
 function positiveSeconds(value: number | undefined, fallback: number, name: string): number {
   if (value === undefined) return fallback;
-  if (!Number.isFinite(value) || value <= 0) throw new RangeError(`${name} must be a positive number`);
+  if (!Number.isFinite(value) || value <= 0)
+    throw new RangeError(`${name} must be a positive number`);
   return value;
 }
 
 export function checkTiming(timing: SessionTiming): SessionTiming {
   for (const [key, value] of Object.entries(timing)) {
-    if (!Number.isFinite(value) || value < 0) throw new RangeError(`sessionTiming.${key} must be >= 0`);
+    if (!Number.isFinite(value) || value < 0)
+      throw new RangeError(`sessionTiming.${key} must be >= 0`);
   }
   return timing;
 }
@@ -93,14 +107,19 @@ export function resolveOptions(options: VeeamSimulatorOptions): ResolvedOptions 
     users,
     seed: toSeedSpec(options.seed),
     vcenterName: options.vcenterName ?? 'vcenter.sim.local',
-    accessTokenLifetimeSeconds: positiveSeconds(options.accessTokenLifetimeSeconds, 900, 'accessTokenLifetimeSeconds'),
+    accessTokenLifetimeSeconds: positiveSeconds(
+      options.accessTokenLifetimeSeconds,
+      900,
+      'accessTokenLifetimeSeconds',
+    ),
     refreshTokenLifetimeSeconds: positiveSeconds(
       options.refreshTokenLifetimeSeconds,
       14 * 86_400,
       'refreshTokenLifetimeSeconds',
     ),
     sessionTiming: checkTiming({ ...DEFAULT_SESSION_TIMING, ...options.sessionTiming }),
-    v12DefaultLimit: options.v12DefaultLimit === null ? undefined : (options.v12DefaultLimit ?? 200),
+    v12DefaultLimit:
+      options.v12DefaultLimit === null ? undefined : (options.v12DefaultLimit ?? 200),
     expiredTokenErrorCode: options.expiredTokenErrorCode ?? 'AccessDenied',
     certificateHostnames: options.certificateHostnames ?? [],
     onError: options.onError ?? (() => undefined),

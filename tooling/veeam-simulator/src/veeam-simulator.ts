@@ -35,7 +35,9 @@ export interface VeeamSimulator {
 const SWAGGER_PATH = /^\/swagger\/v([^/]+)\/swagger\.json$/;
 
 /** Starts a VBR REST simulator over HTTPS with a certificate made for this run. */
-export async function startVeeamSimulator(options: VeeamSimulatorOptions = {}): Promise<VeeamSimulator> {
+export async function startVeeamSimulator(
+  options: VeeamSimulatorOptions = {},
+): Promise<VeeamSimulator> {
   const resolved = resolveOptions(options);
   const profile = personalityProfile(resolved.personality, resolved.newestRevision);
   const certificate = await createCertificate(resolved.certificateHostnames);
@@ -62,7 +64,13 @@ export async function startVeeamSimulator(options: VeeamSimulatorOptions = {}): 
           sendJson(
             response,
             served ? 200 : 404,
-            served ? { openapi: '3.0.1', info: { title: 'Veeam Backup & Replication REST API', version: revision }, paths: {} } : undefined,
+            served
+              ? {
+                  openapi: '3.0.1',
+                  info: { title: 'Veeam Backup & Replication REST API', version: revision },
+                  paths: {},
+                }
+              : undefined,
           );
           return;
         }
@@ -70,7 +78,11 @@ export async function startVeeamSimulator(options: VeeamSimulatorOptions = {}): 
       }
       handling.catch((error: unknown) => {
         resolved.onError(error);
-        if (!response.headersSent) sendJson(response, 500, { errorCode: 'UnknownError', message: 'The request could not be processed.' });
+        if (!response.headersSent)
+          sendJson(response, 500, {
+            errorCode: 'UnknownError',
+            message: 'The request could not be processed.',
+          });
       });
     },
   );

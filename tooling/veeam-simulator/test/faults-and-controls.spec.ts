@@ -20,7 +20,11 @@ describe('fault injection', () => {
   });
 
   it('answers with the injected 5xx and Veeam’s error body, for the given number of requests', async () => {
-    const fault = simulator.controls.injectFault({ operation: 'GetAllJobs', status: 503, times: 2 });
+    const fault = simulator.controls.injectFault({
+      operation: 'GetAllJobs',
+      status: 503,
+      times: 2,
+    });
     const first = await client.get('/api/v1/jobs');
     expect(first.status).toBe(503);
     expect(first.body.errorCode).toBe('ServiceUnavailable');
@@ -44,7 +48,8 @@ describe('fault injection', () => {
       message: 'Database connection lost',
     });
     const statuses = [];
-    for (let i = 0; i < 4; i++) statuses.push((await client.get('/api/v1/restorePoints', { query: { limit: 1 } })).status);
+    for (let i = 0; i < 4; i++)
+      statuses.push((await client.get('/api/v1/restorePoints', { query: { limit: 1 } })).status);
     expect(statuses).toEqual([200, 200, 500, 200]);
   });
 
@@ -59,7 +64,9 @@ describe('fault injection', () => {
   it('sends a 200 with a truncated JSON body', async () => {
     simulator.controls.injectFault({ operation: 'GetSession', malformedBody: true });
     const job = await jobByName(client, 'db-01-nightly');
-    const started = await client.post(`/api/v1/jobs/${job.id}/start`, { json: { performActiveFull: false } });
+    const started = await client.post(`/api/v1/jobs/${job.id}/start`, {
+      json: { performActiveFull: false },
+    });
     const response = await client.get(`/api/v1/sessions/${started.body.id}`);
     expect(response.status).toBe(200);
     expect(response.contentType).toContain('application/json');
@@ -79,9 +86,13 @@ describe('fault injection', () => {
   });
 
   it('rejects faults it cannot apply', () => {
-    expect(() => simulator.controls.injectFault({ operation: 'StartJobz', status: 500 })).toThrow(/Unknown operation/);
+    expect(() => simulator.controls.injectFault({ operation: 'StartJobz', status: 500 })).toThrow(
+      /Unknown operation/,
+    );
     expect(() => simulator.controls.injectFault({ operation: 'StartJob' })).toThrow(/effect/);
-    expect(() => simulator.controls.injectFault({ operation: 'GetJob', jobAlreadyRunning: true })).toThrow(/StartJob/);
+    expect(() =>
+      simulator.controls.injectFault({ operation: 'GetJob', jobAlreadyRunning: true }),
+    ).toThrow(/StartJob/);
     expect(() => simulator.controls.injectFault({ operation: '*', status: 200 })).toThrow(/status/);
   });
 
@@ -136,8 +147,14 @@ describe('HTTP control API (/_simulator)', () => {
     const scale = await control('POST', '/seed', { scale: { vms: 100, restorePointsPerVm: 5 } });
     expect(scale.body).toMatchObject({ vms: 109, jobs: 103, restorePoints: 503 });
     const state = await control('GET', '/state');
-    expect(state.body).toMatchObject({ personality: '12', buildVersion: '12.3.1.1139', restorePoints: 503 });
-    expect((await control('POST', '/seed', { scale: { vms: -1, restorePointsPerVm: 1 } })).status).toBe(400);
+    expect(state.body).toMatchObject({
+      personality: '12',
+      buildVersion: '12.3.1.1139',
+      restorePoints: 503,
+    });
+    expect(
+      (await control('POST', '/seed', { scale: { vms: -1, restorePointsPerVm: 1 } })).status,
+    ).toBe(400);
   });
 
   it('adds and removes VMs, lists jobs, backups and restore points', async () => {
@@ -146,13 +163,22 @@ describe('HTTP control API (/_simulator)', () => {
     expect(added.status).toBe(201);
     expect(added.body).toMatchObject({ name: 'new-vm', provisionedBytes: 30 * 1024 ** 3 });
     expect((await control('GET', `/vms/${added.body.objectId}`)).body.name).toBe('new-vm');
-    expect((await control('DELETE', `/vms/${added.body.objectId}`)).body).toEqual({ removed: true });
+    expect((await control('DELETE', `/vms/${added.body.objectId}`)).body).toEqual({
+      removed: true,
+    });
     expect((await control('GET', `/vms/${added.body.objectId}`)).status).toBe(404);
     const jobs = await control('GET', '/jobs');
-    expect(jobs.body.map((job: { name: string }) => job.name)).toEqual(['Gold', 'Silver', 'db-01-nightly']);
+    expect(jobs.body.map((job: { name: string }) => job.name)).toEqual([
+      'Gold',
+      'Silver',
+      'db-01-nightly',
+    ]);
     const job = (await control('GET', '/jobs/db-01-nightly')).body;
     const backups = (await control('GET', '/backups')).body;
-    expect(backups[0]).toMatchObject({ jobId: job.id, objects: [{ vmName: 'db-01', restorePoints: 3 }] });
+    expect(backups[0]).toMatchObject({
+      jobId: job.id,
+      objects: [{ vmName: 'db-01', restorePoints: 3 }],
+    });
     const points = await control('GET', `/restore-points?backupId=${job.backupId}&limit=2`);
     expect(points.body.map((point: { type: string }) => point.type)).toEqual(['Full', 'Increment']);
   });
@@ -168,17 +194,28 @@ describe('HTTP control API (/_simulator)', () => {
 
     expect((await control('POST', '/session-faults', { outcome: 'Hang' })).status).toBe(201);
     const job = await jobByName(client, 'db-01-nightly');
-    const started = await client.post(`/api/v1/jobs/${job.id}/start`, { json: { performActiveFull: false } });
+    const started = await client.post(`/api/v1/jobs/${job.id}/start`, {
+      json: { performActiveFull: false },
+    });
     await control('POST', '/clock/advance', { ms: 60_000 });
     const sessions = await control('GET', `/sessions?jobId=${job.id}`);
-    expect(sessions.body).toEqual([expect.objectContaining({ id: started.body.id, state: 'Working' })]);
+    expect(sessions.body).toEqual([
+      expect.objectContaining({ id: started.body.id, state: 'Working' }),
+    ]);
     expect((await control('DELETE', '/faults')).status).toBe(204);
     expect((await control('GET', '/faults')).body).toEqual({ faults: [], sessionFaults: [] });
 
     expect((await control('POST', '/tokens/expire')).body.expired).toBeGreaterThan(0);
     expect((await client.get('/api/v1/jobs')).status).toBe(401);
     await client.login();
-    expect((await control('PUT', '/settings', { accessTokenLifetimeSeconds: 30, sessionTiming: { workingMs: 10 } })).status).toBe(204);
+    expect(
+      (
+        await control('PUT', '/settings', {
+          accessTokenLifetimeSeconds: 30,
+          sessionTiming: { workingMs: 10 },
+        })
+      ).status,
+    ).toBe(204);
     expect((await client.login()).body.expires_in).toBe(30);
     await control('POST', '/clock/advance', { ms: 31_000 });
     expect((await client.get('/api/v1/jobs')).status).toBe(401);
@@ -193,7 +230,11 @@ describe('HTTP control API (/_simulator)', () => {
     expect(requests.body.counts).toEqual({ GetServerInfo: { total: 1, byStatus: { 200: 1 } } });
     expect(requests.body.log).toHaveLength(1);
     expect((await control('GET', '/nothing')).status).toBe(404);
-    const bad = await fetch(`${simulator.url}/_simulator/seed`, { method: 'POST', dispatcher, body: '{' });
+    const bad = await fetch(`${simulator.url}/_simulator/seed`, {
+      method: 'POST',
+      dispatcher,
+      body: '{',
+    });
     expect(bad.status).toBe(400);
   });
 });

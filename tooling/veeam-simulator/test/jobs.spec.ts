@@ -24,7 +24,11 @@ describe.each(PERSONALITIES)('jobs, VBR $personality ($revision)', ({ personalit
     const response = await client.get('/api/v1/jobs', { query: { limit: 100 } });
     expect(response.status).toBe(200);
     expect(shapeErrors(response.body, pagedOf(jobShape(family)))).toEqual([]);
-    expect(response.body.data.map((job: { name: string }) => job.name)).toEqual(['Gold', 'Silver', 'db-01-nightly']);
+    expect(response.body.data.map((job: { name: string }) => job.name)).toEqual([
+      'Gold',
+      'Silver',
+      'db-01-nightly',
+    ]);
     expect(response.body.pagination).toEqual({ total: 3, count: 3, skip: 0, limit: 100 });
   });
 
@@ -40,7 +44,11 @@ describe.each(PERSONALITIES)('jobs, VBR $personality ($revision)', ({ personalit
 
   it('filters by name with wildcards, sorts, and pages with skip and limit', async () => {
     const wild = await client.get('/api/v1/jobs', { query: { nameFilter: '*l*' } });
-    expect(wild.body.data.map((job: { name: string }) => job.name).sort()).toEqual(['Gold', 'Silver', 'db-01-nightly']);
+    expect(wild.body.data.map((job: { name: string }) => job.name).sort()).toEqual([
+      'Gold',
+      'Silver',
+      'db-01-nightly',
+    ]);
     const page = await client.get('/api/v1/jobs', {
       query: { orderColumn: 'Name', orderAsc: false, skip: 1, limit: 1 },
     });
@@ -78,13 +86,20 @@ describe.each(PERSONALITIES)('jobs, VBR $personality ($revision)', ({ personalit
   it('validates a JobSpec: type, platform spelling, unique name, known VM', async () => {
     const silver = await jobByName(client, 'Silver');
     const vm = await findVm(client, 'web-02');
-    const spec = { type: vSphereType, name: 'x', description: '', virtualMachines: { includes: [vm] } };
+    const spec = {
+      type: vSphereType,
+      name: 'x',
+      description: '',
+      virtualMachines: { includes: [vm] },
+    };
     const wrongType = await client.post('/api/v1/jobs', { json: { ...spec, type: otherType } });
     expect(wrongType.status).toBe(400);
     const wrongPlatform = await client.post('/api/v1/jobs', {
       json: {
         ...spec,
-        virtualMachines: { includes: [{ ...vm, platform: personality === '12' ? 'VSphere' : 'VMware' }] },
+        virtualMachines: {
+          includes: [{ ...vm, platform: personality === '12' ? 'VSphere' : 'VMware' }],
+        },
       },
     });
     expect(wrongPlatform.status).toBe(400);
@@ -104,12 +119,22 @@ describe.each(PERSONALITIES)('jobs, VBR $personality ($revision)', ({ personalit
     expect(simulator.controls.listJobs()).toHaveLength(3);
   });
 
-  it(personality === '12' ? 'requires at least one VM in 1.2-rev1' : 'allows a job with no VM in 1.3-rev2', async () => {
-    const response = await client.post('/api/v1/jobs', {
-      json: { type: vSphereType, name: 'empty', description: '', virtualMachines: { includes: [] } },
-    });
-    expect(response.status).toBe(personality === '12' ? 400 : 201);
-  });
+  it(
+    personality === '12'
+      ? 'requires at least one VM in 1.2-rev1'
+      : 'allows a job with no VM in 1.3-rev2',
+    async () => {
+      const response = await client.post('/api/v1/jobs', {
+        json: {
+          type: vSphereType,
+          name: 'empty',
+          description: '',
+          virtualMachines: { includes: [] },
+        },
+      });
+      expect(response.status).toBe(personality === '12' ? 400 : 201);
+    },
+  );
 
   it('replaces the whole model on PUT and refuses a partial one', async () => {
     const job = await createJobFor(client, 'app-01');
@@ -151,7 +176,9 @@ describe.each(PERSONALITIES)('jobs, VBR $personality ($revision)', ({ personalit
 
     it('refuses clone to a client speaking 1.2-rev1 to VBR 13', async () => {
       const template = await jobByName(client, 'Silver');
-      const response = await client.post(`/api/v1/jobs/${template.id}/clone`, { revision: '1.2-rev1' });
+      const response = await client.post(`/api/v1/jobs/${template.id}/clone`, {
+        revision: '1.2-rev1',
+      });
       expect(response.status).toBe(400);
       expect(response.body.errorCode).toBe('NotImplemented');
     });

@@ -12,7 +12,8 @@ interface ControlRequest {
   readonly body: unknown;
 }
 
-type ControlHandler = (request: ControlRequest) => { status?: number; body?: unknown } | unknown;
+/** Returns the JSON to send with 200, or `{ status, body? }` for another status. */
+type ControlHandler = (request: ControlRequest) => unknown;
 
 class ControlError extends Error {
   constructor(
@@ -36,7 +37,8 @@ function optionalInt(query: URLSearchParams, name: string): number | undefined {
   const value = query.get(name);
   if (value === null) return undefined;
   const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 0) throw new ControlError(400, `${name} must be a non-negative integer`);
+  if (!Number.isInteger(parsed) || parsed < 0)
+    throw new ControlError(400, `${name} must be a non-negative integer`);
   return parsed;
 }
 
@@ -57,11 +59,15 @@ export class ControlApi {
     this.routes = [
       ['GET', /^\/state$/, () => c.summary()],
       ['POST', /^\/reset$/, (r) => c.reset((bodyObject(r)['seed'] as never) ?? 'empty')],
-      ['POST', /^\/seed$/, (r) => c.seed(bodyObject(r) as never)],
+      ['POST', /^\/seed$/, (r) => c.seed(bodyObject(r))],
       ['GET', /^\/vms$/, (r) => c.listVms({ name: r.query.get('name') ?? undefined })],
       ['POST', /^\/vms$/, (r) => ({ status: 201, body: c.addVm(bodyObject(r) as never) })],
       ['GET', /^\/vms\/([^/]+)$/, (r) => found(c.getVm(r.params[0]!), 'VM')],
-      ['DELETE', /^\/vms\/([^/]+)$/, (r) => ({ removed: found(c.removeVm(r.params[0]!) || undefined, 'VM') })],
+      [
+        'DELETE',
+        /^\/vms\/([^/]+)$/,
+        (r) => ({ removed: found(c.removeVm(r.params[0]!) || undefined, 'VM') }),
+      ],
       ['GET', /^\/jobs$/, () => c.listJobs()],
       ['GET', /^\/jobs\/([^/]+)$/, (r) => found(c.getJob(r.params[0]!), 'Job')],
       [
@@ -101,7 +107,11 @@ export class ControlApi {
           return { status: 204 };
         },
       ],
-      ['GET', /^\/faults$/, () => ({ faults: c.listFaults(), sessionFaults: c.listSessionFaults() })],
+      [
+        'GET',
+        /^\/faults$/,
+        () => ({ faults: c.listFaults(), sessionFaults: c.listSessionFaults() }),
+      ],
       ['POST', /^\/faults$/, (r) => ({ status: 201, body: c.injectFault(bodyObject(r) as never) })],
       [
         'DELETE',
@@ -111,8 +121,16 @@ export class ControlApi {
           return { status: 204 };
         },
       ],
-      ['DELETE', /^\/faults\/(\d+)$/, (r) => ({ removed: found(c.removeFault(Number(r.params[0])) || undefined, 'Fault') })],
-      ['POST', /^\/session-faults$/, (r) => ({ status: 201, body: c.injectSessionFault(bodyObject(r) as never) ?? {} })],
+      [
+        'DELETE',
+        /^\/faults\/(\d+)$/,
+        (r) => ({ removed: found(c.removeFault(Number(r.params[0])) || undefined, 'Fault') }),
+      ],
+      [
+        'POST',
+        /^\/session-faults$/,
+        (r) => ({ status: 201, body: c.injectSessionFault(bodyObject(r) as never) ?? {} }),
+      ],
       ['POST', /^\/tokens\/expire$/, () => ({ expired: c.expireAccessTokens() })],
       ['POST', /^\/tokens\/revoke-refresh$/, () => ({ revoked: c.revokeRefreshTokens() })],
       ['PUT', /^\/settings$/, (r) => this.updateSettings(c, bodyObject(r))],
@@ -157,7 +175,12 @@ export class ControlApi {
         if (!match || routeMethod !== method) continue;
         const params = match.slice(1).map((param) => decodeURIComponent(param));
         const result = handler({ params, query: url.searchParams, body });
-        if (result !== null && typeof result === 'object' && 'status' in result && typeof result.status === 'number') {
+        if (
+          result !== null &&
+          typeof result === 'object' &&
+          'status' in result &&
+          typeof result.status === 'number'
+        ) {
           sendJson(response, result.status, (result as { body?: unknown }).body);
         } else {
           sendJson(response, 200, result);
@@ -166,7 +189,12 @@ export class ControlApi {
       }
       throw new ControlError(404, `No control route ${method} ${url.pathname}`);
     } catch (error) {
-      const status = error instanceof ControlError ? error.status : error instanceof RangeError || error instanceof TypeError ? 400 : 500;
+      const status =
+        error instanceof ControlError
+          ? error.status
+          : error instanceof RangeError || error instanceof TypeError
+            ? 400
+            : 500;
       sendJson(response, status, { error: error instanceof Error ? error.message : String(error) });
     }
   }

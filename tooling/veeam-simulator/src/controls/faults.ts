@@ -32,23 +32,44 @@ function check(condition: boolean, message: string): void {
 }
 
 function validate(spec: FaultSpec, operations: ReadonlySet<string>): void {
-  check(typeof spec.operation === 'string' && spec.operation !== '', 'A fault needs an operation (or "*")');
+  check(
+    typeof spec.operation === 'string' && spec.operation !== '',
+    'A fault needs an operation (or "*")',
+  );
   check(
     spec.operation === '*' || operations.has(spec.operation),
     `Unknown operation "${spec.operation}"; expected "*" or one of ${[...operations].sort().join(', ')}`,
   );
   for (const key of ['latencyMs', 'times', 'after'] as const) {
     const value = spec[key];
-    check(value === undefined || (Number.isInteger(value) && value >= 0), `${key} must be a non-negative integer`);
+    check(
+      value === undefined || (Number.isInteger(value) && value >= 0),
+      `${key} must be a non-negative integer`,
+    );
   }
   check(
-    spec.status === undefined || (Number.isInteger(spec.status) && spec.status >= 400 && spec.status <= 599),
+    spec.status === undefined ||
+      (Number.isInteger(spec.status) && spec.status >= 400 && spec.status <= 599),
     'status must be an HTTP error status (400-599)',
   );
-  const effects = [spec.status !== undefined, spec.malformedBody === true, spec.reset === true, spec.jobAlreadyRunning === true];
-  check(effects.filter(Boolean).length <= 1, 'Choose one of status, malformedBody, reset, jobAlreadyRunning');
-  check(effects.some(Boolean) || spec.latencyMs !== undefined, 'A fault needs an effect or latencyMs');
-  check(!spec.jobAlreadyRunning || spec.operation === 'StartJob', 'jobAlreadyRunning applies to StartJob only');
+  const effects = [
+    spec.status !== undefined,
+    spec.malformedBody === true,
+    spec.reset === true,
+    spec.jobAlreadyRunning === true,
+  ];
+  check(
+    effects.filter(Boolean).length <= 1,
+    'Choose one of status, malformedBody, reset, jobAlreadyRunning',
+  );
+  check(
+    effects.some(Boolean) || spec.latencyMs !== undefined,
+    'A fault needs an effect or latencyMs',
+  );
+  check(
+    !spec.jobAlreadyRunning || spec.operation === 'StartJob',
+    'jobAlreadyRunning applies to StartJob only',
+  );
 }
 
 /** The armed HTTP faults, first match wins. */

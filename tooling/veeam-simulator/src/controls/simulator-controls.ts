@@ -1,6 +1,11 @@
 import { type NewVm } from '../model/inventory';
 import { type SeedPreset, type SeedSpec, type SeedSummary } from '../model/seed';
-import { type SessionFaultSpec, type SessionState, type SessionTiming, type SessionType } from '../model/sessions';
+import {
+  type SessionFaultSpec,
+  type SessionState,
+  type SessionTiming,
+  type SessionType,
+} from '../model/sessions';
 import { checkTiming, toSeedSpec } from '../options';
 import { type SimulatorContext } from '../simulator-context';
 import { type ArmedFault, type FaultSpec } from './faults';
@@ -110,9 +115,13 @@ export class SimulatorControls {
 
   /** Adds a VM to the vCenter (host and datastore by moref; the first ones by default). */
   addVm(spec: NewVm): VmView {
-    if (typeof spec?.name !== 'string' || spec.name === '') throw new RangeError('A VM needs a name');
+    if (typeof spec?.name !== 'string' || spec.name === '')
+      throw new RangeError('A VM needs a name');
     const state = this.state;
-    for (const [field, type] of [['hostObjectId', 'Host'], ['datastoreObjectId', 'Datastore']] as const) {
+    for (const [field, type] of [
+      ['hostObjectId', 'Host'],
+      ['datastoreObjectId', 'Datastore'],
+    ] as const) {
       const objectId = spec[field];
       if (objectId !== undefined && state.inventory.findInfra(objectId)?.type !== type) {
         throw new RangeError(`${field} ${objectId} is not a ${type}`);
@@ -134,7 +143,8 @@ export class SimulatorControls {
   /** A job by id or by name. */
   getJob(idOrName: string): JobView | undefined {
     const state = this.state;
-    const job = state.jobs.get(idOrName) ?? state.jobs.all().find((candidate) => candidate.name === idOrName);
+    const job =
+      state.jobs.get(idOrName) ?? state.jobs.all().find((candidate) => candidate.name === idOrName);
     return job && jobView(state, job);
   }
 
@@ -166,11 +176,14 @@ export class SimulatorControls {
       .timeline()
       .filter(
         (point) =>
-          (filter.backupId === undefined || point.chain.backup.id === filter.backupId.toLowerCase()) &&
+          (filter.backupId === undefined ||
+            point.chain.backup.id === filter.backupId.toLowerCase()) &&
           (filter.vmObjectId === undefined || point.chain.vmObjectId === filter.vmObjectId),
       );
     const skip = filter.skip ?? 0;
-    return points.slice(skip, skip + (filter.limit ?? points.length)).map((point) => restorePointView(state, point));
+    return points
+      .slice(skip, skip + (filter.limit ?? points.length))
+      .map((point) => restorePointView(state, point));
   }
 
   // --- requests ------------------------------------------------------------------------------

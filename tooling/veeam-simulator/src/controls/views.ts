@@ -1,7 +1,12 @@
 import { type BackupRecord, type RestorePointRecord } from '../model/backups';
 import { isoTime } from '../model/clock';
 import { provisionedBytes, type VmRecord } from '../model/inventory';
-import { retentionOf, type JobRecord, type RetentionPolicy, type SessionResult } from '../model/jobs';
+import {
+  retentionOf,
+  type JobRecord,
+  type RetentionPolicy,
+  type SessionResult,
+} from '../model/jobs';
 import { type SessionRecord, type SessionState, type SessionType } from '../model/sessions';
 import { type SimulatorState } from '../model/simulator-state';
 
@@ -141,7 +146,10 @@ export function backupView(backup: BackupRecord): BackupView {
   };
 }
 
-export function restorePointView(state: SimulatorState, point: RestorePointRecord): RestorePointView {
+export function restorePointView(
+  state: SimulatorState,
+  point: RestorePointRecord,
+): RestorePointView {
   const sizes = state.backups.fileSizes(point);
   return {
     id: state.backups.pointId(point),

@@ -42,7 +42,8 @@ export class ApiHandler {
       operation,
       apiVersion,
     });
-    const finish = (status: number) => this.context.requests.finish(entry, status, Date.now() - startedAt);
+    const finish = (status: number) =>
+      this.context.requests.finish(entry, status, Date.now() - startedAt);
     try {
       const fault = this.context.faults.take(operation);
       if (fault !== undefined) {
@@ -53,8 +54,10 @@ export class ApiHandler {
       const rawBody = await readBody(request);
       this.context.state.sessions.settle();
       const revision = this.checkVersion(apiVersion);
-      if (match.kind === 'none') throw new VbrError(404, 'InvalidURI', 'The request URI is invalid.');
-      if (match.kind === 'wrongMethod') throw new VbrError(405, 'MethodNotAllowed', 'HTTP Method not allowed');
+      if (match.kind === 'none')
+        throw new VbrError(404, 'InvalidURI', 'The request URI is invalid.');
+      if (match.kind === 'wrongMethod')
+        throw new VbrError(405, 'MethodNotAllowed', 'HTTP Method not allowed');
       this.checkRevision(match.route, revision, method, url.pathname);
       const grant = this.authenticate(match.route, request);
       const apiRequest: ApiRequest = {
@@ -100,7 +103,9 @@ export class ApiHandler {
     }
     if (fault.status !== undefined) {
       const error = errorForStatus(fault.status, fault.message);
-      const body = fault.errorCode ? { ...error.toBody(), errorCode: fault.errorCode as VbrErrorCode } : error.toBody();
+      const body = fault.errorCode
+        ? { ...error.toBody(), errorCode: fault.errorCode as VbrErrorCode }
+        : error.toBody();
       request.resume();
       sendJson(response, fault.status, body);
       finish(fault.status);
@@ -111,7 +116,11 @@ export class ApiHandler {
 
   private checkVersion(header: string | undefined): Revision {
     if (header === undefined || header.trim() === '') {
-      throw new VbrError(400, 'NotImplemented', `${UNSUPPORTED_VERSION_MESSAGE} The x-api-version header is missing.`);
+      throw new VbrError(
+        400,
+        'NotImplemented',
+        `${UNSUPPORTED_VERSION_MESSAGE} The x-api-version header is missing.`,
+      );
     }
     const value = header.trim();
     if (!isRevision(value) || !this.context.profile.revisions.includes(value)) {
@@ -162,4 +171,3 @@ export class ApiHandler {
     return new VbrError(500, 'UnknownError', 'The request could not be processed.');
   }
 }
-

@@ -6,7 +6,14 @@ import { badRequest } from './vbr-error';
 /** The job fields a create (JobSpec) or a full replacement (JobModel) sets. */
 export type JobWrite = Pick<
   JobRecord,
-  'name' | 'description' | 'isHighPriority' | 'includes' | 'excludes' | 'storage' | 'guestProcessing' | 'schedule'
+  | 'name'
+  | 'description'
+  | 'isHighPriority'
+  | 'includes'
+  | 'excludes'
+  | 'storage'
+  | 'guestProcessing'
+  | 'schedule'
 >;
 
 function isObject(value: unknown): value is JsonObject {
@@ -21,11 +28,17 @@ function requireObject(body: JsonObject, field: string, path = field): JsonObjec
 
 function requireString(body: JsonObject, field: string, path = field): string {
   const value = body[field];
-  if (typeof value !== 'string' || value.trim() === '') throw badRequest(`The ${path} field is required.`);
+  if (typeof value !== 'string' || value.trim() === '')
+    throw badRequest(`The ${path} field is required.`);
   return value;
 }
 
-function parseInclude(value: unknown, index: number, codec: Codec, state: SimulatorState): VmInclude {
+function parseInclude(
+  value: unknown,
+  index: number,
+  codec: Codec,
+  state: SimulatorState,
+): VmInclude {
   const path = `virtualMachines.includes[${index}]`;
   if (!isObject(value)) throw badRequest(`${path} must be an inventory object.`);
   if (value['platform'] !== codec.inventoryPlatform) {
@@ -34,7 +47,9 @@ function parseInclude(value: unknown, index: number, codec: Codec, state: Simula
     );
   }
   if (value['type'] !== 'VirtualMachine') {
-    throw badRequest(`${path}.type '${String(value['type'])}' is not supported by the simulator: include VMs only.`);
+    throw badRequest(
+      `${path}.type '${String(value['type'])}' is not supported by the simulator: include VMs only.`,
+    );
   }
   const hostName = requireString(value, 'hostName', `${path}.hostName`);
   requireString(value, 'name', `${path}.name`);
@@ -101,16 +116,23 @@ export function parseJobWrite(
     );
   }
   const name = requireString(body, 'name');
-  if (typeof body['description'] !== 'string') throw badRequest('The description field is required.');
+  if (typeof body['description'] !== 'string')
+    throw badRequest('The description field is required.');
   const isHighPriority = body['isHighPriority'];
-  if (mode === 'update' ? typeof isHighPriority !== 'boolean' : isHighPriority !== undefined && typeof isHighPriority !== 'boolean') {
+  if (
+    mode === 'update'
+      ? typeof isHighPriority !== 'boolean'
+      : isHighPriority !== undefined && typeof isHighPriority !== 'boolean'
+  ) {
     throw badRequest('The isHighPriority field is required and must be a boolean.');
   }
   const machines = requireObject(body, 'virtualMachines');
   const rawIncludes = machines['includes'] ?? (codec.emptyJobsAllowed ? [] : undefined);
   if (!Array.isArray(rawIncludes)) throw badRequest('virtualMachines.includes is required.');
   if (rawIncludes.length === 0 && !codec.emptyJobsAllowed) {
-    throw badRequest(`virtualMachines.includes must contain at least one object in API version ${codec.revision}.`);
+    throw badRequest(
+      `virtualMachines.includes must contain at least one object in API version ${codec.revision}.`,
+    );
   }
   const includes = rawIncludes.map((include, index) => parseInclude(include, index, codec, state));
   const defaults = defaultJobSettings(state.repository.id, 7);
@@ -129,7 +151,9 @@ export function parseJobWrite(
     includes,
     excludes: isObject(excludes) ? excludes : defaults.excludes,
     storage: storage ? checkStorage(storage, state) : defaults.storage,
-    guestProcessing: guestProcessing ? checkGuestProcessing(guestProcessing) : defaults.guestProcessing,
+    guestProcessing: guestProcessing
+      ? checkGuestProcessing(guestProcessing)
+      : defaults.guestProcessing,
     schedule: schedule ? checkSchedule(schedule) : defaults.schedule,
   };
 }

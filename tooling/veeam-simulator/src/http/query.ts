@@ -32,7 +32,11 @@ export function readPaging(query: URLSearchParams, defaultLimit: number | undefi
 }
 
 /** One page of already filtered and sorted items, with the total before paging. */
-export function pageOf<T, R>(items: readonly T[], paging: Paging, render: (item: T) => R): Paged<R> {
+export function pageOf<T, R>(
+  items: readonly T[],
+  paging: Paging,
+  render: (item: T) => R,
+): Paged<R> {
   const end = paging.limit === undefined ? items.length : paging.skip + paging.limit;
   const data = items.slice(paging.skip, end).map(render);
   return envelope(data, items.length, paging);

@@ -1,7 +1,13 @@
 import { type BackupRecord, type ChainRecord, type RestorePointRecord } from '../model/backups';
 import { isoTime } from '../model/clock';
 import { NIL_GUID } from '../model/ids';
-import { humanSize, provisionedBytes, type InfraObject, type VCenter, type VmRecord } from '../model/inventory';
+import {
+  humanSize,
+  provisionedBytes,
+  type InfraObject,
+  type VCenter,
+  type VmRecord,
+} from '../model/inventory';
 import { type JobRecord, type VmInclude } from '../model/jobs';
 import { type SessionRecord, type TaskRecord } from '../model/sessions';
 import { type SimulatorState } from '../model/simulator-state';
@@ -41,11 +47,16 @@ export function renderJob(job: JobRecord, codec: Codec): Record<string, unknown>
 }
 
 function jobStatus(job: JobRecord, codec: Codec): string {
-  const status = job.runningSessionId !== undefined ? 'Running' : job.isDisabled ? 'Disabled' : 'Inactive';
+  const status =
+    job.runningSessionId !== undefined ? 'Running' : job.isDisabled ? 'Disabled' : 'Inactive';
   return codec.jobStateCase === 'lower' ? status.toLowerCase() : status;
 }
 
-export function renderJobState(state: SimulatorState, job: JobRecord, codec: Codec): Record<string, unknown> {
+export function renderJobState(
+  state: SimulatorState,
+  job: JobRecord,
+  codec: Codec,
+): Record<string, unknown> {
   const running = job.runningSessionId ? state.sessions.get(job.runningSessionId) : undefined;
   const body: Record<string, unknown> = {
     id: job.id,
@@ -85,12 +96,16 @@ export function renderSession(session: SessionRecord, codec: Codec): Record<stri
   };
   if (session.endTime !== undefined) body['endTime'] = isoTime(session.endTime);
   if (session.resourceId !== undefined) body['resourceId'] = session.resourceId;
-  if (session.resourceReference !== undefined) body['resourceReference'] = session.resourceReference;
+  if (session.resourceReference !== undefined)
+    body['resourceReference'] = session.resourceReference;
   if (codec.v13) body['initiatedBy'] = session.initiatedBy;
   return body;
 }
 
-export function renderTaskSession(session: SessionRecord, task: TaskRecord): Record<string, unknown> {
+export function renderTaskSession(
+  session: SessionRecord,
+  task: TaskRecord,
+): Record<string, unknown> {
   const body: Record<string, unknown> = {
     id: task.id,
     type: task.type,
@@ -110,7 +125,11 @@ export function renderTaskSession(session: SessionRecord, task: TaskRecord): Rec
   return body;
 }
 
-export function renderBackup(state: SimulatorState, backup: BackupRecord, codec: Codec): Record<string, unknown> {
+export function renderBackup(
+  state: SimulatorState,
+  backup: BackupRecord,
+  codec: Codec,
+): Record<string, unknown> {
   const body: Record<string, unknown> = {
     id: backup.id,
     jobId: backup.jobId,

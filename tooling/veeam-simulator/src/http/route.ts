@@ -104,7 +104,8 @@ export class Router {
       if (params === undefined) continue;
       pathMatched = true;
       if (compiled.route.method !== method) continue;
-      if (best === undefined || compiled.literalCount > best.compiled.literalCount) best = { compiled, params };
+      if (best === undefined || compiled.literalCount > best.compiled.literalCount)
+        best = { compiled, params };
     }
     if (best) return { kind: 'found', route: best.compiled.route, params: best.params };
     return pathMatched ? { kind: 'wrongMethod' } : { kind: 'none' };
@@ -115,7 +116,10 @@ export class Router {
   }
 }
 
-function matchSegments(pattern: readonly string[], actual: readonly string[]): Record<string, string> | undefined {
+function matchSegments(
+  pattern: readonly string[],
+  actual: readonly string[],
+): Record<string, string> | undefined {
   if (pattern.length !== actual.length) return undefined;
   const params: Record<string, string> = {};
   for (let i = 0; i < pattern.length; i++) {

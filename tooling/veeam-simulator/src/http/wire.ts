@@ -41,7 +41,10 @@ export function sendJson(response: ServerResponse, status: number, body: unknown
 /** A 200 whose JSON stops half-way, as a proxy or a crashing server might send. */
 export function sendMalformed(response: ServerResponse): void {
   const text = '{"data":[{"id":"5e550000-0000-4000-8000-0000000';
-  response.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': text.length });
+  response.writeHead(200, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': text.length,
+  });
   response.end(text);
 }
 

@@ -129,11 +129,24 @@ export class BackupStore {
    * Adds a point. `bulk` appends to the timeline without a sorted insert: the caller appends in
    * time order, or calls `sortTimeline()` afterwards.
    */
-  addPoint(chain: ChainRecord, time: number, full: boolean, sessionId?: string, bulk = false): RestorePointRecord {
-    const point: RestorePointRecord = { seq: this.ids.nextSeq('restorePoint'), chain, time, full, sessionId };
+  addPoint(
+    chain: ChainRecord,
+    time: number,
+    full: boolean,
+    sessionId?: string,
+    bulk = false,
+  ): RestorePointRecord {
+    const point: RestorePointRecord = {
+      seq: this.ids.nextSeq('restorePoint'),
+      chain,
+      time,
+      full,
+      sessionId,
+    };
     this.pointsBySeq[point.seq] = point;
     const last = this.timelinePoints[this.timelinePoints.length - 1];
-    if (bulk || last === undefined || byTimeThenSeq(last, point) <= 0) this.timelinePoints.push(point);
+    if (bulk || last === undefined || byTimeThenSeq(last, point) <= 0)
+      this.timelinePoints.push(point);
     else this.timelinePoints.splice(insertionIndex(this.timelinePoints, point), 0, point);
     const chainLast = chain.points[chain.points.length - 1];
     if (chainLast === undefined || byTimeThenSeq(chainLast, point) <= 0) chain.points.push(point);
@@ -196,7 +209,9 @@ export class BackupStore {
   fileSizes(point: RestorePointRecord): BackupFileSizes {
     const provisioned = point.chain.disks.reduce((sum, disk) => sum + disk.capacityBytes, 0);
     const noise = unitHash(point.seq);
-    const dataSize = Math.round(provisioned * (point.full ? 0.5 + 0.3 * noise : 0.02 + 0.06 * noise));
+    const dataSize = Math.round(
+      provisioned * (point.full ? 0.5 + 0.3 * noise : 0.02 + 0.06 * noise),
+    );
     const compressRatio = 40 + Math.floor(20 * unitHash(point.seq + 1));
     const dedupRatio = 70 + Math.floor(20 * unitHash(point.seq + 2));
     return {
@@ -251,7 +266,10 @@ export class BackupStore {
     }
     if (doomed.size <= 4) {
       for (const point of doomed) {
-        const index = this.timelinePoints.indexOf(point, firstAtOrAfter(this.timelinePoints, point.time));
+        const index = this.timelinePoints.indexOf(
+          point,
+          firstAtOrAfter(this.timelinePoints, point.time),
+        );
         if (index >= 0) this.timelinePoints.splice(index, 1);
       }
       return;

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 
 /** vSphere object types the simulated vCenter has (Veeam's `EVmwareInventoryType` names). */
-export type InfraType = 'Datacenter' | 'Cluster' | 'Host' | 'Datastore' | 'ResourcePool' | 'Folder' | 'Network';
+export type InfraType =
+  'Datacenter' | 'Cluster' | 'Host' | 'Datastore' | 'ResourcePool' | 'Folder' | 'Network';
 export type PowerState = 'PoweredOn' | 'PoweredOff';
 
 export interface InfraObject {
@@ -103,7 +104,10 @@ export class Inventory {
   }
 
   /** A host or datastore named in a restore spec: by moref, else by name. */
-  resolveInfra(type: InfraType, ref: { objectId?: unknown; name?: unknown }): InfraObject | undefined {
+  resolveInfra(
+    type: InfraType,
+    ref: { objectId?: unknown; name?: unknown },
+  ): InfraObject | undefined {
     const candidates = this.infra.filter((object) => object.type === type);
     if (typeof ref.objectId === 'string') {
       const byId = candidates.find((object) => object.objectId === ref.objectId);

@@ -1,4 +1,4 @@
-import { badRequest, VbrError } from '../http/vbr-error';
+import { badRequest, type VbrError } from '../http/vbr-error';
 import { retentionOf, type JobRecord } from './jobs';
 import { SessionFailure, type SessionRecord } from './sessions';
 import { type SimulatorState } from './simulator-state';
@@ -55,16 +55,31 @@ function backUpIncludes(
     const vm = state.inventory.getVm(include.objectId);
     if (vm === undefined) {
       missing.push(include.name);
-      state.sessions.log(session, 'Failed', `Processing ${include.name}: VM not found (${include.objectId})`, endTime);
+      state.sessions.log(
+        session,
+        'Failed',
+        `Processing ${include.name}: VM not found (${include.objectId})`,
+        endTime,
+      );
       continue;
     }
     const backup =
       state.backups.backupOfJob(job.id) ??
-      state.backups.createBackup(job.id, job.name, String(job.storage['backupRepositoryId']), pointTime);
+      state.backups.createBackup(
+        job.id,
+        job.name,
+        String(job.storage['backupRepositoryId']),
+        pointTime,
+      );
     const chain =
       backup.chains.find((candidate) => candidate.vmObjectId === vm.objectId) ??
       state.backups.createChain(backup, vm);
-    const point = state.backups.addPoint(chain, pointTime, activeFull || chain.points.length === 0, session.id);
+    const point = state.backups.addPoint(
+      chain,
+      pointTime,
+      activeFull || chain.points.length === 0,
+      session.id,
+    );
     chain.lastRunFailed = false;
     const task = session.tasks[index];
     if (task) task.restorePointId = state.backups.pointId(point);
@@ -74,6 +89,7 @@ function backUpIncludes(
   if (missing.length === job.includes.length) {
     throw new SessionFailure(`No VM could be processed: ${missing.join(', ')} not found`);
   }
-  if (missing.length > 0) return { warning: `Some VMs were not processed: ${missing.join(', ')} not found` };
+  if (missing.length > 0)
+    return { warning: `Some VMs were not processed: ${missing.join(', ')} not found` };
   return {};
 }

@@ -41,7 +41,8 @@ export interface JobRecord {
 export function retentionOf(job: JobRecord): RetentionPolicy {
   const policy = job.storage['retentionPolicy'] as Partial<RetentionPolicy> | undefined;
   const type = policy?.type === 'Days' ? 'Days' : 'RestorePoints';
-  const quantity = typeof policy?.quantity === 'number' && policy.quantity > 0 ? policy.quantity : 7;
+  const quantity =
+    typeof policy?.quantity === 'number' && policy.quantity > 0 ? policy.quantity : 7;
   return { type, quantity };
 }
 

@@ -252,7 +252,9 @@ export class SessionEngine {
         const fraction = (elapsed - startingMs) / Math.max(1, workingMs);
         const progress = Math.min(99, Math.floor(fraction * 100));
         session.progressPercent =
-          session.outcome?.kind === 'hang' ? Math.min(progress, session.outcome.progressPercent) : progress;
+          session.outcome?.kind === 'hang'
+            ? Math.min(progress, session.outcome.progressPercent)
+            : progress;
       } else if (session.outcome?.kind === 'hang') {
         session.state = 'Working';
         session.progressPercent = session.outcome.progressPercent;
@@ -274,7 +276,11 @@ export class SessionEngine {
       try {
         const done = session.work.complete(session, endTime);
         const warning =
-          session.outcome?.kind === 'result' ? session.outcome.message : done ? done.warning : undefined;
+          session.outcome?.kind === 'result'
+            ? session.outcome.message
+            : done
+              ? done.warning
+              : undefined;
         if (warning === undefined) this.end(session, endTime, 'Success', 'Success', false);
         else this.end(session, endTime, 'Warning', warning, false);
       } catch (error) {
@@ -301,11 +307,19 @@ export class SessionEngine {
     session.usn = ++this.usn;
     const status: LogStatus = result === 'Success' ? 'Succeeded' : result;
     const title =
-      result === 'Success' ? `${session.name} finished successfully` : `${session.name} finished with ${result.toLowerCase()}: ${message}`;
+      result === 'Success'
+        ? `${session.name} finished successfully`
+        : `${session.name} finished with ${result.toLowerCase()}: ${message}`;
     this.log(session, status, title, endTime);
   }
 
   log(session: SessionRecord, status: LogStatus, title: string, time: number): void {
-    session.logs.push({ id: session.logs.length + 1, status, title, startTime: time, updateTime: time });
+    session.logs.push({
+      id: session.logs.length + 1,
+      status,
+      title,
+      startTime: time,
+      updateTime: time,
+    });
   }
 }

@@ -2,7 +2,12 @@ import { randomBytes } from 'node:crypto';
 
 /** VBR roles that matter to the simulated routes. */
 export type Role = 'BackupAdministrator' | 'BackupOperator' | 'RestoreOperator' | 'BackupViewer';
-export const ROLES: readonly Role[] = ['BackupAdministrator', 'BackupOperator', 'RestoreOperator', 'BackupViewer'];
+export const ROLES: readonly Role[] = [
+  'BackupAdministrator',
+  'BackupOperator',
+  'RestoreOperator',
+  'BackupViewer',
+];
 
 export interface SimulatorUser {
   username: string;
@@ -43,7 +48,11 @@ export class TokenStore {
 
   constructor(public lifetimes: TokenLifetimes) {}
 
-  issue(user: { username: string; role: Role }, now: number, shortTermRefresh: boolean): TokenGrant {
+  issue(
+    user: { username: string; role: Role },
+    now: number,
+    shortTermRefresh: boolean,
+  ): TokenGrant {
     const accessExpiresAt = now + this.lifetimes.accessSeconds * 1000;
     const grant: TokenGrant = {
       accessToken: opaqueToken(),
@@ -52,7 +61,9 @@ export class TokenStore {
       role: user.role,
       issuedAt: now,
       accessExpiresAt,
-      refreshExpiresAt: shortTermRefresh ? accessExpiresAt : now + this.lifetimes.refreshSeconds * 1000,
+      refreshExpiresAt: shortTermRefresh
+        ? accessExpiresAt
+        : now + this.lifetimes.refreshSeconds * 1000,
       refreshUsed: false,
       loggedOut: false,
     };
@@ -71,7 +82,12 @@ export class TokenStore {
   /** The grant a refresh token may renew, or undefined (unknown, used, logged out or expired). */
   takeRefresh(token: string, now: number): TokenGrant | undefined {
     const grant = this.byRefresh.get(token);
-    if (grant === undefined || grant.refreshUsed || grant.loggedOut || now >= grant.refreshExpiresAt) {
+    if (
+      grant === undefined ||
+      grant.refreshUsed ||
+      grant.loggedOut ||
+      now >= grant.refreshExpiresAt
+    ) {
       return undefined;
     }
     grant.refreshUsed = true;
@@ -109,7 +125,8 @@ export class TokenStore {
   /** Grants whose access token still works (for inspection). */
   liveCount(now: number): number {
     let count = 0;
-    for (const grant of this.byAccess.values()) if (!grant.loggedOut && grant.accessExpiresAt > now) count++;
+    for (const grant of this.byAccess.values())
+      if (!grant.loggedOut && grant.accessExpiresAt > now) count++;
     return count;
   }
 }

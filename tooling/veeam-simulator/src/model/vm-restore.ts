@@ -28,7 +28,11 @@ export type RestorePlan =
  * gone, registers it again with a new moref; customized creates a new VM on the given host and
  * datastore. The inventory changes when the session ends.
  */
-export function restoreVm(state: SimulatorState, plan: RestorePlan, initiatedBy: string): SessionRecord {
+export function restoreVm(
+  state: SimulatorState,
+  plan: RestorePlan,
+  initiatedBy: string,
+): SessionRecord {
   const { chain } = plan.point;
   const pointId = state.backups.pointId(plan.point);
   const target =
@@ -69,7 +73,12 @@ function restoreInPlace(
     }
     existing.restoredInPlace++;
     existing.powerState = powerState;
-    state.sessions.log(session, 'Succeeded', `Restored ${existing.name} in place (${existing.objectId})`, state.clock.now());
+    state.sessions.log(
+      session,
+      'Succeeded',
+      `Restored ${existing.name} in place (${existing.objectId})`,
+      state.clock.now(),
+    );
     return;
   }
   const recreated = state.inventory.addVm(chain.vcenter, {

@@ -35,7 +35,9 @@ function createToken(request: ApiRequest): ApiResponse {
     const password = form.get('password') ?? '';
     if (username === '' || password === '') throw badRequest('username and password are required.');
     const user = request.context.users.find(
-      (candidate) => candidate.username.toLowerCase() === username.toLowerCase() && candidate.password === password,
+      (candidate) =>
+        candidate.username.toLowerCase() === username.toLowerCase() &&
+        candidate.password === password,
     );
     if (user === undefined) throw new VbrError(401, 'AccessDenied', 'Invalid credentials.');
     return tokenResponse(request, request.context.tokens.issue(user, now, shortTerm));
@@ -54,7 +56,13 @@ function createToken(request: ApiRequest): ApiResponse {
 }
 
 export const authRoutes: readonly RouteDef[] = [
-  { method: 'POST', path: '/api/oauth2/token', operation: 'CreateToken', auth: 'none', handler: createToken },
+  {
+    method: 'POST',
+    path: '/api/oauth2/token',
+    operation: 'CreateToken',
+    auth: 'none',
+    handler: createToken,
+  },
   {
     method: 'POST',
     path: '/api/oauth2/logout',

@@ -23,7 +23,7 @@ import {
   renderRestorePoint,
   renderSession,
 } from '../http/render';
-import { notFound } from '../http/vbr-error';
+import { badRequest, notFound } from '../http/vbr-error';
 import { defaultLimit, orderAsc } from './limits';
 import { pathId } from './path-ids';
 import { listRestorePoints, PLATFORM_NAMES } from './restore-point-query';
@@ -53,7 +53,9 @@ function findPoint(request: ApiRequest): RestorePointRecord {
 
 /** Lists that 1.2-rev1 does not page: everything, with `total` = `count`. */
 function objectListPaging(request: ApiRequest): Paging {
-  return request.codec.pagedObjectLists ? readPaging(request.query, defaultLimit(request)) : { skip: 0, limit: undefined };
+  return request.codec.pagedObjectLists
+    ? readPaging(request.query, defaultLimit(request))
+    : { skip: 0, limit: undefined };
 }
 
 function listBackups(request: ApiRequest): ApiResponse {
@@ -64,25 +66,36 @@ function listBackups(request: ApiRequest): ApiResponse {
   const after = dateParam(query, 'createdAfterFilter');
   const before = dateParam(query, 'createdBeforeFilter');
   const jobType = codec.v13 ? enumParam(query, 'jobTypeFilter', jobTypes(codec)) : undefined;
-  const backups = state.backups.allBackups().filter(
-    (backup) =>
-      (nameMatches === undefined || nameMatches(backup.name)) &&
-      (jobId === undefined || backup.jobId === jobId) &&
-      (after === undefined || backup.createdAt >= after) &&
-      (before === undefined || backup.createdAt <= before) &&
-      (jobType === undefined || jobType === codec.vSphereJobType),
-  );
-  const column = enumParam(query, 'orderColumn', ['Name', 'CreationTime', 'PlatformId', 'JobId', 'PolicyTag'] as const);
+  const backups = state.backups
+    .allBackups()
+    .filter(
+      (backup) =>
+        (nameMatches === undefined || nameMatches(backup.name)) &&
+        (jobId === undefined || backup.jobId === jobId) &&
+        (after === undefined || backup.createdAt >= after) &&
+        (before === undefined || backup.createdAt <= before) &&
+        (jobType === undefined || jobType === codec.vSphereJobType),
+    );
+  const column = enumParam(query, 'orderColumn', [
+    'Name',
+    'CreationTime',
+    'PlatformId',
+    'JobId',
+    'PolicyTag',
+  ] as const);
   const keys = {
     Name: (backup: BackupRecord) => backup.name.toLowerCase(),
     CreationTime: (backup: BackupRecord) => backup.createdAt,
     JobId: (backup: BackupRecord) => backup.jobId,
   };
-  const key = column === 'Name' || column === 'CreationTime' || column === 'JobId' ? keys[column] : undefined;
+  const key =
+    column === 'Name' || column === 'CreationTime' || column === 'JobId' ? keys[column] : undefined;
   const sorted = sortBy(backups, key, orderAsc(request));
   return {
     status: 200,
-    body: pageOf(sorted, readPaging(query, defaultLimit(request)), (backup) => renderBackup(state, backup, codec)),
+    body: pageOf(sorted, readPaging(query, defaultLimit(request)), (backup) =>
+      renderBackup(state, backup, codec),
+    ),
   };
 }
 
@@ -91,7 +104,10 @@ function removeBackup(request: ApiRequest): ApiResponse {
   const fromDb = booleanParam(request.query, 'fromDB') ?? false;
   booleanParam(request.query, 'includeGFS');
   booleanParam(request.query, 'fromDBIfSPUnavailable');
-  const session = deleteBackup(request.state, backup, { fromDb, initiatedBy: request.grant?.username ?? 'unknown' });
+  const session = deleteBackup(request.state, backup, {
+    fromDb,
+    initiatedBy: request.grant?.username ?? 'unknown',
+  });
   return { status: request.codec.deleteBackupStatus, body: renderSession(session, request.codec) };
 }
 
@@ -100,7 +116,9 @@ function removeBackupObject(request: ApiRequest): ApiResponse {
   const chain = findChain(request, 'objectId');
   if (chain.backup !== backup) throw notFound(chain.id, 'Backup object');
   booleanParam(request.query, 'includeGFS');
-  const session = deleteBackupObject(request.state, chain, { initiatedBy: request.grant?.username ?? 'unknown' });
+  const session = deleteBackupObject(request.state, chain, {
+    initiatedBy: request.grant?.username ?? 'unknown',
+  });
   return { status: 201, body: renderSession(session, request.codec) };
 }
 
@@ -110,13 +128,29 @@ function listBackupFiles(request: ApiRequest): ApiResponse {
   const nameFilter = stringParam(query, 'nameFilter');
   const after = dateParam(query, 'createdAfterFilter');
   const before = dateParam(query, 'createdBeforeFilter');
-  let points = backup.chains.flatMap((chain) => chain.points).sort((a, b) => a.time - b.time || a.seq - b.seq);
-  points = points.filter((point) => (after === undefined || point.time >= after) && (before === undefined || point.time <= before));
+  let points = backup.chains
+    .flatMap((chain) => chain.points)
+    .sort((a, b) => a.time - b.time || a.seq - b.seq);
+  points = points.filter(
+    (point) =>
+      (after === undefined || point.time >= after) &&
+      (before === undefined || point.time <= before),
+  );
   if (nameFilter !== undefined) {
     const matches = wildcardMatcher(nameFilter);
-    points = points.filter((point) => matches(String(renderBackupFile(state, point, codec)['name'])));
+    points = points.filter((point) =>
+      matches(String(renderBackupFile(state, point, codec)['name'])),
+    );
   }
-  const column = enumParam(query, 'orderColumn', ['Name', 'DataSize', 'BackupSize', 'DedupRatio', 'CompressRatio', 'CreationTime', 'GFSPeriod'] as const);
+  const column = enumParam(query, 'orderColumn', [
+    'Name',
+    'DataSize',
+    'BackupSize',
+    'DedupRatio',
+    'CompressRatio',
+    'CreationTime',
+    'GFSPeriod',
+  ] as const);
   const key =
     column === 'DataSize'
       ? (point: RestorePointRecord) => state.backups.fileSizes(point).dataSize
@@ -126,7 +160,9 @@ function listBackupFiles(request: ApiRequest): ApiResponse {
   const sorted = sortBy(points, key, orderAsc(request));
   return {
     status: 200,
-    body: pageOf(sorted, readPaging(query, defaultLimit(request)), (point) => renderBackupFile(state, point, codec)),
+    body: pageOf(sorted, readPaging(query, defaultLimit(request)), (point) =>
+      renderBackupFile(state, point, codec),
+    ),
   };
 }
 
@@ -144,13 +180,17 @@ function backupDetails(request: ApiRequest): ApiResponse {
   const body = optionalJsonBody(request);
   let chains = backup.chains;
   if (body['objectId'] !== undefined) {
-    const objectId = String(body['objectId']).toLowerCase();
+    if (typeof body['objectId'] !== 'string') throw badRequest('objectId must be a UUID string.');
+    const objectId = body['objectId'].toLowerCase();
     const chain = backup.chains.find((candidate) => candidate.id === objectId);
     if (chain === undefined) throw notFound(objectId, 'Backup object');
     chains = [chain];
   }
   const points = chains.flatMap((chain) => chain.points);
-  const backupSize = points.reduce((sum, point) => sum + request.state.backups.fileSizes(point).backupSize, 0);
+  const backupSize = points.reduce(
+    (sum, point) => sum + request.state.backups.fileSizes(point).backupSize,
+    0,
+  );
   return {
     status: 200,
     body: {
@@ -169,14 +209,21 @@ function listBackupObjects(request: ApiRequest): ApiResponse {
   const platform = enumParam(query, 'platformNameFilter', PLATFORM_NAMES);
   const type = stringParam(query, 'typeFilter');
   const viType = stringParam(query, 'viTypeFilter');
-  const chains = state.backups.allChains().filter(
-    (chain) =>
-      (nameMatches === undefined || nameMatches(chain.vmName)) &&
-      (platform === undefined || platform === 'VMware') &&
-      (type === undefined || type === 'VM') &&
-      (viType === undefined || viType === 'VirtualMachine'),
-  );
-  const column = enumParam(query, 'orderColumn', ['Name', 'ObjectId', 'PlatformId', 'Type'] as const);
+  const chains = state.backups
+    .allChains()
+    .filter(
+      (chain) =>
+        (nameMatches === undefined || nameMatches(chain.vmName)) &&
+        (platform === undefined || platform === 'VMware') &&
+        (type === undefined || type === 'VM') &&
+        (viType === undefined || viType === 'VirtualMachine'),
+    );
+  const column = enumParam(query, 'orderColumn', [
+    'Name',
+    'ObjectId',
+    'PlatformId',
+    'Type',
+  ] as const);
   const key =
     column === 'Name'
       ? (chain: ChainRecord) => chain.vmName.toLowerCase()
@@ -186,7 +233,9 @@ function listBackupObjects(request: ApiRequest): ApiResponse {
   const sorted = sortBy(chains, key, orderAsc(request));
   return {
     status: 200,
-    body: pageOf(sorted, readPaging(query, defaultLimit(request)), (chain) => renderBackupObject(chain, codec)),
+    body: pageOf(sorted, readPaging(query, defaultLimit(request)), (chain) =>
+      renderBackupObject(chain, codec),
+    ),
   };
 }
 
@@ -197,15 +246,30 @@ function restorePointDisks(request: ApiRequest): ApiResponse {
 }
 
 export const backupRoutes: readonly RouteDef[] = [
-  { method: 'GET', path: '/api/v1/backups', operation: 'GetAllBackups', auth: 'any', handler: listBackups },
+  {
+    method: 'GET',
+    path: '/api/v1/backups',
+    operation: 'GetAllBackups',
+    auth: 'any',
+    handler: listBackups,
+  },
   {
     method: 'GET',
     path: '/api/v1/backups/{id}',
     operation: 'GetBackup',
     auth: 'any',
-    handler: (request) => ({ status: 200, body: renderBackup(request.state, findBackup(request), request.codec) }),
+    handler: (request) => ({
+      status: 200,
+      body: renderBackup(request.state, findBackup(request), request.codec),
+    }),
   },
-  { method: 'DELETE', path: '/api/v1/backups/{id}', operation: 'DeleteBackup', auth: ADMIN, handler: removeBackup },
+  {
+    method: 'DELETE',
+    path: '/api/v1/backups/{id}',
+    operation: 'DeleteBackup',
+    auth: ADMIN,
+    handler: removeBackup,
+  },
   {
     method: 'GET',
     path: '/api/v1/backups/{id}/backupFiles',
@@ -228,7 +292,10 @@ export const backupRoutes: readonly RouteDef[] = [
     handler: (request) => {
       const backup = findBackup(request);
       const paging = objectListPaging(request);
-      return { status: 200, body: pageOf(backup.chains, paging, (chain) => renderBackupObject(chain, request.codec)) };
+      return {
+        status: 200,
+        body: pageOf(backup.chains, paging, (chain) => renderBackupObject(chain, request.codec)),
+      };
     },
   },
   {
@@ -247,13 +314,22 @@ export const backupRoutes: readonly RouteDef[] = [
     minRevision: '1.3-rev2',
     handler: backupDetails,
   },
-  { method: 'GET', path: '/api/v1/backupObjects', operation: 'GetAllBackupObjects', auth: 'any', handler: listBackupObjects },
+  {
+    method: 'GET',
+    path: '/api/v1/backupObjects',
+    operation: 'GetAllBackupObjects',
+    auth: 'any',
+    handler: listBackupObjects,
+  },
   {
     method: 'GET',
     path: '/api/v1/backupObjects/{id}',
     operation: 'GetBackupObject',
     auth: 'any',
-    handler: (request) => ({ status: 200, body: renderBackupObject(findChain(request), request.codec) }),
+    handler: (request) => ({
+      status: 200,
+      body: renderBackupObject(findChain(request), request.codec),
+    }),
   },
   {
     method: 'GET',
@@ -274,7 +350,10 @@ export const backupRoutes: readonly RouteDef[] = [
     path: '/api/v1/restorePoints/{id}',
     operation: 'GetObjectRestorePoint',
     auth: 'any',
-    handler: (request) => ({ status: 200, body: renderRestorePoint(request.state, findPoint(request), request.codec) }),
+    handler: (request) => ({
+      status: 200,
+      body: renderRestorePoint(request.state, findPoint(request), request.codec),
+    }),
   },
   {
     method: 'GET',

@@ -6,9 +6,27 @@ import { notFound } from '../http/vbr-error';
 import { defaultLimit } from './limits';
 
 const INVENTORY_TYPES = [
-  'Unknown', 'VirtualMachine', 'vCenterServer', 'Datacenter', 'Cluster', 'Host', 'ResourcePool', 'Folder',
-  'Datastore', 'DatastoreCluster', 'StoragePolicy', 'Template', 'ComputeResource', 'VirtualApp', 'Tag',
-  'Category', 'Multitag', 'Network', 'DVSNetwork', 'Disk', 'SharedDisk',
+  'Unknown',
+  'VirtualMachine',
+  'vCenterServer',
+  'Datacenter',
+  'Cluster',
+  'Host',
+  'ResourcePool',
+  'Folder',
+  'Datastore',
+  'DatastoreCluster',
+  'StoragePolicy',
+  'Template',
+  'ComputeResource',
+  'VirtualApp',
+  'Tag',
+  'Category',
+  'Multitag',
+  'Network',
+  'DVSNetwork',
+  'Disk',
+  'SharedDisk',
 ] as const;
 
 const HIERARCHIES = {
@@ -39,12 +57,18 @@ function listVCenterObjects(request: ApiRequest) {
   const vcenter = state.inventory.findVCenter(request.params['name'] ?? '');
   if (vcenter === undefined) throw notFound(request.params['name'] ?? '', 'Host');
   const type = enumParam(query, 'typeFilter', INVENTORY_TYPES);
-  const hierarchy = enumParam(query, 'hierarchyTypeFilter', Object.keys(HIERARCHIES) as (keyof typeof HIERARCHIES)[]);
+  const hierarchy = enumParam(
+    query,
+    'hierarchyTypeFilter',
+    Object.keys(HIERARCHIES) as (keyof typeof HIERARCHIES)[],
+  );
   const objectId = stringParam(query, 'objectIdFilter');
   const nameFilter = stringParam(query, 'nameFilter');
   const parentFilter = stringParam(query, 'parentContainerNameFilter');
   const nameMatches = nameFilter ? wildcardMatcher(nameFilter) : undefined;
-  const allowedTypes: readonly string[] | undefined = hierarchy ? HIERARCHIES[hierarchy] : undefined;
+  const allowedTypes: readonly string[] | undefined = hierarchy
+    ? HIERARCHIES[hierarchy]
+    : undefined;
   const wants = (itemType: string, name: string, id: string, parent: string): boolean =>
     (type === undefined || type === itemType) &&
     (allowedTypes === undefined || allowedTypes.includes(itemType)) &&
@@ -53,26 +77,35 @@ function listVCenterObjects(request: ApiRequest) {
     (parentFilter === undefined || parentFilter === parent);
   const items: Listed[] = [];
   for (const object of state.inventory.infra) {
-    if (object.vcenter === vcenter.name && wants(object.type, object.name, object.objectId, object.parentName)) {
+    if (
+      object.vcenter === vcenter.name &&
+      wants(object.type, object.name, object.objectId, object.parentName)
+    ) {
       items.push({ kind: 'infra', object });
     }
   }
   for (const vm of state.inventory.allVms()) {
-    if (vm.vcenter === vcenter.name && wants('VirtualMachine', vm.name, vm.objectId, 'VMs')) items.push({ kind: 'vm', vm });
+    if (vm.vcenter === vcenter.name && wants('VirtualMachine', vm.name, vm.objectId, 'VMs'))
+      items.push({ kind: 'vm', vm });
   }
   const column = enumParam(query, 'orderColumn', ['Name', 'ObjectId', 'Type'] as const);
   const key =
     column === undefined
       ? undefined
       : (item: Listed) => {
-          const fields = item.kind === 'vm' ? { Name: item.vm.name, ObjectId: item.vm.objectId, Type: 'VirtualMachine' } : { Name: item.object.name, ObjectId: item.object.objectId, Type: item.object.type };
+          const fields =
+            item.kind === 'vm'
+              ? { Name: item.vm.name, ObjectId: item.vm.objectId, Type: 'VirtualMachine' }
+              : { Name: item.object.name, ObjectId: item.object.objectId, Type: item.object.type };
           return fields[column].toLowerCase();
         };
   const sorted = sortBy(items, key, query.get('orderAsc') === 'false' ? false : undefined);
   const paging = readPaging(query, defaultLimit(request));
   return {
     status: 200,
-    body: pageOf(sorted, paging, (item) => (item.kind === 'vm' ? renderVm(item.vm, codec) : renderInfra(item.object, codec))),
+    body: pageOf(sorted, paging, (item) =>
+      item.kind === 'vm' ? renderVm(item.vm, codec) : renderInfra(item.object, codec),
+    ),
   };
 }
 

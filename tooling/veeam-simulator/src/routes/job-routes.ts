@@ -3,8 +3,22 @@ import { type JobRecord } from '../model/jobs';
 import { type SessionResult } from '../model/jobs';
 import { jobTypes } from '../http/codec';
 import { parseJobWrite } from '../http/job-body';
-import { jsonBody, optionalJsonBody, type ApiRequest, type ApiResponse, type RouteDef } from '../http/route';
-import { enumParam, pageOf, readPaging, sortBy, stringParam, uuidParam, wildcardMatcher } from '../http/query';
+import {
+  jsonBody,
+  optionalJsonBody,
+  type ApiRequest,
+  type ApiResponse,
+  type RouteDef,
+} from '../http/route';
+import {
+  enumParam,
+  pageOf,
+  readPaging,
+  sortBy,
+  stringParam,
+  uuidParam,
+  wildcardMatcher,
+} from '../http/query';
 import { renderJob, renderJobState, renderSession } from '../http/render';
 import { badRequest, notFound } from '../http/vbr-error';
 import { defaultLimit, orderAsc } from './limits';
@@ -38,7 +52,12 @@ function listJobs(request: ApiRequest): ApiResponse {
   const byType = typeMatcher(request);
   const jobs = request.state.jobs.all().filter((job) => byName(job) && byType(job));
   const column = enumParam(request.query, 'orderColumn', ['Name', 'Type', 'Description'] as const);
-  const key = column === 'Name' ? (job: JobRecord) => job.name.toLowerCase() : column === 'Description' ? (job: JobRecord) => job.description.toLowerCase() : undefined;
+  const key =
+    column === 'Name'
+      ? (job: JobRecord) => job.name.toLowerCase()
+      : column === 'Description'
+        ? (job: JobRecord) => job.description.toLowerCase()
+        : undefined;
   const sorted = sortBy(jobs, key, orderAsc(request));
   const paging = readPaging(request.query, defaultLimit(request));
   return { status: 200, body: pageOf(sorted, paging, (job) => renderJob(job, request.codec)) };
@@ -49,21 +68,45 @@ function listJobStates(request: ApiRequest): ApiResponse {
   const byName = nameMatcher(request);
   const byType = typeMatcher(request);
   const id = uuidParam(query, 'idFilter');
-  const lastResult = enumParam(query, 'lastResultFilter', ['None', 'Success', 'Warning', 'Failed'] as SessionResult[]);
+  const lastResult = enumParam(query, 'lastResultFilter', [
+    'None',
+    'Success',
+    'Warning',
+    'Failed',
+  ] as SessionResult[]);
   const jobs = request.state.jobs
     .all()
     .filter((job) => byName(job) && byType(job) && (id === undefined || job.id === id))
     .filter((job) => lastResult === undefined || job.lastResult === lastResult);
-  const column = enumParam(query, 'orderColumn', ['Name', 'Type', 'Status', 'LastRun', 'LastResult', 'NextRun', 'Description', 'RepositoryId', 'ObjectsCount'] as const);
-  const key = column === 'Name' ? (job: JobRecord) => job.name.toLowerCase() : column === 'LastRun' ? (job: JobRecord) => job.lastRunAt ?? 0 : undefined;
+  const column = enumParam(query, 'orderColumn', [
+    'Name',
+    'Type',
+    'Status',
+    'LastRun',
+    'LastResult',
+    'NextRun',
+    'Description',
+    'RepositoryId',
+    'ObjectsCount',
+  ] as const);
+  const key =
+    column === 'Name'
+      ? (job: JobRecord) => job.name.toLowerCase()
+      : column === 'LastRun'
+        ? (job: JobRecord) => job.lastRunAt ?? 0
+        : undefined;
   const sorted = sortBy(jobs, key, orderAsc(request));
   const paging = readPaging(query, defaultLimit(request));
-  return { status: 200, body: pageOf(sorted, paging, (job) => renderJobState(request.state, job, codec)) };
+  return {
+    status: 200,
+    body: pageOf(sorted, paging, (job) => renderJobState(request.state, job, codec)),
+  };
 }
 
 function createJob(request: ApiRequest): ApiResponse {
   const write = parseJobWrite(jsonBody(request), request.codec, request.state, 'create');
-  if (request.state.jobs.nameTaken(write.name)) throw badRequest(`Job with the name '${write.name}' already exists.`);
+  if (request.state.jobs.nameTaken(write.name))
+    throw badRequest(`Job with the name '${write.name}' already exists.`);
   const job = request.state.jobs.add({
     id: request.state.ids.create('job'),
     ...write,
@@ -78,8 +121,11 @@ function createJob(request: ApiRequest): ApiResponse {
 function updateJob(request: ApiRequest): ApiResponse {
   const job = findJob(request);
   const body = jsonBody(request);
-  if (body['id'] !== undefined && String(body['id']).toLowerCase() !== job.id) {
-    throw badRequest(`The id in the body (${String(body['id'])}) does not match the job in the path (${job.id}).`);
+  const bodyId = body['id'];
+  if (bodyId !== undefined && (typeof bodyId !== 'string' || bodyId.toLowerCase() !== job.id)) {
+    throw badRequest(
+      `The id in the body (${JSON.stringify(bodyId)}) does not match the job in the path (${job.id}).`,
+    );
   }
   const write = parseJobWrite(body, request.codec, request.state, 'update');
   if (request.state.jobs.nameTaken(write.name, job.id)) {
@@ -151,7 +197,13 @@ function setDisabled(disabled: boolean) {
 export const jobRoutes: readonly RouteDef[] = [
   { method: 'GET', path: '/api/v1/jobs', operation: 'GetAllJobs', auth: 'any', handler: listJobs },
   { method: 'POST', path: '/api/v1/jobs', operation: 'CreateJob', auth: ADMIN, handler: createJob },
-  { method: 'GET', path: '/api/v1/jobs/states', operation: 'GetAllJobsStates', auth: 'any', handler: listJobStates },
+  {
+    method: 'GET',
+    path: '/api/v1/jobs/states',
+    operation: 'GetAllJobsStates',
+    auth: 'any',
+    handler: listJobStates,
+  },
   {
     method: 'GET',
     path: '/api/v1/jobs/{id}',
@@ -159,11 +211,41 @@ export const jobRoutes: readonly RouteDef[] = [
     auth: 'any',
     handler: (request) => ({ status: 200, body: renderJob(findJob(request), request.codec) }),
   },
-  { method: 'PUT', path: '/api/v1/jobs/{id}', operation: 'UpdateJob', auth: ADMIN, handler: updateJob },
-  { method: 'DELETE', path: '/api/v1/jobs/{id}', operation: 'DeleteJob', auth: ADMIN, handler: deleteJob },
-  { method: 'POST', path: '/api/v1/jobs/{id}/start', operation: 'StartJob', auth: STARTERS, handler: startJobRoute },
-  { method: 'POST', path: '/api/v1/jobs/{id}/enable', operation: 'EnableJob', auth: ADMIN, handler: setDisabled(false) },
-  { method: 'POST', path: '/api/v1/jobs/{id}/disable', operation: 'DisableJob', auth: ADMIN, handler: setDisabled(true) },
+  {
+    method: 'PUT',
+    path: '/api/v1/jobs/{id}',
+    operation: 'UpdateJob',
+    auth: ADMIN,
+    handler: updateJob,
+  },
+  {
+    method: 'DELETE',
+    path: '/api/v1/jobs/{id}',
+    operation: 'DeleteJob',
+    auth: ADMIN,
+    handler: deleteJob,
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/jobs/{id}/start',
+    operation: 'StartJob',
+    auth: STARTERS,
+    handler: startJobRoute,
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/jobs/{id}/enable',
+    operation: 'EnableJob',
+    auth: ADMIN,
+    handler: setDisabled(false),
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/jobs/{id}/disable',
+    operation: 'DisableJob',
+    auth: ADMIN,
+    handler: setDisabled(true),
+  },
   {
     method: 'POST',
     path: '/api/v1/jobs/{id}/clone',

@@ -17,9 +17,25 @@ import { renderRestorePoint } from '../http/render';
 import { defaultLimit, orderAsc } from './limits';
 
 export const PLATFORM_NAMES = [
-  'VMware', 'HyperV', 'CloudDirector', 'WindowsPhysical', 'LinuxPhysical', 'Tape', 'CustomPlatform', 'EntraID',
-  'UnstructuredData', 'Test', 'MongoDb', 'Iris', 'AWSEC2', 'AzureCompute', 'GCE', 'Nutanix', 'Proxmox',
-  'LinuxPhysicalPpc', 'ApplicationBackupRepository',
+  'VMware',
+  'HyperV',
+  'CloudDirector',
+  'WindowsPhysical',
+  'LinuxPhysical',
+  'Tape',
+  'CustomPlatform',
+  'EntraID',
+  'UnstructuredData',
+  'Test',
+  'MongoDb',
+  'Iris',
+  'AWSEC2',
+  'AzureCompute',
+  'GCE',
+  'Nutanix',
+  'Proxmox',
+  'LinuxPhysicalPpc',
+  'ApplicationBackupRepository',
 ] as const;
 const POINT_TYPES = ['Increment', 'Full', 'Rollback', 'Snapshot', 'Cdp', 'Different'] as const;
 const MALWARE = ['Clean', 'Suspicious', 'Infected', 'Informative'] as const;
@@ -36,14 +52,18 @@ function mergeChains(chains: readonly ChainRecord[]): readonly RestorePointRecor
  * the 300,000-point timeline costs only its own points: the section 5 sync stays cheap.
  * Date filters are inclusive: clients must de-duplicate by id, as the doc advises.
  */
-export function listRestorePoints(request: ApiRequest, scope?: ChainRecord): Paged<Record<string, unknown>> {
+export function listRestorePoints(
+  request: ApiRequest,
+  scope?: ChainRecord,
+): Paged<Record<string, unknown>> {
   const { query, state, codec } = request;
   const backupId = uuidParam(query, 'backupIdFilter');
   const objectId = uuidParam(query, 'backupObjectIdFilter');
   let candidates: readonly RestorePointRecord[];
   if (scope !== undefined) candidates = scope.points;
   else if (objectId !== undefined) candidates = state.backups.chain(objectId)?.points ?? [];
-  else if (backupId !== undefined) candidates = mergeChains(state.backups.backup(backupId)?.chains ?? []);
+  else if (backupId !== undefined)
+    candidates = mergeChains(state.backups.backup(backupId)?.chains ?? []);
   else candidates = state.backups.timeline();
 
   const after = dateParam(query, 'createdAfterFilter');
@@ -52,7 +72,8 @@ export function listRestorePoints(request: ApiRequest, scope?: ChainRecord): Pag
   const end = before === undefined ? candidates.length : firstAtOrAfter(candidates, before + 1);
 
   const predicates: ((point: RestorePointRecord) => boolean)[] = [];
-  if (scope !== undefined && objectId !== undefined) predicates.push((point) => point.chain.id === objectId);
+  if (scope !== undefined && objectId !== undefined)
+    predicates.push((point) => point.chain.id === objectId);
   if (backupId !== undefined && (scope !== undefined || objectId !== undefined)) {
     predicates.push((point) => point.chain.backup.id === backupId);
   }
@@ -69,7 +90,8 @@ export function listRestorePoints(request: ApiRequest, scope?: ChainRecord): Pag
   if (malware !== undefined && !malware.includes('Clean')) predicates.push(() => false);
   if (codec.rev2Fields) {
     const types = enumListParam(query, 'typeFilter', POINT_TYPES);
-    if (types !== undefined) predicates.push((point) => types.includes(point.full ? 'Full' : 'Increment'));
+    if (types !== undefined)
+      predicates.push((point) => types.includes(point.full ? 'Full' : 'Increment'));
   }
 
   // The matching points as a window on the sorted candidates: no copy when nothing else filters.
@@ -87,7 +109,11 @@ export function listRestorePoints(request: ApiRequest, scope?: ChainRecord): Pag
   }
   const total = selected.length;
 
-  const column = enumParam(query, 'orderColumn', ['CreationTime', 'PlatformId', 'BackupId'] as const);
+  const column = enumParam(query, 'orderColumn', [
+    'CreationTime',
+    'PlatformId',
+    'BackupId',
+  ] as const);
   const ascending = orderAsc(request) !== false;
   const paging: Paging =
     scope !== undefined && !codec.pagedObjectLists
@@ -97,7 +123,11 @@ export function listRestorePoints(request: ApiRequest, scope?: ChainRecord): Pag
 
   if (column === 'BackupId') {
     const sorted = Array.from({ length: total }, (_, i) => selected.at(i)).sort((a, b) =>
-      a.chain.backup.id < b.chain.backup.id ? -1 : a.chain.backup.id > b.chain.backup.id ? 1 : a.time - b.time,
+      a.chain.backup.id < b.chain.backup.id
+        ? -1
+        : a.chain.backup.id > b.chain.backup.id
+          ? 1
+          : a.time - b.time,
     );
     if (!ascending) sorted.reverse();
     const limit = paging.limit ?? sorted.length;

@@ -21,12 +21,16 @@ function resolveTarget(
   if (!isObject(value)) throw badRequest(`${path} must be an inventory object.`);
   const { codec } = request;
   if (value['platform'] !== undefined && value['platform'] !== codec.inventoryPlatform) {
-    throw badRequest(`${path}.platform must be '${codec.inventoryPlatform}' in API version ${codec.revision}.`);
+    throw badRequest(
+      `${path}.platform must be '${codec.inventoryPlatform}' in API version ${codec.revision}.`,
+    );
   }
   if (value['type'] !== type) throw badRequest(`${path}.type must be '${type}'.`);
   const found = request.state.inventory.resolveInfra(type, value);
   if (found === undefined) {
-    throw badRequest(`${path}: ${type} ${String(value['objectId'] ?? value['name'])} was not found.`);
+    throw badRequest(
+      `${path}: ${type} ${String(value['objectId'] ?? value['name'])} was not found.`,
+    );
   }
   return found;
 }
@@ -38,10 +42,16 @@ function checkNetwork(network: unknown, codec: Codec): void {
   if (codec.restoreNetworkField === 'networks') {
     const mappings = network['networks'];
     if (!Array.isArray(mappings) || mappings.length === 0) {
-      throw badRequest(`network.networks must list at least one mapping in API version ${codec.revision}.`);
+      throw badRequest(
+        `network.networks must list at least one mapping in API version ${codec.revision}.`,
+      );
     }
     for (const [index, mapping] of mappings.entries()) {
-      if (!isObject(mapping) || !isObject(mapping['sourceNetwork']) || !isObject(mapping['targetNetwork'])) {
+      if (
+        !isObject(mapping) ||
+        !isObject(mapping['sourceNetwork']) ||
+        !isObject(mapping['targetNetwork'])
+      ) {
         throw badRequest(`network.networks[${index}] needs sourceNetwork and targetNetwork.`);
       }
     }
@@ -53,9 +63,13 @@ function checkNetwork(network: unknown, codec: Codec): void {
 function datastoreRef(spec: unknown): { ref: unknown; path: string } | undefined {
   if (spec === undefined) return undefined;
   if (!isObject(spec)) throw badRequest('datastore must be an object.');
-  if (spec['defaultDatastore'] !== undefined) return { ref: spec['defaultDatastore'], path: 'datastore.defaultDatastore' };
+  if (spec['defaultDatastore'] !== undefined)
+    return { ref: spec['defaultDatastore'], path: 'datastore.defaultDatastore' };
   if (spec['configurationFileDatastore'] !== undefined) {
-    return { ref: spec['configurationFileDatastore'], path: 'datastore.configurationFileDatastore' };
+    return {
+      ref: spec['configurationFileDatastore'],
+      path: 'datastore.configurationFileDatastore',
+    };
   }
   const mappings = spec['diskMappings'];
   if (Array.isArray(mappings) && isObject(mappings[0])) {
@@ -66,7 +80,8 @@ function datastoreRef(spec: unknown): { ref: unknown; path: string } | undefined
 
 function parsePlan(request: ApiRequest, body: JsonObject): RestorePlan {
   const pointId = body['restorePointId'];
-  if (typeof pointId !== 'string' || !isUuid(pointId)) throw badRequest('restorePointId is required.');
+  if (typeof pointId !== 'string' || !isUuid(pointId))
+    throw badRequest('restorePointId is required.');
   const point = request.state.backups.point(pointId);
   if (point === undefined) throw notFound(pointId, 'Restore point');
   const powerUp = body['powerUp'] === true;
@@ -74,7 +89,8 @@ function parsePlan(request: ApiRequest, body: JsonObject): RestorePlan {
     const overwrite = request.codec.restoreOverwrite ? body['overwrite'] === true : undefined;
     return { kind: 'OriginalLocation', point, powerUp, overwrite };
   }
-  if (body['type'] !== 'Customized') throw badRequest('type must be OriginalLocation or Customized.');
+  if (body['type'] !== 'Customized')
+    throw badRequest('type must be OriginalLocation or Customized.');
   const host = resolveTarget(request, body['destinationHost'], 'Host', 'destinationHost');
   const datastoreSpec = datastoreRef(body['datastore']);
   const datastore = datastoreSpec

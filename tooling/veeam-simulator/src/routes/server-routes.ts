@@ -38,7 +38,13 @@ function serverCertificate(request: ApiRequest) {
 }
 
 export const serverRoutes: readonly RouteDef[] = [
-  { method: 'GET', path: '/api/v1/serverInfo', operation: 'GetServerInfo', auth: 'any', handler: serverInfo },
+  {
+    method: 'GET',
+    path: '/api/v1/serverInfo',
+    operation: 'GetServerInfo',
+    auth: 'any',
+    handler: serverInfo,
+  },
   {
     method: 'GET',
     path: '/api/v1/serverCertificate',

@@ -33,11 +33,29 @@ const FILTERABLE_TYPES = [
 ] as const;
 
 const STATES = [
-  'Stopped', 'Starting', 'Stopping', 'Working', 'Pausing', 'Resuming', 'WaitingTape', 'Idle', 'Postprocessing',
-  'WaitingRepository', 'WaitingSlot', 'ActionRequired',
+  'Stopped',
+  'Starting',
+  'Stopping',
+  'Working',
+  'Pausing',
+  'Resuming',
+  'WaitingTape',
+  'Idle',
+  'Postprocessing',
+  'WaitingRepository',
+  'WaitingSlot',
+  'ActionRequired',
 ] as const;
 const RESULTS = ['None', 'Success', 'Warning', 'Failed'] as const;
-const ORDER_COLUMNS = ['Name', 'SessionType', 'CreationTime', 'EndTime', 'State', 'Result', 'InitiatedBy'] as const;
+const ORDER_COLUMNS = [
+  'Name',
+  'SessionType',
+  'CreationTime',
+  'EndTime',
+  'State',
+  'Result',
+  'InitiatedBy',
+] as const;
 
 function findSession(request: ApiRequest): SessionRecord {
   const id = pathId(request);
@@ -58,31 +76,39 @@ function listSessions(request: ApiRequest): ApiResponse {
   const createdBefore = dateParam(query, 'createdBeforeFilter');
   const endedAfter = dateParam(query, 'endedAfterFilter');
   const endedBefore = dateParam(query, 'endedBeforeFilter');
-  const sessions = request.state.sessions.all().filter(
-    (session) =>
-      (nameMatches === undefined || nameMatches(session.name)) &&
-      (types === undefined || types.includes(session.type)) &&
-      (states === undefined || states.includes(session.state)) &&
-      (results === undefined || results.includes(session.result)) &&
-      (jobId === undefined || session.jobId === jobId) &&
-      (createdAfter === undefined || session.createdAt >= createdAfter) &&
-      (createdBefore === undefined || session.createdAt <= createdBefore) &&
-      (endedAfter === undefined || (session.endTime !== undefined && session.endTime >= endedAfter)) &&
-      (endedBefore === undefined || (session.endTime !== undefined && session.endTime <= endedBefore)),
-  );
+  const sessions = request.state.sessions
+    .all()
+    .filter(
+      (session) =>
+        (nameMatches === undefined || nameMatches(session.name)) &&
+        (types === undefined || types.includes(session.type)) &&
+        (states === undefined || states.includes(session.state)) &&
+        (results === undefined || results.includes(session.result)) &&
+        (jobId === undefined || session.jobId === jobId) &&
+        (createdAfter === undefined || session.createdAt >= createdAfter) &&
+        (createdBefore === undefined || session.createdAt <= createdBefore) &&
+        (endedAfter === undefined ||
+          (session.endTime !== undefined && session.endTime >= endedAfter)) &&
+        (endedBefore === undefined ||
+          (session.endTime !== undefined && session.endTime <= endedBefore)),
+    );
   const column = enumParam(query, 'orderColumn', ORDER_COLUMNS);
-  const keys: Record<(typeof ORDER_COLUMNS)[number], (session: SessionRecord) => string | number> = {
-    Name: (session) => session.name.toLowerCase(),
-    SessionType: (session) => session.type,
-    CreationTime: (session) => session.createdAt,
-    EndTime: (session) => session.endTime ?? Number.MAX_SAFE_INTEGER,
-    State: (session) => session.state,
-    Result: (session) => session.result,
-    InitiatedBy: (session) => session.initiatedBy,
-  };
+  const keys: Record<(typeof ORDER_COLUMNS)[number], (session: SessionRecord) => string | number> =
+    {
+      Name: (session) => session.name.toLowerCase(),
+      SessionType: (session) => session.type,
+      CreationTime: (session) => session.createdAt,
+      EndTime: (session) => session.endTime ?? Number.MAX_SAFE_INTEGER,
+      State: (session) => session.state,
+      Result: (session) => session.result,
+      InitiatedBy: (session) => session.initiatedBy,
+    };
   const sorted = sortBy(sessions, column ? keys[column] : undefined, orderAsc(request));
   const paging = readPaging(query, defaultLimit(request));
-  return { status: 200, body: pageOf(sorted, paging, (session) => renderSession(session, request.codec)) };
+  return {
+    status: 200,
+    body: pageOf(sorted, paging, (session) => renderSession(session, request.codec)),
+  };
 }
 
 function sessionLogs(request: ApiRequest): ApiResponse {
@@ -101,8 +127,13 @@ function sessionLogs(request: ApiRequest): ApiResponse {
 
 function taskSessions(request: ApiRequest): ApiResponse {
   const session = findSession(request);
-  const paging = request.codec.v13 ? readPaging(request.query, defaultLimit(request)) : { skip: 0, limit: undefined };
-  return { status: 200, body: pageOf(session.tasks, paging, (task) => renderTaskSession(session, task)) };
+  const paging = request.codec.v13
+    ? readPaging(request.query, defaultLimit(request))
+    : { skip: 0, limit: undefined };
+  return {
+    status: 200,
+    body: pageOf(session.tasks, paging, (task) => renderTaskSession(session, task)),
+  };
 }
 
 function stopSession(request: ApiRequest): ApiResponse {
@@ -113,15 +144,30 @@ function stopSession(request: ApiRequest): ApiResponse {
 }
 
 export const sessionRoutes: readonly RouteDef[] = [
-  { method: 'GET', path: '/api/v1/sessions', operation: 'GetAllSessions', auth: 'any', handler: listSessions },
+  {
+    method: 'GET',
+    path: '/api/v1/sessions',
+    operation: 'GetAllSessions',
+    auth: 'any',
+    handler: listSessions,
+  },
   {
     method: 'GET',
     path: '/api/v1/sessions/{id}',
     operation: 'GetSession',
     auth: 'any',
-    handler: (request) => ({ status: 200, body: renderSession(findSession(request), request.codec) }),
+    handler: (request) => ({
+      status: 200,
+      body: renderSession(findSession(request), request.codec),
+    }),
   },
-  { method: 'GET', path: '/api/v1/sessions/{id}/logs', operation: 'GetSessionLogs', auth: 'any', handler: sessionLogs },
+  {
+    method: 'GET',
+    path: '/api/v1/sessions/{id}/logs',
+    operation: 'GetSessionLogs',
+    auth: 'any',
+    handler: sessionLogs,
+  },
   {
     method: 'GET',
     path: '/api/v1/sessions/{id}/taskSessions',

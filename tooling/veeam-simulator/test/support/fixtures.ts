@@ -1,4 +1,4 @@
-import { type VbrClient } from './vbr-client';
+import { type Json, type VbrClient } from './vbr-client';
 
 export const VCENTER = 'vcenter.sim.local';
 
@@ -13,7 +13,11 @@ export async function findVm(client: VbrClient, name: string): Promise<Record<st
   return response.body.data[0];
 }
 
-export async function findInfra(client: VbrClient, type: string, name: string): Promise<Record<string, unknown>> {
+export async function findInfra(
+  client: VbrClient,
+  type: string,
+  name: string,
+): Promise<Record<string, unknown>> {
   const response = await client.get(`/api/v1/inventory/vmware/hosts/${VCENTER}`, {
     query: { typeFilter: type, nameFilter: name },
   });
@@ -23,7 +27,7 @@ export async function findInfra(client: VbrClient, type: string, name: string): 
   return response.body.data[0];
 }
 
-export async function jobByName(client: VbrClient, name: string): Promise<any> {
+export async function jobByName(client: VbrClient, name: string): Promise<Json> {
   const response = await client.get('/api/v1/jobs', { query: { nameFilter: name, limit: 5 } });
   const job = response.body.data.find((candidate: { name: string }) => candidate.name === name);
   if (!job) throw new Error(`job ${name} not found`);
@@ -31,7 +35,11 @@ export async function jobByName(client: VbrClient, name: string): Promise<any> {
 }
 
 /** Creates a per-VM job from the Silver template's model (the 1.2 "rebuild from template" path). */
-export async function createJobFor(client: VbrClient, vmName: string, jobName = `${vmName}-job`): Promise<any> {
+export async function createJobFor(
+  client: VbrClient,
+  vmName: string,
+  jobName = `${vmName}-job`,
+): Promise<Json> {
   const template = await jobByName(client, 'Silver');
   const vm = await findVm(client, vmName);
   const response = await client.post('/api/v1/jobs', {
@@ -51,7 +59,11 @@ export async function createJobFor(client: VbrClient, vmName: string, jobName = 
 }
 
 /** Starts a job and waits for its session to stop. */
-export async function runJob(client: VbrClient, jobId: string, body: unknown = { performActiveFull: false }): Promise<any> {
+export async function runJob(
+  client: VbrClient,
+  jobId: string,
+  body: unknown = { performActiveFull: false },
+): Promise<Json> {
   const started = await client.post(`/api/v1/jobs/${jobId}/start`, { json: body });
   if (started.status !== 201) throw new Error(`start job: ${started.status} ${started.text}`);
   return client.waitForSession(started.body.id);

@@ -40,7 +40,9 @@ function checkValue(value: unknown, check: Check, path: string, errors: string[]
                 ? value !== null && typeof value === 'object' && !Array.isArray(value)
                 : check === 'uuid'
                   ? typeof value === 'string' && UUID.test(value)
-                  : typeof value === 'string' && !Number.isNaN(Date.parse(value)) && /^\d{4}-\d{2}-\d{2}T/.test(value);
+                  : typeof value === 'string' &&
+                    !Number.isNaN(Date.parse(value)) &&
+                    /^\d{4}-\d{2}-\d{2}T/.test(value);
     if (!ok) errors.push(`${path}: expected ${check}, got ${JSON.stringify(value)}`);
     return;
   }
@@ -51,7 +53,10 @@ function checkValue(value: unknown, check: Check, path: string, errors: string[]
     return;
   }
   if ('literal' in check) {
-    if (value !== check.literal) errors.push(`${path}: expected ${JSON.stringify(check.literal)}, got ${JSON.stringify(value)}`);
+    if (value !== check.literal)
+      errors.push(
+        `${path}: expected ${JSON.stringify(check.literal)}, got ${JSON.stringify(value)}`,
+      );
     return;
   }
   if ('arrayOf' in check) {
@@ -76,11 +81,13 @@ export function shapeErrors(value: unknown, shape: Shape, path = '$'): string[] 
     else checkValue(record[key], check, `${path}.${key}`, errors);
   }
   for (const [key, check] of Object.entries(shape.optional ?? {})) {
-    if (key in record && record[key] !== undefined) checkValue(record[key], check, `${path}.${key}`, errors);
+    if (key in record && record[key] !== undefined)
+      checkValue(record[key], check, `${path}.${key}`, errors);
   }
   if (!shape.open) {
     const known = new Set([...Object.keys(shape.required), ...Object.keys(shape.optional ?? {})]);
-    for (const key of Object.keys(record)) if (!known.has(key)) errors.push(`${path}.${key}: unexpected field`);
+    for (const key of Object.keys(record))
+      if (!known.has(key)) errors.push(`${path}.${key}: unexpected field`);
   }
   return errors;
 }
@@ -90,7 +97,10 @@ export function pagedOf(item: Shape): Shape {
   return {
     required: {
       data: { arrayOf: item },
-      pagination: { required: { total: 'integer', count: 'integer', skip: 'integer' }, optional: { limit: 'integer' } },
+      pagination: {
+        required: { total: 'integer', count: 'integer', skip: 'integer' },
+        optional: { limit: 'integer' },
+      },
     },
   };
 }

@@ -2,10 +2,13 @@ import { Agent, fetch } from 'undici';
 
 import { startVeeamSimulator, type VeeamSimulator, type VeeamSimulatorOptions } from '../../src';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- untyped JSON, checked by expect() and shapeErrors()
+export type Json = any;
+
 export interface VbrResponse {
   status: number;
   /** Parsed JSON, or undefined for an empty body. */
-  body: any;
+  body: Json;
   text: string;
   contentType: string | null;
 }
@@ -42,7 +45,8 @@ export class VbrClient {
   async request(method: string, path: string, options: RequestOptions = {}): Promise<VbrResponse> {
     const url = new URL(path, this.simulator.url);
     for (const [key, value] of Object.entries(options.query ?? {})) {
-      if (Array.isArray(value)) for (const item of value) url.searchParams.append(key, String(item));
+      if (Array.isArray(value))
+        for (const item of value) url.searchParams.append(key, String(item));
       else url.searchParams.set(key, String(value));
     }
     const headers: Record<string, string> = { ...options.headers };
@@ -70,7 +74,12 @@ export class VbrClient {
         parsed = undefined;
       }
     }
-    return { status: response.status, body: parsed, text, contentType: response.headers.get('content-type') };
+    return {
+      status: response.status,
+      body: parsed,
+      text,
+      contentType: response.headers.get('content-type'),
+    };
   }
 
   get(path: string, options?: RequestOptions) {
@@ -103,13 +112,15 @@ export class VbrClient {
   }
 
   /** Polls a session until it is Stopped (sessions last ~300 ms by default). */
-  async waitForSession(id: string, timeoutMs = 10_000): Promise<any> {
+  async waitForSession(id: string, timeoutMs = 10_000): Promise<Json> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const response = await this.get(`/api/v1/sessions/${id}`);
-      if (response.status !== 200) throw new Error(`GET session ${id}: ${response.status} ${response.text}`);
+      if (response.status !== 200)
+        throw new Error(`GET session ${id}: ${response.status} ${response.text}`);
       if (response.body.state === 'Stopped') return response.body;
-      if (Date.now() > deadline) throw new Error(`Session ${id} still ${response.body.state} after ${timeoutMs} ms`);
+      if (Date.now() > deadline)
+        throw new Error(`Session ${id} still ${response.body.state} after ${timeoutMs} ms`);
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   }

@@ -63,7 +63,10 @@ export function serverInfoShape(family: Family): Shape {
       databaseSchemaVersion: 'string',
       databaseContentVersion: 'string',
       ...(isV13(family)
-        ? { platform: { enum: ['Linux', 'Windows'] }, veeamRegistration: { required: { isRegistered: 'boolean' } } }
+        ? {
+            platform: { enum: ['Linux', 'Windows'] },
+            veeamRegistration: { required: { isRegistered: 'boolean' } },
+          }
         : {}),
     },
   };
@@ -130,7 +133,12 @@ export function inventoryObjectShape(family: Family, type?: string): Shape {
     optional: {
       urn: 'string',
       size: 'string',
-      ...(isV13(family) ? { powerState: { enum: ['PoweredOn', 'PoweredOff', 'Suspended'] }, metadata: { arrayOf: 'object' } } : {}),
+      ...(isV13(family)
+        ? {
+            powerState: { enum: ['PoweredOn', 'PoweredOff', 'Suspended'] },
+            metadata: { arrayOf: 'object' },
+          }
+        : {}),
     },
   };
 }
@@ -184,7 +192,9 @@ export function restorePointShape(family: Family): Shape {
       sessionId: 'uuid',
       malwareStatus: 'string',
       ...(isV13(family) ? { guestOsFamily: 'string' } : {}),
-      ...(family === 'v13rev2' ? { tag: 'string', snapshotType: 'integer', gfsPeriods: { arrayOf: 'string' } } : {}),
+      ...(family === 'v13rev2'
+        ? { tag: 'string', snapshotType: 'integer', gfsPeriods: { arrayOf: 'string' } }
+        : {}),
     },
   };
 }
@@ -258,7 +268,12 @@ export function diskShape(family: Family): Shape {
 
 /** §4.10, 1.3-rev2 `POST /backups/{id}/details`. */
 export const BACKUP_DETAILS: Shape = {
-  required: { objectOriginalSize: 'number', backupSize: 'number', actualSize: 'number', restorePointsCount: 'integer' },
+  required: {
+    objectOriginalSize: 'number',
+    backupSize: 'number',
+    actualSize: 'number',
+    restorePointsCount: 'integer',
+  },
 };
 
 /** §3.2 session logs: `records[].{status,title,…}`. */
@@ -267,7 +282,11 @@ export const SESSION_LOGS: Shape = {
     totalRecords: 'integer',
     records: {
       arrayOf: {
-        required: { id: 'integer', status: { enum: ['None', 'Succeeded', 'Warning', 'Failed'] }, title: 'string' },
+        required: {
+          id: 'integer',
+          status: { enum: ['None', 'Succeeded', 'Warning', 'Failed'] },
+          title: 'string',
+        },
         optional: { startTime: 'date-time', updateTime: 'date-time', description: 'string' },
       },
     },
