@@ -3,7 +3,7 @@ import { type ApiRequest, type RouteDef } from '../http/route';
 import { enumParam, pageOf, readPaging, sortBy, stringParam, wildcardMatcher } from '../http/query';
 import { renderInfra, renderVCenter, renderVm } from '../http/render';
 import { notFound } from '../http/vbr-error';
-import { defaultLimit } from './limits';
+import { defaultLimit, orderAsc } from './limits';
 
 const INVENTORY_TYPES = [
   'Unknown',
@@ -99,7 +99,7 @@ function listVCenterObjects(request: ApiRequest) {
               : { Name: item.object.name, ObjectId: item.object.objectId, Type: item.object.type };
           return fields[column].toLowerCase();
         };
-  const sorted = sortBy(items, key, query.get('orderAsc') === 'false' ? false : undefined);
+  const sorted = sortBy(items, key, orderAsc(request));
   const paging = readPaging(query, defaultLimit(request));
   return {
     status: 200,
