@@ -1,7 +1,7 @@
-import { type VeeamSimulator } from '../src';
 import { pagedOf, shapeErrors } from './support/shape';
 import { createJobFor, jobByName, runJob } from './support/fixtures';
-import { PERSONALITIES, startWithClient, type VbrClient } from './support/vbr-client';
+import { useDemoSimulator } from './support/demo-simulator';
+import { PERSONALITIES } from './support/vbr-client';
 import {
   BACKUP_DETAILS,
   backupFileShape,
@@ -16,41 +16,30 @@ import {
 describe.each(PERSONALITIES)(
   'backups and restore points, VBR $personality ($revision)',
   ({ personality, revision }) => {
-    let simulator: VeeamSimulator;
-    let client: VbrClient;
-    let stop: () => Promise<void>;
+    const env = useDemoSimulator(personality);
     const family = familyOf(revision);
 
-    beforeAll(async () => {
-      ({ simulator, client, stop } = await startWithClient({ personality }));
-    });
-    beforeEach(() => {
-      simulator.controls.reset('demo');
-      simulator.controls.setSessionTiming({ startingMs: 5, workingMs: 30, postprocessingMs: 5 });
-    });
-    afterAll(async () => stop());
-
     async function backupOf(jobName: string) {
-      const job = await jobByName(client, jobName);
-      const response = await client.get('/api/v1/backups', { query: { jobIdFilter: job.id } });
+      const job = await jobByName(env.client, jobName);
+      const response = await env.client.get('/api/v1/backups', { query: { jobIdFilter: job.id } });
       expect(response.status).toBe(200);
       expect(response.body.data).toHaveLength(1);
       return response.body.data[0];
     }
 
     it('finds the backup of a job, shaped per revision', async () => {
-      const all = await client.get('/api/v1/backups', { query: { limit: 50 } });
+      const all = await env.client.get('/api/v1/backups', { query: { limit: 50 } });
       expect(shapeErrors(all.body, pagedOf(backupShape(family)))).toEqual([]);
       const backup = await backupOf('db-01-nightly');
       expect(backup.name).toBe('db-01-nightly');
-      expect((await client.get(`/api/v1/backups/${backup.id}`)).body).toEqual(backup);
+      expect((await env.client.get(`/api/v1/backups/${backup.id}`)).body).toEqual(backup);
     });
 
     it('lists backup objects with the moref and restorePointsCount, globally and per backup', async () => {
       const backup = await backupOf('db-01-nightly');
-      const objects = await client.get(`/api/v1/backups/${backup.id}/objects`);
+      const objects = await env.client.get(`/api/v1/backups/${backup.id}/objects`);
       expect(shapeErrors(objects.body, pagedOf(backupObjectShape(family)))).toEqual([]);
-      const vm = simulator.controls.listVms({ name: 'db-01' })[0]!;
+      const vm = env.simulator.controls.listVms({ name: 'db-01' })[0]!;
       expect(objects.body.data).toEqual([
         expect.objectContaining({ name: 'db-01', objectId: vm.objectId, restorePointsCount: 3 }),
       ]);
@@ -60,18 +49,18 @@ describe.each(PERSONALITIES)(
           size: vm.provisionedBytes,
         });
       }
-      const global = await client.get('/api/v1/backupObjects', {
+      const global = await env.client.get('/api/v1/backupObjects', {
         query: { nameFilter: 'db-*', limit: 10 },
       });
       expect(global.body.data).toEqual(objects.body.data);
-      const one = await client.get(`/api/v1/backupObjects/${objects.body.data[0].id}`);
+      const one = await env.client.get(`/api/v1/backupObjects/${objects.body.data[0].id}`);
       expect(one.body).toEqual(objects.body.data[0]);
     });
 
     it('lists an object’s restore points (Full first) and their disks', async () => {
       const backup = await backupOf('db-01-nightly');
-      const object = (await client.get(`/api/v1/backups/${backup.id}/objects`)).body.data[0];
-      const points = await client.get(`/api/v1/backupObjects/${object.id}/restorePoints`);
+      const object = (await env.client.get(`/api/v1/backups/${backup.id}/objects`)).body.data[0];
+      const points = await env.client.get(`/api/v1/backupObjects/${object.id}/restorePoints`);
       expect(shapeErrors(points.body, pagedOf(restorePointShape(family)))).toEqual([]);
       expect(points.body.data.map((point: { type: string }) => point.type)).toEqual([
         'Full',
@@ -79,13 +68,13 @@ describe.each(PERSONALITIES)(
         'Increment',
       ]);
       expect(points.body.data[0].allowedOperations).toContain('StartEntireVmRestore');
-      const disks = await client.get(`/api/v1/restorePoints/${points.body.data[0].id}/disks`);
+      const disks = await env.client.get(`/api/v1/restorePoints/${points.body.data[0].id}/disks`);
       expect(shapeErrors(disks.body, pagedOf(diskShape(family)))).toEqual([]);
       expect(disks.body.data.map((disk: { capacity: number }) => disk.capacity)).toEqual([
         40 * 1024 ** 3,
         100 * 1024 ** 3,
       ]);
-      const unknown = await client.get(
+      const unknown = await env.client.get(
         '/api/v1/restorePoints/0899c74d-53f0-413a-a731-e1e7297285ba',
       );
       expect(unknown.status).toBe(404);
@@ -94,11 +83,11 @@ describe.each(PERSONALITIES)(
 
     it('gives one backup file per point with sizes, joined by backupFileId and restorePointIds', async () => {
       const backup = await backupOf('db-01-nightly');
-      const files = await client.get(`/api/v1/backups/${backup.id}/backupFiles`, {
+      const files = await env.client.get(`/api/v1/backups/${backup.id}/backupFiles`, {
         query: { limit: 100 },
       });
       expect(shapeErrors(files.body, pagedOf(backupFileShape(family)))).toEqual([]);
-      const points = await client.get('/api/v1/restorePoints', {
+      const points = await env.client.get('/api/v1/restorePoints', {
         query: { backupIdFilter: backup.id },
       });
       expect(files.body.data.map((file: { id: string }) => file.id)).toEqual(
@@ -113,7 +102,7 @@ describe.each(PERSONALITIES)(
       expect(full.dataSize).toBeGreaterThan(increment.dataSize);
       for (const file of files.body.data) expect(file.backupSize).toBeLessThan(file.dataSize);
       // Sizes are stable between calls: a metrics cycle sees the same numbers.
-      expect((await client.get(`/api/v1/backups/${backup.id}/backupFiles`)).body.data).toEqual(
+      expect((await env.client.get(`/api/v1/backups/${backup.id}/backupFiles`)).body.data).toEqual(
         files.body.data,
       );
     });
@@ -121,8 +110,8 @@ describe.each(PERSONALITIES)(
     if (family === 'v13rev2') {
       it('sums sizes in POST /backups/{id}/details (1.3-rev2)', async () => {
         const backup = await backupOf('db-01-nightly');
-        const files = await client.get(`/api/v1/backups/${backup.id}/backupFiles`);
-        const details = await client.post(`/api/v1/backups/${backup.id}/details`, { json: {} });
+        const files = await env.client.get(`/api/v1/backups/${backup.id}/backupFiles`);
+        const details = await env.client.post(`/api/v1/backups/${backup.id}/details`, { json: {} });
         expect(details.status).toBe(200);
         expect(shapeErrors(details.body, BACKUP_DETAILS)).toEqual([]);
         const total = files.body.data.reduce(
@@ -130,7 +119,7 @@ describe.each(PERSONALITIES)(
           0,
         );
         expect(details.body).toMatchObject({ backupSize: total, restorePointsCount: 3 });
-        const old = await client.post(`/api/v1/backups/${backup.id}/details`, {
+        const old = await env.client.post(`/api/v1/backups/${backup.id}/details`, {
           json: {},
           revision: '1.3-rev1',
         });
@@ -140,35 +129,35 @@ describe.each(PERSONALITIES)(
 
     it(`deletes a whole backup asynchronously (${personality === '12' ? 200 : 201} DeleteBackup session)`, async () => {
       const backup = await backupOf('db-01-nightly');
-      simulator.controls.setSessionTiming({ workingMs: 60_000 });
-      const response = await client.delete(`/api/v1/backups/${backup.id}`, {
+      env.simulator.controls.setSessionTiming({ workingMs: 60_000 });
+      const response = await env.client.delete(`/api/v1/backups/${backup.id}`, {
         query: { fromDB: false, includeGFS: true },
       });
       expect(response.status).toBe(personality === '12' ? 200 : 201);
       expect(shapeErrors(response.body, sessionShape(family))).toEqual([]);
       expect(response.body.sessionType).toBe('DeleteBackup');
       // Still there while the session works.
-      expect((await client.get(`/api/v1/backups/${backup.id}`)).status).toBe(200);
-      simulator.controls.finishSessions();
-      const done = await client.get(`/api/v1/sessions/${response.body.id}`);
+      expect((await env.client.get(`/api/v1/backups/${backup.id}`)).status).toBe(200);
+      env.simulator.controls.finishSessions();
+      const done = await env.client.get(`/api/v1/sessions/${response.body.id}`);
       expect(done.body).toMatchObject({ state: 'Stopped', result: { result: 'Success' } });
-      expect((await client.get(`/api/v1/backups/${backup.id}`)).status).toBe(404);
-      const points = await client.get('/api/v1/restorePoints', {
+      expect((await env.client.get(`/api/v1/backups/${backup.id}`)).status).toBe(404);
+      const points = await env.client.get('/api/v1/restorePoints', {
         query: { backupIdFilter: backup.id },
       });
       expect(points.body.pagination.total).toBe(0);
-      expect(simulator.controls.getJob('db-01-nightly')).toBeDefined();
+      expect(env.simulator.controls.getJob('db-01-nightly')).toBeDefined();
     });
 
     if (personality === '13') {
       it('deletes one VM’s chain inside a shared backup (1.3 object delete)', async () => {
-        const job = await createJobFor(client, 'web-01', 'shared');
+        const job = await createJobFor(env.client, 'web-01', 'shared');
         const vm2 = (
-          await client.get('/api/v1/inventory/vmware/hosts/vcenter.sim.local', {
+          await env.client.get('/api/v1/inventory/vmware/hosts/vcenter.sim.local', {
             query: { typeFilter: 'VirtualMachine', nameFilter: 'web-02' },
           })
         ).body.data[0];
-        const put = await client.put(`/api/v1/jobs/${job.id}`, {
+        const put = await env.client.put(`/api/v1/jobs/${job.id}`, {
           json: {
             ...job,
             virtualMachines: {
@@ -178,21 +167,21 @@ describe.each(PERSONALITIES)(
           },
         });
         expect(put.status).toBe(200);
-        await runJob(client, job.id);
+        await runJob(env.client, job.id);
         const backup = await backupOf('shared');
-        const objects = (await client.get(`/api/v1/backups/${backup.id}/objects`)).body.data;
+        const objects = (await env.client.get(`/api/v1/backups/${backup.id}/objects`)).body.data;
         expect(objects.map((object: { name: string }) => object.name)).toEqual([
           'web-01',
           'web-02',
         ]);
-        const response = await client.delete(
+        const response = await env.client.delete(
           `/api/v1/backups/${backup.id}/objects/${objects[0].id}`,
         );
         expect(response.status).toBe(201);
-        await client.waitForSession(response.body.id);
-        const remaining = (await client.get(`/api/v1/backups/${backup.id}/objects`)).body.data;
+        await env.client.waitForSession(response.body.id);
+        const remaining = (await env.client.get(`/api/v1/backups/${backup.id}/objects`)).body.data;
         expect(remaining.map((object: { name: string }) => object.name)).toEqual(['web-02']);
-        const points = await client.get('/api/v1/restorePoints', {
+        const points = await env.client.get('/api/v1/restorePoints', {
           query: { backupIdFilter: backup.id },
         });
         expect(points.body.data.map((point: { name: string }) => point.name)).toEqual(['web-02']);
@@ -200,11 +189,13 @@ describe.each(PERSONALITIES)(
     } else {
       it('has no per-object delete on 1.2', async () => {
         const backup = await backupOf('db-01-nightly');
-        const object = (await client.get(`/api/v1/backups/${backup.id}/objects`)).body.data[0];
-        const response = await client.delete(`/api/v1/backups/${backup.id}/objects/${object.id}`);
+        const object = (await env.client.get(`/api/v1/backups/${backup.id}/objects`)).body.data[0];
+        const response = await env.client.delete(
+          `/api/v1/backups/${backup.id}/objects/${object.id}`,
+        );
         expect(response.status).toBe(404);
         expect(response.body.errorCode).toBe('InvalidURI');
-        expect(simulator.controls.summary().restorePoints).toBe(3);
+        expect(env.simulator.controls.summary().restorePoints).toBe(3);
       });
     }
   },

@@ -1,42 +1,31 @@
-import { type VeeamSimulator } from '../src';
 import { shapeErrors } from './support/shape';
 import { findInfra, findVm } from './support/fixtures';
-import { PERSONALITIES, startWithClient, type Json, type VbrClient } from './support/vbr-client';
+import { useDemoSimulator } from './support/demo-simulator';
+import { PERSONALITIES, startWithClient, type Json } from './support/vbr-client';
 import { familyOf, sessionShape } from './support/vbr-shapes';
 
 describe.each(PERSONALITIES)(
   'entire-VM restore, VBR $personality ($revision)',
   ({ personality, revision }) => {
-    let simulator: VeeamSimulator;
-    let client: VbrClient;
-    let stop: () => Promise<void>;
+    const env = useDemoSimulator(personality);
     const family = familyOf(revision);
 
-    beforeAll(async () => {
-      ({ simulator, client, stop } = await startWithClient({ personality }));
-    });
-    beforeEach(() => {
-      simulator.controls.reset('demo');
-      simulator.controls.setSessionTiming({ startingMs: 5, workingMs: 30, postprocessingMs: 5 });
-    });
-    afterAll(async () => stop());
-
     async function latestPointOf(vmName: string): Promise<Json> {
-      const points = await client.get('/api/v1/restorePoints', {
+      const points = await env.client.get('/api/v1/restorePoints', {
         query: { nameFilter: vmName, orderColumn: 'CreationTime', orderAsc: false, limit: 1 },
       });
       return points.body.data[0];
     }
 
     async function restore(body: Record<string, unknown>) {
-      return client.post('/api/v1/restore/vmRestore/vSphere', { json: body });
+      return env.client.post('/api/v1/restore/vmRestore/vSphere', { json: body });
     }
 
     const inPlace = personality === '12' ? {} : { overwrite: true };
 
     it('restores in place: a RestoreVm session, the same moref', async () => {
       const point = await latestPointOf('db-01');
-      const vmBefore = simulator.controls.listVms({ name: 'db-01' })[0]!;
+      const vmBefore = env.simulator.controls.listVms({ name: 'db-01' })[0]!;
       const response = await restore({
         type: 'OriginalLocation',
         restorePointId: point.id,
@@ -46,28 +35,28 @@ describe.each(PERSONALITIES)(
       expect(response.status).toBe(201);
       expect(shapeErrors(response.body, sessionShape(family))).toEqual([]);
       expect(response.body.sessionType).toBe('RestoreVm');
-      const done = await client.waitForSession(response.body.id);
+      const done = await env.client.waitForSession(response.body.id);
       expect(done.result.result).toBe('Success');
-      const vmAfter = simulator.controls.getVm(vmBefore.objectId)!;
+      const vmAfter = env.simulator.controls.getVm(vmBefore.objectId)!;
       expect(vmAfter).toMatchObject({
         name: 'db-01',
         restoredInPlace: 1,
         powerState: 'PoweredOff',
       });
-      expect(simulator.controls.listVms({ name: 'db-01' })).toHaveLength(1);
+      expect(env.simulator.controls.listVms({ name: 'db-01' })).toHaveLength(1);
     });
 
     it('registers a VM again, with a new moref, when the original is gone', async () => {
       const point = await latestPointOf('db-01');
-      const original = simulator.controls.listVms({ name: 'db-01' })[0]!;
-      simulator.controls.removeVm(original.objectId);
+      const original = env.simulator.controls.listVms({ name: 'db-01' })[0]!;
+      env.simulator.controls.removeVm(original.objectId);
       const response = await restore({
         type: 'OriginalLocation',
         restorePointId: point.id,
         powerUp: true,
       });
-      await client.waitForSession(response.body.id);
-      const again = simulator.controls.listVms({ name: 'db-01' });
+      await env.client.waitForSession(response.body.id);
+      const again = env.simulator.controls.listVms({ name: 'db-01' });
       expect(again).toHaveLength(1);
       expect(again[0]!.objectId).not.toBe(original.objectId);
       expect(again[0]!.powerState).toBe('PoweredOn');
@@ -84,7 +73,7 @@ describe.each(PERSONALITIES)(
           restorePointId: point.id,
           overwrite: false,
         });
-        const done = await client.waitForSession(response.body.id);
+        const done = await env.client.waitForSession(response.body.id);
         expect(done.result.result).toBe('Failed');
         expect(done.result.message).toContain('overwrite');
       });
@@ -92,10 +81,10 @@ describe.each(PERSONALITIES)(
 
     it('restores to another host and datastore under a new name (Customized)', async () => {
       const point = await latestPointOf('db-01');
-      const host = await findInfra(client, 'Host', 'esx02.sim.local');
-      const datastore = await findInfra(client, 'Datastore', 'datastore2');
-      const folder = await findInfra(client, 'Folder', 'VMs');
-      const network = await findInfra(client, 'Network', 'VM Network');
+      const host = await findInfra(env.client, 'Host', 'esx02.sim.local');
+      const datastore = await findInfra(env.client, 'Datastore', 'datastore2');
+      const folder = await findInfra(env.client, 'Folder', 'VMs');
+      const network = await findInfra(env.client, 'Network', 'VM Network');
       const response = await restore({
         type: 'Customized',
         restorePointId: point.id,
@@ -115,18 +104,18 @@ describe.each(PERSONALITIES)(
               },
       });
       expect(response.status).toBe(201);
-      const done = await client.waitForSession(response.body.id);
+      const done = await env.client.waitForSession(response.body.id);
       expect(done.result.result).toBe('Success');
-      const created = simulator.controls.listVms({ name: 'CS-RSTR-1234' });
+      const created = env.simulator.controls.listVms({ name: 'CS-RSTR-1234' });
       expect(created).toHaveLength(1);
       expect(created[0]).toMatchObject({
         hostName: 'esx02.sim.local',
         datastoreName: 'datastore2',
         powerState: 'PoweredOff',
       });
-      const inInventory = await findVm(client, 'CS-RSTR-1234');
+      const inInventory = await findVm(env.client, 'CS-RSTR-1234');
       expect(inInventory['objectId']).toBe(created[0]!.objectId);
-      const logs = await client.get(`/api/v1/sessions/${response.body.id}/logs`);
+      const logs = await env.client.get(`/api/v1/sessions/${response.body.id}/logs`);
       expect(
         logs.body.records.map((record: { title: string }) => record.title).join('\n'),
       ).toContain('CS-RSTR-1234');
@@ -134,9 +123,9 @@ describe.each(PERSONALITIES)(
 
     it('validates the restore spec and changes nothing when it is wrong', async () => {
       const point = await latestPointOf('db-01');
-      const host = await findInfra(client, 'Host', 'esx02.sim.local');
-      const network = await findInfra(client, 'Network', 'VM Network');
-      const vmsBefore = simulator.controls.listVms().length;
+      const host = await findInfra(env.client, 'Host', 'esx02.sim.local');
+      const network = await findInfra(env.client, 'Network', 'VM Network');
+      const vmsBefore = env.simulator.controls.listVms().length;
       const cases: [Record<string, unknown>, number][] = [
         [{ type: 'OriginalLocation', restorePointId: '0899c74d-53f0-413a-a731-e1e7297285ba' }, 404],
         [{ type: 'Elsewhere', restorePointId: point.id }, 400],
@@ -185,8 +174,8 @@ describe.each(PERSONALITIES)(
         expect({ body, status: response.status }).toEqual({ body, status });
         expect(response.body.errorCode).toBe(status === 404 ? 'NotFound' : 'UnexpectedContent');
       }
-      expect(simulator.controls.listSessions({ type: 'RestoreVm' })).toHaveLength(0);
-      expect(simulator.controls.listVms()).toHaveLength(vmsBefore);
+      expect(env.simulator.controls.listSessions({ type: 'RestoreVm' })).toHaveLength(0);
+      expect(env.simulator.controls.listVms()).toHaveLength(vmsBefore);
     });
 
     it('needs Backup Administrator or Restore Operator', async () => {

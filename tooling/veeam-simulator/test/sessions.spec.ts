@@ -1,35 +1,24 @@
-import { type VeeamSimulator } from '../src';
 import { pagedOf, shapeErrors } from './support/shape';
 import { createJobFor, jobByName, runJob } from './support/fixtures';
-import { PERSONALITIES, startWithClient, type VbrClient } from './support/vbr-client';
+import { useDemoSimulator } from './support/demo-simulator';
+import { PERSONALITIES } from './support/vbr-client';
 import { familyOf, restorePointShape, SESSION_LOGS, sessionShape } from './support/vbr-shapes';
 
 describe.each(PERSONALITIES)(
   'sessions, VBR $personality ($revision)',
   ({ personality, revision }) => {
-    let simulator: VeeamSimulator;
-    let client: VbrClient;
-    let stop: () => Promise<void>;
+    const env = useDemoSimulator(personality);
     const family = familyOf(revision);
-
-    beforeAll(async () => {
-      ({ simulator, client, stop } = await startWithClient({ personality }));
-    });
-    beforeEach(() => {
-      simulator.controls.reset('demo');
-      simulator.controls.setSessionTiming({ startingMs: 5, workingMs: 30, postprocessingMs: 5 });
-    });
-    afterAll(async () => stop());
 
     it('walks Starting → Working → Postprocessing → Stopped with progress, then Success', async () => {
       // Long phases, moved by the simulator clock: no test sleeps.
-      simulator.controls.setSessionTiming({
+      env.simulator.controls.setSessionTiming({
         startingMs: 10_000,
         workingMs: 100_000,
         postprocessingMs: 10_000,
       });
-      const job = await jobByName(client, 'db-01-nightly');
-      const started = await client.post(`/api/v1/jobs/${job.id}/start`, {
+      const job = await jobByName(env.client, 'db-01-nightly');
+      const started = await env.client.post(`/api/v1/jobs/${job.id}/start`, {
         json: { performActiveFull: false },
       });
       expect(started.status).toBe(201);
@@ -44,18 +33,18 @@ describe.each(PERSONALITIES)(
       });
       const seen: string[] = [];
       const poll = async () => {
-        const body = (await client.get(`/api/v1/sessions/${started.body.id}`)).body;
+        const body = (await env.client.get(`/api/v1/sessions/${started.body.id}`)).body;
         seen.push(`${body.state}:${body.progressPercent}:${body.result.result}`);
         return body;
       };
       await poll();
-      simulator.controls.advanceClock(10_000);
+      env.simulator.controls.advanceClock(10_000);
       await poll();
-      simulator.controls.advanceClock(50_000);
+      env.simulator.controls.advanceClock(50_000);
       await poll();
-      simulator.controls.advanceClock(50_000);
+      env.simulator.controls.advanceClock(50_000);
       await poll();
-      simulator.controls.advanceClock(10_000);
+      env.simulator.controls.advanceClock(10_000);
       const done = await poll();
       expect(seen).toEqual([
         'Starting:0:None',
@@ -70,12 +59,12 @@ describe.each(PERSONALITIES)(
     });
 
     it('adds a Full restore point first, then Increments, one per run, each tied to its session', async () => {
-      const job = await createJobFor(client, 'web-01');
-      const first = await runJob(client, job.id);
-      const second = await runJob(client, job.id);
-      const backups = await client.get('/api/v1/backups', { query: { jobIdFilter: job.id } });
+      const job = await createJobFor(env.client, 'web-01');
+      const first = await runJob(env.client, job.id);
+      const second = await runJob(env.client, job.id);
+      const backups = await env.client.get('/api/v1/backups', { query: { jobIdFilter: job.id } });
       expect(backups.body.data).toHaveLength(1);
-      const points = await client.get('/api/v1/restorePoints', {
+      const points = await env.client.get('/api/v1/restorePoints', {
         query: {
           backupIdFilter: backups.body.data[0].id,
           orderColumn: 'CreationTime',
@@ -92,9 +81,9 @@ describe.each(PERSONALITIES)(
         second.id,
       ]);
       expect(points.body.data[0].name).toBe('web-01');
-      const active = await runJob(client, job.id, { performActiveFull: true });
+      const active = await runJob(env.client, job.id, { performActiveFull: true });
       expect(active.result.result).toBe('Success');
-      const after = await client.get('/api/v1/restorePoints', {
+      const after = await env.client.get('/api/v1/restorePoints', {
         query: { backupIdFilter: backups.body.data[0].id },
       });
       expect(after.body.data.map((point: { type: string }) => point.type)).toEqual([
@@ -105,14 +94,14 @@ describe.each(PERSONALITIES)(
     });
 
     it('lists logs and one task session per VM', async () => {
-      const job = await jobByName(client, 'db-01-nightly');
-      const session = await runJob(client, job.id);
-      const logs = await client.get(`/api/v1/sessions/${session.id}/logs`);
+      const job = await jobByName(env.client, 'db-01-nightly');
+      const session = await runJob(env.client, job.id);
+      const logs = await env.client.get(`/api/v1/sessions/${session.id}/logs`);
       expect(shapeErrors(logs.body, SESSION_LOGS)).toEqual([]);
       expect(logs.body.records.map((record: { title: string }) => record.title)).toEqual(
         expect.arrayContaining(['Processing db-01', `${job.name} finished successfully`]),
       );
-      const tasks = await client.get(`/api/v1/sessions/${session.id}/taskSessions`);
+      const tasks = await env.client.get(`/api/v1/sessions/${session.id}/taskSessions`);
       expect(tasks.body.data).toHaveLength(1);
       expect(tasks.body.data[0]).toMatchObject({
         type: 'Backup',
@@ -120,14 +109,16 @@ describe.each(PERSONALITIES)(
         sessionId: session.id,
         state: 'Stopped',
       });
-      const point = await client.get(`/api/v1/restorePoints/${tasks.body.data[0].restorePointId}`);
+      const point = await env.client.get(
+        `/api/v1/restorePoints/${tasks.body.data[0].restorePointId}`,
+      );
       expect(point.body.sessionId).toBe(session.id);
     });
 
     it('finds sessions by job, type, state and result', async () => {
-      const job = await jobByName(client, 'db-01-nightly');
-      const session = await runJob(client, job.id);
-      const found = await client.get('/api/v1/sessions', {
+      const job = await jobByName(env.client, 'db-01-nightly');
+      const session = await runJob(env.client, job.id);
+      const found = await env.client.get('/api/v1/sessions', {
         query: {
           jobIdFilter: job.id,
           typeFilter: 'BackupJob',
@@ -136,124 +127,130 @@ describe.each(PERSONALITIES)(
         },
       });
       expect(found.body.data.map((item: { id: string }) => item.id)).toEqual([session.id]);
-      const none = await client.get('/api/v1/sessions', { query: { typeFilter: 'RestoreVm' } });
+      const none = await env.client.get('/api/v1/sessions', { query: { typeFilter: 'RestoreVm' } });
       expect(none.body.pagination.total).toBe(0);
-      const bad = await client.get('/api/v1/sessions', { query: { stateFilter: 'Sleeping' } });
+      const bad = await env.client.get('/api/v1/sessions', { query: { stateFilter: 'Sleeping' } });
       expect(bad.status).toBe(400);
     });
 
     it('refuses to start a job that is running, and answers the injected "already running" the same way', async () => {
-      simulator.controls.setSessionTiming({ workingMs: 60_000 });
-      const job = await jobByName(client, 'db-01-nightly');
-      const first = await client.post(`/api/v1/jobs/${job.id}/start`, {
+      env.simulator.controls.setSessionTiming({ workingMs: 60_000 });
+      const job = await jobByName(env.client, 'db-01-nightly');
+      const first = await env.client.post(`/api/v1/jobs/${job.id}/start`, {
         json: { performActiveFull: false },
       });
       expect(first.status).toBe(201);
-      const second = await client.post(`/api/v1/jobs/${job.id}/start`, {
+      const second = await env.client.post(`/api/v1/jobs/${job.id}/start`, {
         json: { performActiveFull: false },
       });
       expect(second.status).toBe(400);
       expect(second.body.message).toContain('already running');
-      simulator.controls.finishSessions();
-      expect((await client.get(`/api/v1/sessions/${first.body.id}`)).body.state).toBe('Stopped');
-      simulator.controls.injectFault({ operation: 'StartJob', jobAlreadyRunning: true, times: 1 });
-      const injected = await client.post(`/api/v1/jobs/${job.id}/start`, {
+      env.simulator.controls.finishSessions();
+      expect((await env.client.get(`/api/v1/sessions/${first.body.id}`)).body.state).toBe(
+        'Stopped',
+      );
+      env.simulator.controls.injectFault({
+        operation: 'StartJob',
+        jobAlreadyRunning: true,
+        times: 1,
+      });
+      const injected = await env.client.post(`/api/v1/jobs/${job.id}/start`, {
         json: { performActiveFull: false },
       });
       expect({ status: injected.status, body: injected.body }).toEqual({
         status: second.status,
         body: second.body,
       });
-      const afterwards = await client.post(`/api/v1/jobs/${job.id}/start`, {
+      const afterwards = await env.client.post(`/api/v1/jobs/${job.id}/start`, {
         json: { performActiveFull: false },
       });
       expect(afterwards.status).toBe(201);
     });
 
     it('ends Failed with the message and no restore point when a failure is injected', async () => {
-      const job = await jobByName(client, 'db-01-nightly');
-      simulator.controls.injectSessionFault({
+      const job = await jobByName(env.client, 'db-01-nightly');
+      env.simulator.controls.injectSessionFault({
         sessionType: 'BackupJob',
         outcome: 'Failed',
         message: 'Datastore is full',
         times: 1,
       });
-      const before = simulator.controls.summary().restorePoints;
-      const failed = await runJob(client, job.id);
+      const before = env.simulator.controls.summary().restorePoints;
+      const failed = await runJob(env.client, job.id);
       expect(failed.result).toEqual({
         result: 'Failed',
         message: 'Datastore is full',
         isCanceled: false,
       });
-      expect(simulator.controls.summary().restorePoints).toBe(before);
-      const states = await client.get('/api/v1/jobs/states', { query: { idFilter: job.id } });
+      expect(env.simulator.controls.summary().restorePoints).toBe(before);
+      const states = await env.client.get('/api/v1/jobs/states', { query: { idFilter: job.id } });
       expect(states.body.data[0].lastResult).toBe('Failed');
-      expect((await runJob(client, job.id)).result.result).toBe('Success');
+      expect((await runJob(env.client, job.id)).result.result).toBe('Success');
     });
 
     it('ends in Warning, still with the restore point, when a warning is injected', async () => {
-      const job = await jobByName(client, 'db-01-nightly');
-      simulator.controls.injectSessionFault({
+      const job = await jobByName(env.client, 'db-01-nightly');
+      env.simulator.controls.injectSessionFault({
         jobId: job.id,
         outcome: 'Warning',
         message: 'vCenter version not tested',
         times: 1,
       });
-      const before = simulator.controls.summary().restorePoints;
-      const warned = await runJob(client, job.id);
+      const before = env.simulator.controls.summary().restorePoints;
+      const warned = await runJob(env.client, job.id);
       expect(warned.result).toMatchObject({
         result: 'Warning',
         message: 'vCenter version not tested',
       });
-      expect(simulator.controls.summary().restorePoints).toBe(before + 1);
+      expect(env.simulator.controls.summary().restorePoints).toBe(before + 1);
     });
 
     it('hangs in Working when told to, until the session is stopped (Failed, canceled)', async () => {
-      const job = await jobByName(client, 'db-01-nightly');
-      simulator.controls.injectSessionFault({ outcome: 'Hang', times: 1 });
-      const started = await client.post(`/api/v1/jobs/${job.id}/start`, {
+      const job = await jobByName(env.client, 'db-01-nightly');
+      env.simulator.controls.injectSessionFault({ outcome: 'Hang', times: 1 });
+      const started = await env.client.post(`/api/v1/jobs/${job.id}/start`, {
         json: { performActiveFull: false },
       });
-      simulator.controls.advanceClock(600_000);
-      const hung = await client.get(`/api/v1/sessions/${started.body.id}`);
+      env.simulator.controls.advanceClock(600_000);
+      const hung = await env.client.get(`/api/v1/sessions/${started.body.id}`);
       expect(hung.body).toMatchObject({
         state: 'Working',
         progressPercent: 50,
         result: { result: 'None' },
       });
-      expect(simulator.controls.finishSessions()).toBe(0);
-      const stopped = await client.post(`/api/v1/sessions/${started.body.id}/stop`);
+      expect(env.simulator.controls.finishSessions()).toBe(0);
+      const stopped = await env.client.post(`/api/v1/sessions/${started.body.id}/stop`);
       expect(stopped.status).toBe(200);
-      const ended = await client.waitForSession(started.body.id);
+      const ended = await env.client.waitForSession(started.body.id);
       expect(ended.result).toMatchObject({ result: 'Failed', isCanceled: true });
-      expect((await client.post(`/api/v1/sessions/${started.body.id}/stop`)).status).toBe(400);
+      expect((await env.client.post(`/api/v1/sessions/${started.body.id}/stop`)).status).toBe(400);
     });
 
     it('trims each chain to the job retention, merging the oldest point into a full', async () => {
-      const job = await createJobFor(client, 'web-02');
-      const put = await client.put(`/api/v1/jobs/${job.id}`, {
+      const job = await createJobFor(env.client, 'web-02');
+      const put = await env.client.put(`/api/v1/jobs/${job.id}`, {
         json: {
           ...job,
           storage: { ...job.storage, retentionPolicy: { type: 'RestorePoints', quantity: 2 } },
         },
       });
       expect(put.status).toBe(200);
-      for (let run = 0; run < 3; run++) await runJob(client, job.id);
-      const backupId = simulator.controls.getJob(job.id)!.backupId!;
-      const points = await client.get('/api/v1/restorePoints', {
+      for (let run = 0; run < 3; run++) await runJob(env.client, job.id);
+      const backupId = env.simulator.controls.getJob(job.id)!.backupId!;
+      const points = await env.client.get('/api/v1/restorePoints', {
         query: { backupIdFilter: backupId },
       });
       expect(points.body.data.map((point: { type: string }) => point.type)).toEqual([
         'Full',
         'Increment',
       ]);
-      const objects = await client.get(`/api/v1/backups/${backupId}/objects`);
+      const objects = await env.client.get(`/api/v1/backups/${backupId}/objects`);
       expect(objects.body.data[0].restorePointsCount).toBe(2);
     });
 
     it('refuses to start a disabled job', async () => {
-      const gold = await jobByName(client, 'Gold');
-      const response = await client.post(`/api/v1/jobs/${gold.id}/start`, {
+      const gold = await jobByName(env.client, 'Gold');
+      const response = await env.client.post(`/api/v1/jobs/${gold.id}/start`, {
         json: { performActiveFull: false },
       });
       expect(response.status).toBe(400);
@@ -262,7 +259,7 @@ describe.each(PERSONALITIES)(
 
     if (personality === '13') {
       it('answers 204 to the start of a job with no VM', async () => {
-        const empty = await client.post('/api/v1/jobs', {
+        const empty = await env.client.post('/api/v1/jobs', {
           json: {
             type: 'VSphereBackup',
             name: 'empty',
@@ -270,11 +267,11 @@ describe.each(PERSONALITIES)(
             virtualMachines: { includes: [] },
           },
         });
-        const response = await client.post(`/api/v1/jobs/${empty.body.id}/start`, {
+        const response = await env.client.post(`/api/v1/jobs/${empty.body.id}/start`, {
           json: { performActiveFull: false },
         });
         expect(response.status).toBe(204);
-        expect(simulator.controls.listSessions()).toHaveLength(0);
+        expect(env.simulator.controls.listSessions()).toHaveLength(0);
       });
     }
   },

@@ -33,6 +33,11 @@ export interface ApiResponse {
   readonly body?: unknown;
 }
 
+/** A 200 with a JSON body: most handlers' answer. */
+export function ok(body: unknown): ApiResponse {
+  return { status: 200, body };
+}
+
 export interface RouteDef {
   readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** `/api/v1/jobs/{id}` style; literal segments win over parameters. */

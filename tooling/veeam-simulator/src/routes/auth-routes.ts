@@ -1,6 +1,6 @@
 import { isoTime } from '../model/clock';
 import { type TokenGrant } from '../model/tokens';
-import { type ApiRequest, type ApiResponse, type RouteDef } from '../http/route';
+import { type ApiRequest, type ApiResponse, type RouteDef, ok } from '../http/route';
 import { badRequest, VbrError } from '../http/vbr-error';
 
 function formBody(request: ApiRequest): URLSearchParams {
@@ -21,7 +21,7 @@ function tokenResponse(request: ApiRequest, grant: TokenGrant): ApiResponse {
     '.expires': isoTime(grant.accessExpiresAt),
   };
   if (request.codec.v13) body['username'] = grant.username;
-  return { status: 200, body };
+  return ok(body);
 }
 
 /** `POST /api/oauth2/token`: password and refresh_token grants; the grant type is case-insensitive. */
@@ -70,7 +70,7 @@ export const authRoutes: readonly RouteDef[] = [
     auth: 'any',
     handler: (request) => {
       if (request.grant) request.context.tokens.logout(request.grant);
-      return { status: 200, body: {} };
+      return ok({});
     },
   },
 ];

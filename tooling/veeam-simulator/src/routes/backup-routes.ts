@@ -1,7 +1,13 @@
 import { type BackupRecord, type ChainRecord, type RestorePointRecord } from '../model/backups';
 import { deleteBackup, deleteBackupObject } from '../model/backup-deletion';
 import { jobTypes } from '../http/codec';
-import { optionalJsonBody, type ApiRequest, type ApiResponse, type RouteDef } from '../http/route';
+import {
+  optionalJsonBody,
+  type ApiRequest,
+  type ApiResponse,
+  type RouteDef,
+  ok,
+} from '../http/route';
 import {
   booleanParam,
   dateParam,
@@ -25,30 +31,21 @@ import {
 } from '../http/render';
 import { badRequest, notFound } from '../http/vbr-error';
 import { defaultLimit, orderAsc } from './limits';
-import { pathId } from './path-ids';
+import { findByPathId, pathId } from './path-ids';
 import { listRestorePoints, PLATFORM_NAMES } from './restore-point-query';
 
 const ADMIN = ['BackupAdministrator'] as const;
 
 function findBackup(request: ApiRequest): BackupRecord {
-  const id = pathId(request);
-  const backup = request.state.backups.backup(id);
-  if (backup === undefined) throw notFound(id, 'Backup');
-  return backup;
+  return findByPathId(request, 'Backup', (id) => request.state.backups.backup(id));
 }
 
 function findChain(request: ApiRequest, param = 'id'): ChainRecord {
-  const id = pathId(request, param);
-  const chain = request.state.backups.chain(id);
-  if (chain === undefined) throw notFound(id, 'Backup object');
-  return chain;
+  return findByPathId(request, 'Backup object', (id) => request.state.backups.chain(id), param);
 }
 
 function findPoint(request: ApiRequest): RestorePointRecord {
-  const id = pathId(request);
-  const point = request.state.backups.point(id);
-  if (point === undefined) throw notFound(id, 'Restore point');
-  return point;
+  return findByPathId(request, 'Restore point', (id) => request.state.backups.point(id));
 }
 
 /** Lists that 1.2-rev1 does not page: everything, with `total` = `count`. */
@@ -91,12 +88,11 @@ function listBackups(request: ApiRequest): ApiResponse {
   const key =
     column === 'Name' || column === 'CreationTime' || column === 'JobId' ? keys[column] : undefined;
   const sorted = sortBy(backups, key, orderAsc(request));
-  return {
-    status: 200,
-    body: pageOf(sorted, readPaging(query, defaultLimit(request)), (backup) =>
+  return ok(
+    pageOf(sorted, readPaging(query, defaultLimit(request)), (backup) =>
       renderBackup(state, backup, codec),
     ),
-  };
+  );
 }
 
 function removeBackup(request: ApiRequest): ApiResponse {
@@ -158,12 +154,11 @@ function listBackupFiles(request: ApiRequest): ApiResponse {
         ? (point: RestorePointRecord) => state.backups.fileSizes(point).backupSize
         : undefined;
   const sorted = sortBy(points, key, orderAsc(request));
-  return {
-    status: 200,
-    body: pageOf(sorted, readPaging(query, defaultLimit(request)), (point) =>
+  return ok(
+    pageOf(sorted, readPaging(query, defaultLimit(request)), (point) =>
       renderBackupFile(state, point, codec),
     ),
-  };
+  );
 }
 
 function backupFile(request: ApiRequest): ApiResponse {
@@ -171,7 +166,7 @@ function backupFile(request: ApiRequest): ApiResponse {
   const fileId = pathId(request, 'backupFileId');
   const point = request.state.backups.pointOfFile(fileId);
   if (point === undefined || point.chain.backup !== backup) throw notFound(fileId, 'Backup file');
-  return { status: 200, body: renderBackupFile(request.state, point, request.codec) };
+  return ok(renderBackupFile(request.state, point, request.codec));
 }
 
 /** 1.3-rev2 `POST /backups/{id}/details`: sizes of the whole backup or of one object in it. */
@@ -191,15 +186,12 @@ function backupDetails(request: ApiRequest): ApiResponse {
     (sum, point) => sum + request.state.backups.fileSizes(point).backupSize,
     0,
   );
-  return {
-    status: 200,
-    body: {
-      objectOriginalSize: chains.reduce((sum, chain) => sum + chainProvisionedBytes(chain), 0),
-      backupSize,
-      actualSize: backupSize,
-      restorePointsCount: points.length,
-    },
-  };
+  return ok({
+    objectOriginalSize: chains.reduce((sum, chain) => sum + chainProvisionedBytes(chain), 0),
+    backupSize,
+    actualSize: backupSize,
+    restorePointsCount: points.length,
+  });
 }
 
 function listBackupObjects(request: ApiRequest): ApiResponse {
@@ -231,18 +223,17 @@ function listBackupObjects(request: ApiRequest): ApiResponse {
         ? (chain: ChainRecord) => chain.vmObjectId
         : undefined;
   const sorted = sortBy(chains, key, orderAsc(request));
-  return {
-    status: 200,
-    body: pageOf(sorted, readPaging(query, defaultLimit(request)), (chain) =>
+  return ok(
+    pageOf(sorted, readPaging(query, defaultLimit(request)), (chain) =>
       renderBackupObject(chain, codec),
     ),
-  };
+  );
 }
 
 function restorePointDisks(request: ApiRequest): ApiResponse {
   const point = findPoint(request);
   const disks = renderDisks(point, request.codec);
-  return { status: 200, body: pageOf(disks, objectListPaging(request), (disk) => disk) };
+  return ok(pageOf(disks, objectListPaging(request), (disk) => disk));
 }
 
 export const backupRoutes: readonly RouteDef[] = [
@@ -258,10 +249,7 @@ export const backupRoutes: readonly RouteDef[] = [
     path: '/api/v1/backups/{id}',
     operation: 'GetBackup',
     auth: 'any',
-    handler: (request) => ({
-      status: 200,
-      body: renderBackup(request.state, findBackup(request), request.codec),
-    }),
+    handler: (request) => ok(renderBackup(request.state, findBackup(request), request.codec)),
   },
   {
     method: 'DELETE',
@@ -292,10 +280,7 @@ export const backupRoutes: readonly RouteDef[] = [
     handler: (request) => {
       const backup = findBackup(request);
       const paging = objectListPaging(request);
-      return {
-        status: 200,
-        body: pageOf(backup.chains, paging, (chain) => renderBackupObject(chain, request.codec)),
-      };
+      return ok(pageOf(backup.chains, paging, (chain) => renderBackupObject(chain, request.codec)));
     },
   },
   {
@@ -326,34 +311,28 @@ export const backupRoutes: readonly RouteDef[] = [
     path: '/api/v1/backupObjects/{id}',
     operation: 'GetBackupObject',
     auth: 'any',
-    handler: (request) => ({
-      status: 200,
-      body: renderBackupObject(findChain(request), request.codec),
-    }),
+    handler: (request) => ok(renderBackupObject(findChain(request), request.codec)),
   },
   {
     method: 'GET',
     path: '/api/v1/backupObjects/{id}/restorePoints',
     operation: 'GetBackupObjectRestorePoints',
     auth: 'any',
-    handler: (request) => ({ status: 200, body: listRestorePoints(request, findChain(request)) }),
+    handler: (request) => ok(listRestorePoints(request, findChain(request))),
   },
   {
     method: 'GET',
     path: '/api/v1/restorePoints',
     operation: 'GetAllObjectRestorePoints',
     auth: 'any',
-    handler: (request) => ({ status: 200, body: listRestorePoints(request) }),
+    handler: (request) => ok(listRestorePoints(request)),
   },
   {
     method: 'GET',
     path: '/api/v1/restorePoints/{id}',
     operation: 'GetObjectRestorePoint',
     auth: 'any',
-    handler: (request) => ({
-      status: 200,
-      body: renderRestorePoint(request.state, findPoint(request), request.codec),
-    }),
+    handler: (request) => ok(renderRestorePoint(request.state, findPoint(request), request.codec)),
   },
   {
     method: 'GET',

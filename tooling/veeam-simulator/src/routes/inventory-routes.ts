@@ -1,5 +1,5 @@
 import { type InfraObject, type VmRecord } from '../model/inventory';
-import { type ApiRequest, type RouteDef } from '../http/route';
+import { type ApiRequest, type RouteDef, ok } from '../http/route';
 import { enumParam, pageOf, readPaging, sortBy, stringParam, wildcardMatcher } from '../http/query';
 import { renderInfra, renderVCenter, renderVm } from '../http/render';
 import { notFound } from '../http/vbr-error';
@@ -48,7 +48,7 @@ function listVCenters(request: ApiRequest) {
   const matches = nameFilter ? wildcardMatcher(nameFilter) : () => true;
   const vcenters = state.inventory.vcenters.filter((vc) => matches(vc.name));
   const paging = readPaging(query, defaultLimit(request));
-  return { status: 200, body: pageOf(vcenters, paging, (vc) => renderVCenter(vc, codec)) };
+  return ok(pageOf(vcenters, paging, (vc) => renderVCenter(vc, codec)));
 }
 
 /** `GET /inventory/vmware/hosts/{name}`: the vCenter's objects, filtered, sorted, paged. */
@@ -101,12 +101,11 @@ function listVCenterObjects(request: ApiRequest) {
         };
   const sorted = sortBy(items, key, orderAsc(request));
   const paging = readPaging(query, defaultLimit(request));
-  return {
-    status: 200,
-    body: pageOf(sorted, paging, (item) =>
+  return ok(
+    pageOf(sorted, paging, (item) =>
       item.kind === 'vm' ? renderVm(item.vm, codec) : renderInfra(item.object, codec),
     ),
-  };
+  );
 }
 
 export const inventoryRoutes: readonly RouteDef[] = [

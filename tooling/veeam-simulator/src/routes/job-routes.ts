@@ -9,6 +9,7 @@ import {
   type ApiRequest,
   type ApiResponse,
   type RouteDef,
+  ok,
 } from '../http/route';
 import {
   enumParam,
@@ -20,18 +21,29 @@ import {
   wildcardMatcher,
 } from '../http/query';
 import { renderJob, renderJobState, renderSession } from '../http/render';
-import { badRequest, notFound } from '../http/vbr-error';
+import { badRequest } from '../http/vbr-error';
 import { defaultLimit, orderAsc } from './limits';
-import { pathId } from './path-ids';
+import { findByPathId } from './path-ids';
 
 const ADMIN = ['BackupAdministrator'] as const;
 const STARTERS = ['BackupAdministrator', 'BackupOperator'] as const;
 
 function findJob(request: ApiRequest): JobRecord {
-  const id = pathId(request);
-  const job = request.state.jobs.get(id);
-  if (job === undefined) throw notFound(id, 'Job');
-  return job;
+  return findByPathId(request, 'Job', (id) => request.state.jobs.get(id));
+}
+
+/** Stores a new job (create or clone) and answers 201 with its model. */
+function addJob(
+  request: ApiRequest,
+  fields: Omit<JobRecord, 'id' | 'createdAt' | 'lastResult'>,
+): ApiResponse {
+  const job = request.state.jobs.add({
+    ...fields,
+    id: request.state.ids.create('job'),
+    createdAt: request.context.clock.now(),
+    lastResult: 'None',
+  });
+  return { status: 201, body: renderJob(job, request.codec) };
 }
 
 function nameMatcher(request: ApiRequest): (job: JobRecord) => boolean {
@@ -60,7 +72,7 @@ function listJobs(request: ApiRequest): ApiResponse {
         : undefined;
   const sorted = sortBy(jobs, key, orderAsc(request));
   const paging = readPaging(request.query, defaultLimit(request));
-  return { status: 200, body: pageOf(sorted, paging, (job) => renderJob(job, request.codec)) };
+  return ok(pageOf(sorted, paging, (job) => renderJob(job, request.codec)));
 }
 
 function listJobStates(request: ApiRequest): ApiResponse {
@@ -97,24 +109,14 @@ function listJobStates(request: ApiRequest): ApiResponse {
         : undefined;
   const sorted = sortBy(jobs, key, orderAsc(request));
   const paging = readPaging(query, defaultLimit(request));
-  return {
-    status: 200,
-    body: pageOf(sorted, paging, (job) => renderJobState(request.state, job, codec)),
-  };
+  return ok(pageOf(sorted, paging, (job) => renderJobState(request.state, job, codec)));
 }
 
 function createJob(request: ApiRequest): ApiResponse {
   const write = parseJobWrite(jsonBody(request), request.codec, request.state, 'create');
   if (request.state.jobs.nameTaken(write.name))
     throw badRequest(`Job with the name '${write.name}' already exists.`);
-  const job = request.state.jobs.add({
-    id: request.state.ids.create('job'),
-    ...write,
-    isDisabled: false,
-    createdAt: request.context.clock.now(),
-    lastResult: 'None',
-  });
-  return { status: 201, body: renderJob(job, request.codec) };
+  return addJob(request, { ...write, isDisabled: false });
 }
 
 /** PUT replaces the whole model; `isDisabled` is left to enable/disable. */
@@ -132,7 +134,7 @@ function updateJob(request: ApiRequest): ApiResponse {
     throw badRequest(`Job with the name '${write.name}' already exists.`);
   }
   Object.assign(job, write);
-  return { status: 200, body: renderJob(job, request.codec) };
+  return ok(renderJob(job, request.codec));
 }
 
 function deleteJob(request: ApiRequest): ApiResponse {
@@ -146,24 +148,22 @@ function deleteJob(request: ApiRequest): ApiResponse {
 }
 
 function cloneJob(request: ApiRequest): ApiResponse {
-  const job = findJob(request);
-  const clone = request.state.jobs.add({
-    ...structuredClone({
-      description: job.description,
-      isDisabled: job.isDisabled,
-      isHighPriority: job.isHighPriority,
-      includes: job.includes,
-      excludes: job.excludes,
-      storage: job.storage,
-      guestProcessing: job.guestProcessing,
-      schedule: job.schedule,
-    }),
-    id: request.state.ids.create('job'),
-    name: request.state.jobs.cloneName(job.name),
-    createdAt: request.context.clock.now(),
-    lastResult: 'None',
+  const { id: _id, name, createdAt: _created, lastResult: _result, ...rest } = findJob(request);
+  const settings = {
+    description: rest.description,
+    isDisabled: rest.isDisabled,
+    isHighPriority: rest.isHighPriority,
+    includes: rest.includes,
+    excludes: rest.excludes,
+    storage: rest.storage,
+    guestProcessing: rest.guestProcessing,
+    schedule: rest.schedule,
+  };
+  // Deep copies: a later PUT on either job must not change the other.
+  return addJob(request, {
+    ...structuredClone(settings),
+    name: request.state.jobs.cloneName(name),
   });
-  return { status: 201, body: renderJob(clone, request.codec) };
 }
 
 function startJobRoute(request: ApiRequest): ApiResponse {
@@ -209,7 +209,7 @@ export const jobRoutes: readonly RouteDef[] = [
     path: '/api/v1/jobs/{id}',
     operation: 'GetJob',
     auth: 'any',
-    handler: (request) => ({ status: 200, body: renderJob(findJob(request), request.codec) }),
+    handler: (request) => ok(renderJob(findJob(request), request.codec)),
   },
   {
     method: 'PUT',

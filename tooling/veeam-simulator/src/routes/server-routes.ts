@@ -1,4 +1,4 @@
-import { type ApiRequest, type RouteDef } from '../http/route';
+import { type ApiRequest, type RouteDef, ok } from '../http/route';
 
 function serverInfo(request: ApiRequest) {
   const { context } = request;
@@ -17,7 +17,7 @@ function serverInfo(request: ApiRequest) {
     body['veeamRegistration'] = { isRegistered: false };
     body['platform'] = 'Linux';
   }
-  return { status: 200, body };
+  return ok(body);
 }
 
 function serverCertificate(request: ApiRequest) {
@@ -34,7 +34,7 @@ function serverCertificate(request: ApiRequest) {
     validBy: certificate.validTo,
   };
   if (request.codec.v13) body['isTrusted'] = false;
-  return { status: 200, body };
+  return ok(body);
 }
 
 export const serverRoutes: readonly RouteDef[] = [

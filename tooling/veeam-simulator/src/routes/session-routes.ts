@@ -1,6 +1,6 @@
 import { isoTime } from '../model/clock';
 import { type SessionRecord } from '../model/sessions';
-import { type ApiRequest, type ApiResponse, type RouteDef } from '../http/route';
+import { type ApiRequest, type ApiResponse, type RouteDef, ok } from '../http/route';
 import {
   dateParam,
   enumListParam,
@@ -13,9 +13,9 @@ import {
   wildcardMatcher,
 } from '../http/query';
 import { renderSession, renderTaskSession } from '../http/render';
-import { badRequest, notFound } from '../http/vbr-error';
+import { badRequest } from '../http/vbr-error';
 import { defaultLimit, orderAsc } from './limits';
-import { pathId } from './path-ids';
+import { findByPathId } from './path-ids';
 
 /** Session types a filter may name: those the simulator makes and their common neighbours. */
 const FILTERABLE_TYPES = [
@@ -58,10 +58,7 @@ const ORDER_COLUMNS = [
 ] as const;
 
 function findSession(request: ApiRequest): SessionRecord {
-  const id = pathId(request);
-  const session = request.state.sessions.get(id);
-  if (session === undefined) throw notFound(id, 'Session');
-  return session;
+  return findByPathId(request, 'Session', (id) => request.state.sessions.get(id));
 }
 
 function listSessions(request: ApiRequest): ApiResponse {
@@ -105,10 +102,7 @@ function listSessions(request: ApiRequest): ApiResponse {
     };
   const sorted = sortBy(sessions, column ? keys[column] : undefined, orderAsc(request));
   const paging = readPaging(query, defaultLimit(request));
-  return {
-    status: 200,
-    body: pageOf(sorted, paging, (session) => renderSession(session, request.codec)),
-  };
+  return ok(pageOf(sorted, paging, (session) => renderSession(session, request.codec)));
 }
 
 function sessionLogs(request: ApiRequest): ApiResponse {
@@ -122,7 +116,7 @@ function sessionLogs(request: ApiRequest): ApiResponse {
     title: record.title,
     description: '',
   }));
-  return { status: 200, body: { totalRecords: records.length, records } };
+  return ok({ totalRecords: records.length, records });
 }
 
 function taskSessions(request: ApiRequest): ApiResponse {
@@ -130,17 +124,14 @@ function taskSessions(request: ApiRequest): ApiResponse {
   const paging = request.codec.v13
     ? readPaging(request.query, defaultLimit(request))
     : { skip: 0, limit: undefined };
-  return {
-    status: 200,
-    body: pageOf(session.tasks, paging, (task) => renderTaskSession(session, task)),
-  };
+  return ok(pageOf(session.tasks, paging, (task) => renderTaskSession(session, task)));
 }
 
 function stopSession(request: ApiRequest): ApiResponse {
   const session = findSession(request);
   if (session.state === 'Stopped') throw badRequest(`Session ${session.id} has already stopped.`);
   request.state.sessions.stop(session);
-  return { status: 200, body: {} };
+  return ok({});
 }
 
 export const sessionRoutes: readonly RouteDef[] = [
@@ -156,10 +147,7 @@ export const sessionRoutes: readonly RouteDef[] = [
     path: '/api/v1/sessions/{id}',
     operation: 'GetSession',
     auth: 'any',
-    handler: (request) => ({
-      status: 200,
-      body: renderSession(findSession(request), request.codec),
-    }),
+    handler: (request) => ok(renderSession(findSession(request), request.codec)),
   },
   {
     method: 'GET',
