@@ -79,6 +79,28 @@ describe.each(PERSONALITIES)(
       });
     }
 
+    it('ends a restore Failed with the message when a failure is injected, and changes no VM', async () => {
+      const point = await latestPointOf('db-01');
+      env.simulator.controls.injectSessionFault({
+        sessionType: 'RestoreVm',
+        outcome: 'Failed',
+        message: 'Not enough space on datastore2',
+        times: 1,
+      });
+      const vm = env.simulator.controls.listVms({ name: 'db-01' })[0]!;
+      const response = await restore({
+        type: 'OriginalLocation',
+        restorePointId: point.id,
+        ...inPlace,
+      });
+      const done = await env.client.waitForSession(response.body.id);
+      expect(done.result).toMatchObject({
+        result: 'Failed',
+        message: 'Not enough space on datastore2',
+      });
+      expect(env.simulator.controls.getVm(vm.objectId)?.restoredInPlace).toBe(0);
+    });
+
     it('restores to another host and datastore under a new name (Customized)', async () => {
       const point = await latestPointOf('db-01');
       const host = await findInfra(env.client, 'Host', 'esx02.sim.local');

@@ -248,6 +248,27 @@ describe.each(PERSONALITIES)(
       expect(objects.body.data[0].restorePointsCount).toBe(2);
     });
 
+    it('keeps a session polled across an access token that expires mid-poll', async () => {
+      env.simulator.controls.setSessionTiming({ workingMs: 60_000 });
+      const job = await jobByName(env.client, 'db-01-nightly');
+      const started = await env.client.post(`/api/v1/jobs/${job.id}/start`, {
+        json: { performActiveFull: false },
+      });
+      env.simulator.controls.advanceClock(20_000);
+      env.simulator.controls.expireAccessTokens();
+      const expired = await env.client.get(`/api/v1/sessions/${started.body.id}`);
+      expect(expired.status).toBe(401);
+      const refreshed = await env.client.post('/api/oauth2/token', {
+        token: null,
+        form: { grant_type: 'refresh_token', refresh_token: env.client.refreshToken! },
+      });
+      env.client.token = refreshed.body.access_token;
+      env.client.refreshToken = refreshed.body.refresh_token;
+      env.simulator.controls.advanceClock(60_000);
+      const done = await env.client.get(`/api/v1/sessions/${started.body.id}`);
+      expect(done.body).toMatchObject({ state: 'Stopped', result: { result: 'Success' } });
+    });
+
     it('refuses to start a disabled job', async () => {
       const gold = await jobByName(env.client, 'Gold');
       const response = await env.client.post(`/api/v1/jobs/${gold.id}/start`, {
