@@ -1,6 +1,7 @@
 import { type IncomingMessage, type ServerResponse } from 'node:http';
 
-import { type SessionState, type SessionType } from '../model/sessions';
+import { type SeedPreset, type SeedSpec } from '../model/seed';
+import { type SessionState, type SessionTiming, type SessionType } from '../model/sessions';
 import { readBody, sendJson } from '../http/wire';
 import { type SimulatorControls } from './simulator-controls';
 
@@ -12,7 +13,15 @@ interface ControlRequest {
   readonly body: unknown;
 }
 
-/** Returns the JSON to send with 200, or `{ status, body? }` for another status. */
+/** An answer other than 200 with the handler's result as JSON. */
+class ControlReply {
+  constructor(
+    readonly status: number,
+    readonly body?: unknown,
+  ) {}
+}
+
+/** Returns the JSON to send with 200, or a ControlReply. */
 type ControlHandler = (request: ControlRequest) => unknown;
 
 class ControlError extends Error {
@@ -31,6 +40,11 @@ function bodyObject(request: ControlRequest): Record<string, unknown> {
     throw new ControlError(400, 'The body must be a JSON object');
   }
   return body as Record<string, unknown>;
+}
+
+/** The body handed to a control method, which checks it (its callers include plain JS). */
+function bodyAs<T>(request: ControlRequest): T {
+  return bodyObject(request) as T;
 }
 
 function optionalInt(query: URLSearchParams, name: string): number | undefined {
@@ -58,10 +72,14 @@ export class ControlApi {
     const c = controls;
     this.routes = [
       ['GET', /^\/state$/, () => c.summary()],
-      ['POST', /^\/reset$/, (r) => c.reset((bodyObject(r)['seed'] as never) ?? 'empty')],
+      [
+        'POST',
+        /^\/reset$/,
+        (r) => c.reset(bodyAs<{ seed?: SeedPreset | SeedSpec }>(r).seed ?? 'empty'),
+      ],
       ['POST', /^\/seed$/, (r) => c.seed(bodyObject(r))],
       ['GET', /^\/vms$/, (r) => c.listVms({ name: r.query.get('name') ?? undefined })],
-      ['POST', /^\/vms$/, (r) => ({ status: 201, body: c.addVm(bodyObject(r) as never) })],
+      ['POST', /^\/vms$/, (r) => new ControlReply(201, c.addVm(bodyAs(r)))],
       ['GET', /^\/vms\/([^/]+)$/, (r) => found(c.getVm(r.params[0]!), 'VM')],
       [
         'DELETE',
@@ -104,7 +122,7 @@ export class ControlApi {
         /^\/requests$/,
         () => {
           c.clearRequestLog();
-          return { status: 204 };
+          return new ControlReply(204);
         },
       ],
       [
@@ -112,13 +130,13 @@ export class ControlApi {
         /^\/faults$/,
         () => ({ faults: c.listFaults(), sessionFaults: c.listSessionFaults() }),
       ],
-      ['POST', /^\/faults$/, (r) => ({ status: 201, body: c.injectFault(bodyObject(r) as never) })],
+      ['POST', /^\/faults$/, (r) => new ControlReply(201, c.injectFault(bodyAs(r)))],
       [
         'DELETE',
         /^\/faults$/,
         () => {
           c.clearFaults();
-          return { status: 204 };
+          return new ControlReply(204);
         },
       ],
       [
@@ -126,11 +144,7 @@ export class ControlApi {
         /^\/faults\/(\d+)$/,
         (r) => ({ removed: found(c.removeFault(Number(r.params[0])) || undefined, 'Fault') }),
       ],
-      [
-        'POST',
-        /^\/session-faults$/,
-        (r) => ({ status: 201, body: c.injectSessionFault(bodyObject(r) as never) ?? {} }),
-      ],
+      ['POST', /^\/session-faults$/, (r) => new ControlReply(201, c.injectSessionFault(bodyAs(r)))],
       ['POST', /^\/tokens\/expire$/, () => ({ expired: c.expireAccessTokens() })],
       ['POST', /^\/tokens\/revoke-refresh$/, () => ({ revoked: c.revokeRefreshTokens() })],
       ['PUT', /^\/settings$/, (r) => this.updateSettings(c, bodyObject(r))],
@@ -146,8 +160,8 @@ export class ControlApi {
         refreshSeconds: refreshTokenLifetimeSeconds as number | undefined,
       });
     }
-    if (sessionTiming !== undefined) c.setSessionTiming(sessionTiming as never);
-    return { status: 204 };
+    if (sessionTiming !== undefined) c.setSessionTiming(sessionTiming as Partial<SessionTiming>);
+    return new ControlReply(204);
   }
 
   private advance(c: SimulatorControls, body: Record<string, unknown>) {
@@ -175,16 +189,8 @@ export class ControlApi {
         if (!match || routeMethod !== method) continue;
         const params = match.slice(1).map((param) => decodeURIComponent(param));
         const result = handler({ params, query: url.searchParams, body });
-        if (
-          result !== null &&
-          typeof result === 'object' &&
-          'status' in result &&
-          typeof result.status === 'number'
-        ) {
-          sendJson(response, result.status, (result as { body?: unknown }).body);
-        } else {
-          sendJson(response, 200, result);
-        }
+        if (result instanceof ControlReply) sendJson(response, result.status, result.body);
+        else sendJson(response, 200, result);
         return;
       }
       throw new ControlError(404, `No control route ${method} ${url.pathname}`);

@@ -1,6 +1,7 @@
 import { type NewVm } from '../model/inventory';
 import { type SeedPreset, type SeedSpec, type SeedSummary } from '../model/seed';
 import {
+  SESSION_TYPES,
   type SessionFaultSpec,
   type SessionState,
   type SessionTiming,
@@ -217,14 +218,18 @@ export class SimulatorControls {
   }
 
   /** Makes the next matching sessions end Failed or Warning, or hang in Working until stopped. */
-  injectSessionFault(spec: SessionFaultSpec): void {
+  injectSessionFault(spec: SessionFaultSpec): SessionFaultSpec {
     if (!['Failed', 'Warning', 'Hang'].includes(spec?.outcome)) {
       throw new RangeError('outcome must be Failed, Warning or Hang');
     }
     if (spec.times !== undefined && (!Number.isInteger(spec.times) || spec.times < 1)) {
       throw new RangeError('times must be a positive integer');
     }
+    if (spec.sessionType !== undefined && !SESSION_TYPES.includes(spec.sessionType)) {
+      throw new RangeError(`sessionType must be one of ${SESSION_TYPES.join(', ')}`);
+    }
     this.context.state.sessions.armFault(spec);
+    return { ...spec };
   }
 
   listSessionFaults(): SessionFaultSpec[] {
