@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Pack-and-install smoke test: packs the packages as they would be published, installs the server from
+# Pack-and-install smoke test: versions and packs the packages as a release would, installs the server from
 # those tarballs outside the workspace (no symlinks, no workspace: ranges), installs a third-party provider
 # into a plugin folder with npm, boots the server on a fresh MariaDB database and checks through the API
 # that the bundled and the third-party providers both registered.
@@ -17,9 +17,23 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# Packages are packed as a release publishes them: versioned by their pending changesets. That
+# happens in a copy of the workspace (with the built dist folders), so the working tree is untouched.
+echo "==> versioning a copy of the workspace as a release would (changeset version)"
+release="$work/release"
+packages="packages/framework packages/provider-dummy apps/server"
+mkdir -p "$release"
+git ls-files -z --cached --others --exclude-standard | xargs -0 cp --parents -t "$release"
+ln -s "$root/node_modules" "$release/node_modules"
+for pkg in $packages; do
+  cp -r "$pkg/dist" "$release/$pkg/dist"
+  ln -s "$root/$pkg/node_modules" "$release/$pkg/node_modules"
+done
+(cd "$release" && pnpm changeset version >/dev/null 2>&1)
+
 echo "==> packing"
-for pkg in packages/framework packages/provider-dummy apps/server; do
-  (cd "$pkg" && pnpm pack --pack-destination "$work/tarballs" >/dev/null)
+for pkg in $packages; do
+  (cd "$release/$pkg" && pnpm pack --pack-destination "$work/tarballs" >/dev/null)
 done
 if tar -xOzf "$work"/tarballs/csbr-server-*.tgz package/package.json | grep -q 'workspace:'; then
   echo "the packed server still has workspace: ranges" >&2
