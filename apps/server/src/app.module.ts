@@ -1,10 +1,11 @@
 import { type DynamicModule, Module, type Type } from '@nestjs/common';
 
-import { AccountsModule } from './accounts';
+import { AccountsModule, DbSessionStore } from './accounts';
 import { ApiModule } from './api/api.module';
-import { ACTION_EVENT_WRITER } from './api/ports/api-tokens';
+import { ACTION_EVENT_WRITER, SESSION_STORE } from './api/ports/api-tokens';
 import { BackupApiModule } from './backup-api';
 import { BootstrapModule } from './bootstrap/bootstrap.module';
+import { ClusterModule } from './cluster';
 import { type ServerConfig } from './config/server-config';
 import { ServerConfigModule } from './config/server-config.module';
 import { ConfigurationModule } from './configuration/configuration.module';
@@ -36,9 +37,14 @@ const FEATURE_MODULES: (Type | DynamicModule)[] = [
   PersistenceModule.forRoot(),
   ApiModule.forRoot({
     imports: [AccountsModule, JobsModule, EventsModule],
-    // ApiModule declares a no-op writer by default; this one records CloudStack `event` rows.
-    providers: [{ provide: ACTION_EVENT_WRITER, useExisting: DbActionEventWriter }],
+    // ApiModule declares a no-op writer and in-memory sessions by default; these record CloudStack
+    // `event` rows and keep sessions in the database, shared by every instance.
+    providers: [
+      { provide: ACTION_EVENT_WRITER, useExisting: DbActionEventWriter },
+      { provide: SESSION_STORE, useClass: DbSessionStore },
+    ],
   }),
+  ClusterModule,
   InventoryModule,
   ConfigurationApiModule,
   EventsApiModule,
