@@ -79,7 +79,7 @@ export class ClusterMembership {
     this.active = true;
     this.timer = setInterval(() => this.tick(), this.settings.heartbeatIntervalMs);
     this.timer.unref();
-    this.tick();
+    await this.heartbeatNow();
   }
 
   /** Records the port actually bound, once the server listens. */
@@ -134,6 +134,15 @@ export class ClusterMembership {
         await manager.insert(MshostEntity, { msid: this.managementServerId, uuid: randomUUID(), alertCount: 0, ...fields });
       }
     });
+  }
+
+  /**
+   * Writes the heartbeat, renews leases and recovers dead peers now (the timer does it every
+   * interval). Resolves when done; never overlaps another heartbeat.
+   */
+  heartbeatNow(): Promise<void> {
+    this.tick();
+    return this.ticking ?? Promise.resolve();
   }
 
   /** One heartbeat; never overlaps the previous one. */

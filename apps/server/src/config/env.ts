@@ -126,16 +126,18 @@ function parseJobSettings(env: Environment, problems: string[]): ServerConfig['j
 }
 
 function parseClusterSettings(env: Environment, dataDir: string, problems: string[]): ServerConfig['cluster'] {
-  const heartbeatIntervalMs = parseInteger(env, 'CSBR_HEARTBEAT_INTERVAL_MS', { fallback: 5000, min: 100, max: 300_000 }, problems);
+  const heartbeatIntervalMs = parseInteger(env, 'CSBR_HEARTBEAT_INTERVAL_MS', { fallback: 5000, min: 500, max: 300_000 }, problems);
   const heartbeatTimeoutMs = parseInteger(
     env,
     'CSBR_HEARTBEAT_TIMEOUT_MS',
-    { fallback: 3 * heartbeatIntervalMs, min: 200, max: 3_600_000 },
+    { fallback: 3 * heartbeatIntervalMs, min: 2500, max: 3_600_000 },
     problems,
   );
-  if (heartbeatTimeoutMs <= heartbeatIntervalMs) {
+  // mshost.last_update and op_lease.expires are datetime columns, which keep whole seconds.
+  if (heartbeatTimeoutMs < heartbeatIntervalMs + 2000) {
     problems.push(
-      `CSBR_HEARTBEAT_TIMEOUT_MS (${heartbeatTimeoutMs}) must be longer than CSBR_HEARTBEAT_INTERVAL_MS (${heartbeatIntervalMs})`,
+      `CSBR_HEARTBEAT_TIMEOUT_MS (${heartbeatTimeoutMs}) must be at least CSBR_HEARTBEAT_INTERVAL_MS ` +
+        `(${heartbeatIntervalMs}) plus 2000, since heartbeats are stored to the second`,
     );
   }
   const id = setting(env, 'CSBR_MANAGEMENT_SERVER_ID');
