@@ -10,6 +10,7 @@ import {
 } from '../domain/types';
 import { type ProviderCallOptions } from './call-options';
 import { type DeclaredProviderCapabilities } from './capabilities';
+import { type ZoneRestorePointsPage, type ZoneRestorePointsRequest } from './zone-restore-points';
 
 /**
  * The provider SPI: one instance per provider, shared by every zone that selects it. Each call gets
@@ -104,6 +105,16 @@ export interface BackupProvider {
    * row whose point is missing from a non-empty list is removed.
    */
   listRestorePoints?(request: VmRequest): Promise<readonly RestorePoint[]>;
+
+  /**
+   * The zone's restore points as a paged feed (see {@link ZoneRestorePointsPage}), so that the sync
+   * task reads tens of thousands of VMs in a few hundred calls instead of one call per VM. The
+   * provider keeps its high-water mark and sweep cadence in `context.state`. Optional, and only
+   * used together with {@link BackupProvider.listRestorePoints}, which the host calls for the VMs a
+   * sweep shows to differ.
+   * @since 1.1.0
+   */
+  listZoneRestorePoints?(request: ZoneRestorePointsRequest): Promise<ZoneRestorePointsPage>;
 
   /**
    * Restores a backup into a new VM that the host has already recorded (`createVMFromBackup`,

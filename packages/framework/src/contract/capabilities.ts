@@ -24,6 +24,12 @@ export interface ProviderCapabilities {
   readonly createVmFromBackup: boolean;
   /** Restore points listed per VM through {@link BackupProvider.listRestorePoints}. */
   readonly listRestorePoints: boolean;
+  /**
+   * The zone-wide restore-point feed through {@link BackupProvider.listZoneRestorePoints}; needs
+   * `listRestorePoints` too. The sync task then never calls the provider once per VM.
+   * @since 1.1.0
+   */
+  readonly zoneRestorePoints: boolean;
   /** Honours `quiesce` on {@link BackupProvider.takeBackup} (application-consistent backups). */
   readonly quiesce: boolean;
 }
@@ -49,13 +55,16 @@ export function resolveProviderCapabilities(provider: BackupProvider): ProviderC
   const declared: DeclaredProviderCapabilities = provider.capabilities ?? {};
   const hasCreateVm = typeof provider.createVmFromBackup === 'function';
   const hasListRestorePoints = typeof provider.listRestorePoints === 'function';
+  const hasZoneFeed = typeof provider.listZoneRestorePoints === 'function';
+  const listRestorePoints = hasListRestorePoints && (declared.listRestorePoints ?? true);
   return {
     adHocBackup: declared.adHocBackup ?? true,
     restoreVm: declared.restoreVm ?? true,
     restoreVolume: declared.restoreVolume ?? true,
     deleteSingleBackup: declared.deleteSingleBackup ?? true,
     createVmFromBackup: hasCreateVm && (declared.createVmFromBackup ?? true),
-    listRestorePoints: hasListRestorePoints && (declared.listRestorePoints ?? true),
+    listRestorePoints,
+    zoneRestorePoints: listRestorePoints && hasZoneFeed && (declared.zoneRestorePoints ?? true),
     quiesce: declared.quiesce ?? false,
   };
 }

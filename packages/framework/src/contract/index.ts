@@ -17,6 +17,12 @@ export {
   type ProviderCapabilities,
 } from './capabilities';
 export type { ProviderStateStore } from './provider-state';
+export type {
+  VmRestorePointCount,
+  ZoneRestorePoint,
+  ZoneRestorePointsPage,
+  ZoneRestorePointsRequest,
+} from './zone-restore-points';
 export { BACKUP_PROVIDER_DEFINITION_TYPE, PROVIDER_NAME_PATTERN } from './brand';
 export {
   isAcceptedConfigValue,

@@ -1,0 +1,63 @@
+import { type RestorePoint, type Zone } from '../domain/types';
+import { type ProviderCallOptions } from './call-options';
+
+/**
+ * Asks for one page of a zone's restore-point feed.
+ * @public
+ * @since 1.1.0
+ */
+export interface ZoneRestorePointsRequest extends ProviderCallOptions {
+  readonly zone: Zone;
+  /**
+   * The `cursor` of the previous page; absent for the first page of a pass. Asking for the next page
+   * confirms that the host has recorded every earlier page of the pass, so the provider may move
+   * its high-water mark up to the end of the previous page.
+   */
+  readonly cursor?: string;
+}
+
+/**
+ * A restore point of the zone's feed, with the VM it belongs to.
+ * @public
+ * @since 1.1.0
+ */
+export interface ZoneRestorePoint {
+  /** The CloudStack uuid of the VM (the key `getMetrics` uses too). */
+  readonly vmUuid: string;
+  readonly point: RestorePoint;
+}
+
+/**
+ * How many restore points the provider holds for one VM, from a sweep.
+ * @public
+ * @since 1.1.0
+ */
+export interface VmRestorePointCount {
+  readonly vmUuid: string;
+  readonly count: number;
+}
+
+/**
+ * One page of a zone's restore-point feed.
+ *
+ * @remarks
+ * A pass is the pages from a request without cursor to the first page without one. It has two
+ * parts, in any mix of pages:
+ * - `points`: restore points created since the provider's high-water mark, oldest first. They may
+ *   repeat points the host already recorded (overlaps are the safe side of a feed); the host
+ *   records the ones it lacks, and removes nothing because of them.
+ * - `counts`: from a sweep, run on the provider's own slower cadence, how many restore points the
+ *   provider holds per VM. This is what catches points that vanished (Veeam's retention), which a
+ *   "created since" feed never shows: for every VM whose count differs from its active backup rows,
+ *   the host lists that VM with {@link BackupProvider.listRestorePoints} and reconciles it. A VM
+ *   left out of every sweep page is left alone.
+ *
+ * @public
+ * @since 1.1.0
+ */
+export interface ZoneRestorePointsPage {
+  readonly points: readonly ZoneRestorePoint[];
+  readonly counts?: readonly VmRestorePointCount[];
+  /** The next page of the pass; absent when the pass is complete. */
+  readonly cursor?: string;
+}
