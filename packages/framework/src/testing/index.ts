@@ -25,6 +25,7 @@ export {
   type FakeProviderContextOptions,
 } from './fake-provider-context';
 export {
+  CONTRACT_SECRET_MARKER,
   describeBackupProviderContract,
   type ProviderContractEnvironment,
   type ProviderContractOptions,

@@ -38,8 +38,15 @@ export interface ProviderContractOptions {
   readonly timeoutMs?: number;
 }
 
-/** A value no provider's secure key will ever hold, searched for in the logs at the end. */
-const SECRET_MARKER = 'csbr-contract-secret-9f1c27d4';
+/**
+ * The value every secure key the environment leaves unset gets, searched for in the logs at the
+ * end. A provider whose backend needs the real secret (a simulator's password, say) configures the
+ * backend with this value, so the check covers the secret it really sends.
+ * @public
+ * @since 1.1.0
+ */
+export const CONTRACT_SECRET_MARKER = 'csbr-contract-secret-9f1c27d4';
+const SECRET_MARKER = CONTRACT_SECRET_MARKER;
 /** How long a provider may take to give up after its call is aborted. */
 const ABORT_GRACE_MS = 5000;
 
@@ -150,10 +157,14 @@ export function describeBackupProviderContract(options: ProviderContractOptions)
     });
 
     step('assigns two VMs to a policy', async (s) => {
+      const assigned: VirtualMachine[] = [];
       for (const vm of s.vms) {
         const result = await s.provider.assignVm({ zone: s.zone, vm, policy: contractPolicy(s.policyExternalId, s.zone), ...callOptions() });
         assert.ok(result.externalId === undefined || typeof result.externalId === 'string');
+        // As the host does: later calls see the id as the VM's backup_external_id.
+        assigned.push(result.externalId === undefined ? vm : { ...vm, backupExternalId: result.externalId });
       }
+      s.vms = [assigned[0]!, assigned[1]!];
     });
 
     step('takes an ad-hoc backup, or refuses with NOT_SUPPORTED when it declares it cannot', async (s) => {
