@@ -124,6 +124,12 @@ export interface VmRepository {
   listProtected(zoneId: string, afterId: string | undefined, limit: number): Promise<readonly VirtualMachine[]>;
   /** Records a restored volume as a new DATADISK attached to the VM; returns it. */
   attachRestoredVolume(vm: VirtualMachine, volume: NewRestoredVolume): Promise<Volume>;
+  /**
+   * The non-removed VMs of the zone that have a policy, among `uuids`, in one query: the sync maps a
+   * page of a provider's zone feed to its VMs with it.
+   * @since 1.1.0
+   */
+  listProtectedByUuids(zoneId: string, uuids: readonly string[]): Promise<readonly VirtualMachine[]>;
 }
 
 /** @public */
@@ -227,6 +233,23 @@ export interface BackupRepository {
   updateSizes(id: string, size: number, protectedSize: number): Promise<void>;
   /** Non-removed backups, ordered by id, joined with VM, owner, zone and policy names. */
   list(query: BackupQuery, page: PageRequest): Promise<Page<BackupView>>;
+  /**
+   * Inserts rows in a few multi-row statements (the sync records thousands of restore points at
+   * once) and returns them with their ids.
+   * @since 1.1.0
+   */
+  insertMany(backups: readonly NewBackup[]): Promise<readonly Backup[]>;
+  /**
+   * The external ids of the active rows of `vmIds` that are among `externalIds`, per VM id, in one
+   * query.
+   * @since 1.1.0
+   */
+  listActiveExternalIds(
+    vmIds: readonly string[],
+    externalIds: readonly string[],
+  ): Promise<ReadonlyMap<string, ReadonlySet<string>>>;
+  /** How many active rows each of `vmIds` has, in one query; VMs without rows are left out. @since 1.1.0 */
+  countActiveByVms(vmIds: readonly string[]): Promise<ReadonlyMap<string, number>>;
 }
 
 /** CloudStack action event (`event` table). @public */
@@ -259,6 +282,8 @@ export interface UsageEvent {
 export interface EventPublisher {
   action(event: ActionEvent): Promise<void>;
   usage(event: UsageEvent): Promise<void>;
+  /** Several action events in a few statements. @since 1.1.0 */
+  actions(events: readonly ActionEvent[]): Promise<void>;
 }
 
 /**
@@ -332,6 +357,8 @@ export interface BackupOperationRepository {
   end(operationId: string): Promise<boolean>;
   /** The operation guarding the VM, if any. */
   findByVm(vmId: string): Promise<BackupOperation | undefined>;
+  /** The VMs among `vmIds` that an operation guards, in one query. @since 1.1.0 */
+  listGuardedVmIds(vmIds: readonly string[]): Promise<ReadonlySet<string>>;
   findByJob(jobId: string): Promise<BackupOperation | undefined>;
   /** In-flight assignments to the policy. */
   countByPolicy(policyId: string): Promise<number>;

@@ -11,6 +11,8 @@ import {
   type RestoreVolumeRequest,
   type RestoreVolumeResult,
   type VirtualMachine,
+  type ZoneRestorePointsPage,
+  type ZoneRestorePointsRequest,
   type VmRequest,
   type Zone,
 } from '../../src';
@@ -198,5 +200,20 @@ export function withoutRestorePointListing(provider: FakeProvider): BackupProvid
     get: (target, property, receiver) =>
       property === 'listRestorePoints' ? undefined : Reflect.get(target, property, receiver),
     has: (target, property) => property !== 'listRestorePoints' && Reflect.has(target, property),
+  });
+}
+
+/**
+ * `provider` with a zone-wide restore-point feed answered by `feed` (contract 1.1
+ * `listZoneRestorePoints`), while the test keeps scripting it through the original object.
+ */
+export function withZoneFeed(
+  provider: BackupProvider,
+  feed: (request: ZoneRestorePointsRequest) => Promise<ZoneRestorePointsPage>,
+): BackupProvider {
+  return new Proxy(provider, {
+    get: (target, property, receiver) =>
+      property === 'listZoneRestorePoints' ? feed : Reflect.get(target, property, receiver),
+    has: (target, property) => property === 'listZoneRestorePoints' || Reflect.has(target, property),
   });
 }

@@ -8,12 +8,21 @@ import {
 } from '../../src/testing';
 import {
   type BackupErrorCode,
+  type BackupProvider,
   type DeclaredProviderCapabilities,
   isBackupError,
   type VirtualMachine,
   type VmState,
 } from '../../src';
-import { FakeProvider, withoutRestorePointListing } from './fake-provider';
+import { type ZoneRestorePointsPage, type ZoneRestorePointsRequest } from '../../src';
+import { FakeProvider, withoutRestorePointListing, withZoneFeed } from './fake-provider';
+
+function withFeed(
+  provider: BackupProvider,
+  feed: ((request: ZoneRestorePointsRequest) => Promise<ZoneRestorePointsPage>) | undefined,
+): BackupProvider {
+  return feed === undefined ? provider : withZoneFeed(provider, feed);
+}
 
 export const ENABLED = 'backup.framework.enabled';
 export const PROVIDER = 'backup.framework.provider.plugin';
@@ -75,6 +84,8 @@ export function createFixture(
     listsRestorePoints?: boolean;
     capabilities?: DeclaredProviderCapabilities;
     managementServerId?: string;
+    /** Gives the provider a zone-wide restore-point feed (contract 1.1). */
+    zoneFeed?: (request: ZoneRestorePointsRequest) => Promise<ZoneRestorePointsPage>;
   } = {},
 ) {
   const store = createInMemoryRepositories(
@@ -100,8 +111,10 @@ export function createFixture(
     {
       name: 'fake',
       description: 'Fake Backup Plugin',
-      instance:
+      instance: withFeed(
         options.listsRestorePoints === false ? withoutRestorePointListing(provider) : provider,
+        options.zoneFeed,
+      ),
     },
   ]);
   const clock = new FixedClock('2020-03-04T10:23:45Z');

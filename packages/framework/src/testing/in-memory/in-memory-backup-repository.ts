@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Backup } from '../../domain/types';
 import { compareIds } from '../../host/backup-manager/compare-ids';
-import { type BackupRepository, type BackupView } from '../../host/ports';
+import { type BackupRepository, type BackupView, type NewBackup } from '../../host/ports';
 import { contains, inScope, pageOf, zoneRef } from './query-helpers';
 import { type StateAccess, type StoreState } from './store-state';
 
@@ -24,6 +24,12 @@ function toView(state: StoreState, backup: Backup): BackupView {
 }
 
 export function createBackupRepository(access: StateAccess): BackupRepository {
+  const newBackup = (backup: NewBackup): Backup => ({
+    ...backup,
+    volumes: [...backup.volumes],
+    id: access.nextId('backups'),
+    uuid: randomUUID(),
+  });
   return {
     findById(id, options) {
       const backup = access.read().backups.get(id);
@@ -33,14 +39,39 @@ export function createBackupRepository(access: StateAccess): BackupRepository {
     },
 
     insert(backup) {
-      const created: Backup = {
-        ...backup,
-        volumes: [...backup.volumes],
-        id: access.nextId('backups'),
-        uuid: randomUUID(),
-      };
+      const created = newBackup(backup);
       access.write((state) => state.backups.set(created.id, created));
       return Promise.resolve(created);
+    },
+
+    insertMany(backups) {
+      const created = backups.map(newBackup);
+      access.write((state) => {
+        for (const backup of created) state.backups.set(backup.id, backup);
+      });
+      return Promise.resolve(created);
+    },
+
+    listActiveExternalIds(vmIds, externalIds) {
+      const vms = new Set(vmIds);
+      const ids = new Set(externalIds);
+      const found = new Map<string, Set<string>>();
+      for (const backup of access.read().backups.values()) {
+        if (backup.removed !== undefined || !vms.has(backup.vmId) || !ids.has(backup.externalId)) continue;
+        found.set(backup.vmId, (found.get(backup.vmId) ?? new Set()).add(backup.externalId));
+      }
+      return Promise.resolve(found);
+    },
+
+    countActiveByVms(vmIds) {
+      const vms = new Set(vmIds);
+      const counts = new Map<string, number>();
+      for (const backup of access.read().backups.values()) {
+        if (backup.removed === undefined && vms.has(backup.vmId)) {
+          counts.set(backup.vmId, (counts.get(backup.vmId) ?? 0) + 1);
+        }
+      }
+      return Promise.resolve(counts);
     },
 
     markRemoved(ids, at) {

@@ -8,6 +8,10 @@ export function createEventPublisher(access: StateAccess): EventPublisher {
       access.write((state) => state.actionEvents.push({ ...event }));
       return Promise.resolve();
     },
+    actions(events) {
+      access.write((state) => state.actionEvents.push(...events.map((event) => ({ ...event }))));
+      return Promise.resolve();
+    },
     usage(event) {
       access.write((state) => state.usageEvents.push({ ...event }));
       return Promise.resolve();

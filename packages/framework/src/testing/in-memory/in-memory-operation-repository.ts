@@ -67,6 +67,11 @@ export function createOperationRepository(access: StateAccess): BackupOperationR
       return Promise.resolve(guarding(access.read(), vmId));
     },
 
+    listGuardedVmIds(vmIds) {
+      const state = access.read();
+      return Promise.resolve(new Set(vmIds.filter((vmId) => guarding(state, vmId) !== undefined)));
+    },
+
     findByJob(jobId) {
       return Promise.resolve(
         [...access.read().operations.values()].find((operation) => operation.jobId === jobId),

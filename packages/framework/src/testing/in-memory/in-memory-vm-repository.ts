@@ -69,6 +69,19 @@ export function createVmRepository(access: StateAccess): VmRepository {
       return Promise.resolve(protectedVms);
     },
 
+    listProtectedByUuids(zoneId, uuids) {
+      const state = access.read();
+      const wanted = new Set(uuids);
+      const found = [...state.mappings.keys()]
+        .map((vmId) => state.vms.get(vmId))
+        .filter(
+          (vm): vm is VmRecord =>
+            vm !== undefined && vm.zoneId === zoneId && vm.removed === undefined && wanted.has(vm.uuid),
+        )
+        .map((vm) => toVirtualMachine(state, vm));
+      return Promise.resolve(found);
+    },
+
     attachRestoredVolume(vm, volume) {
       const attached = volumesOf(access.read(), vm.id);
       const deviceId = Math.max(0, ...attached.map((existing) => existing.deviceId ?? 0)) + 1;

@@ -15,6 +15,7 @@ import { type SyncOptions, type SyncReport } from '../types';
 import { planReconciliation, type ReconciliationPlan } from './plan-reconciliation';
 import { recordBackupUsage } from './record-backup-usage';
 import { addTo, emptyTally, type SyncTally } from './sync-tally';
+import { ZoneFeedSync } from './zone-feed-sync';
 
 type VmOutcome =
   | { readonly kind: 'synced'; readonly created: number; readonly removed: number }
@@ -79,6 +80,11 @@ export class BackupSync {
     options: SyncOptions,
   ): Promise<void> {
     const listRestorePoints = this.restorePointLister(zone, provider, options);
+    if (listRestorePoints !== undefined && provider.capabilities.zoneRestorePoints) {
+      await new ZoneFeedSync(this.context).run(zone, provider, tally, options, (vm) => this.reconcileVm(listRestorePoints, vm, undefined).then(countsOf), () => mayContinue(options));
+      await this.recordUsageInBatches(zone, provider, tally, options);
+      return;
+    }
     let afterId: string | undefined;
     while (await mayContinue(options)) {
       const batch = await this.context.repositories.vms.listProtected(
@@ -103,6 +109,33 @@ export class BackupSync {
           tally.created += outcome.created;
           tally.removed += outcome.removed;
         }
+      }
+      afterId = batch[batch.length - 1]?.id;
+      if (batch.length < this.batchSize) return;
+    }
+  }
+
+  /**
+   * With a zone feed the rows are already reconciled: per batch of protected VMs, only their metrics,
+   * recorded as usage in one short transaction.
+   */
+  private async recordUsageInBatches(
+    zone: Zone,
+    provider: RegisteredProvider,
+    tally: SyncTally,
+    options: SyncOptions,
+  ): Promise<void> {
+    let afterId: string | undefined;
+    while (await mayContinue(options)) {
+      const batch = await this.context.repositories.vms.listProtected(zone.id, afterId, this.batchSize);
+      if (batch.length === 0) return;
+      tally.vms += batch.length;
+      const metrics = await this.fetchMetrics(zone, provider, batch, options);
+      const measured = batch.filter((vm) => metrics.has(vm.uuid) && vm.backupPolicyId !== undefined);
+      if (measured.length > 0) {
+        await this.context.transactions.run(async (tx) => {
+          for (const vm of measured) await recordBackupUsage(tx.events, vm, vm.backupPolicyId!, metrics.get(vm.uuid)!);
+        });
       }
       afterId = batch[batch.length - 1]?.id;
       if (batch.length < this.batchSize) return;
@@ -264,6 +297,10 @@ export class BackupSync {
 }
 
 const SKIPPED: VmOutcome = { kind: 'skipped' };
+
+function countsOf(outcome: VmOutcome): { created: number; removed: number } | 'skipped' {
+  return outcome.kind === 'skipped' ? 'skipped' : { created: outcome.created, removed: outcome.removed };
+}
 
 async function mayContinue(options: SyncOptions): Promise<boolean> {
   if (options.signal?.aborted === true) return false;
