@@ -9,7 +9,7 @@ import { VeeamBackupProvider } from './veeam-backup-provider';
  */
 export const veeamProvider = defineBackupProvider({
   name: 'veeam',
-  description: 'Veeam Backup and Recovery Plugin',
+  description: 'Veeam Backup Plugin',
   configKeys: veeamConfigKeys,
   create: (context) => new VeeamBackupProvider(context),
 });

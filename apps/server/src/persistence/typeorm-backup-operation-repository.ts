@@ -93,6 +93,12 @@ export class TypeOrmBackupOperationRepository implements BackupOperationReposito
     return guard === null ? undefined : this.findById(guard.operationId);
   }
 
+  async listGuardedVmIds(vmIds: readonly string[]): Promise<ReadonlySet<string>> {
+    if (vmIds.length === 0) return new Set();
+    const guards = await this.manager.findBy(BackupVmGuardEntity, { vmId: In([...vmIds]) });
+    return new Set(guards.map((guard) => guard.vmId));
+  }
+
   async findByJob(jobId: string): Promise<BackupOperation | undefined> {
     const entity = await this.manager.findOneBy(BackupOperationEntity, { jobUuid: jobId });
     return entity === null ? undefined : this.withVms(entity);

@@ -12,6 +12,8 @@ import {
 } from '@csbr/framework/host';
 import { type EntityManager, In, IsNull } from 'typeorm';
 
+import { insertMany } from '../inventory/records/insert-many';
+
 import {
   AccountEntity,
   BackupEntity,
@@ -26,6 +28,9 @@ import { insertRow } from './insert-row';
 import { containsPattern, LIKE_ESCAPE } from './like-pattern';
 import { fetchPage, rawOptionalText, rawText } from './query-rows';
 import { volumeInfosFromJson, volumeInfosToJson } from './volume-info-json';
+
+/** Rows per multi-row INSERT: well under MySQL's 65,535 and SQLite's 32,766 placeholders. */
+const ROWS_PER_STATEMENT = 1000;
 
 /** Backups (`backups`): one row per provider restore point. */
 export class TypeOrmBackupRepository implements BackupRepository {
@@ -122,6 +127,76 @@ export class TypeOrmBackupRepository implements BackupRepository {
       { id },
       { size: String(size), protectedSize: String(protectedSize) },
     );
+  }
+
+  /** Multi-row INSERTs of a thousand rows, then one SELECT per thousand for their ids. */
+  async insertMany(backups: readonly NewBackup[]): Promise<readonly Backup[]> {
+    const created: Backup[] = [];
+    for (let start = 0; start < backups.length; start += ROWS_PER_STATEMENT) {
+      const chunk = backups.slice(start, start + ROWS_PER_STATEMENT).map((backup) => ({ backup, uuid: randomUUID() }));
+      await insertMany(
+        this.manager,
+        BackupEntity,
+        chunk.map(({ backup, uuid }) => ({
+          uuid,
+          vmId: backup.vmId,
+          externalId: backup.externalId === '' ? null : backup.externalId,
+          type: backup.type,
+          date: backup.date,
+          size: String(backup.size),
+          protectedSize: String(backup.protectedSize),
+          status: backup.status,
+          policyId: backup.policyId,
+          accountId: backup.accountId,
+          domainId: backup.domainId,
+          zoneId: backup.zoneId,
+          volumes: volumeInfosToJson(backup.volumes),
+          removed: null,
+        })),
+      );
+      const ids = await this.manager
+        .createQueryBuilder(BackupEntity, 'backup')
+        .select(['backup.id', 'backup.uuid'])
+        .where('backup.uuid IN (:...uuids)', { uuids: chunk.map(({ uuid }) => uuid) })
+        .getMany();
+      const idOf = new Map(ids.map((row) => [row.uuid, row.id]));
+      for (const { backup, uuid } of chunk) {
+        created.push({ ...backup, volumes: [...backup.volumes], uuid, id: idOf.get(uuid) ?? '' });
+      }
+    }
+    return created;
+  }
+
+  async listActiveExternalIds(
+    vmIds: readonly string[],
+    externalIds: readonly string[],
+  ): Promise<ReadonlyMap<string, ReadonlySet<string>>> {
+    const found = new Map<string, Set<string>>();
+    if (vmIds.length === 0 || externalIds.length === 0) return found;
+    const rows = await this.manager
+      .createQueryBuilder(BackupEntity, 'backup')
+      .select(['backup.vmId', 'backup.externalId'])
+      .where('backup.vmId IN (:...vmIds)', { vmIds: [...vmIds] })
+      .andWhere('backup.externalId IN (:...externalIds)', { externalIds: [...externalIds] })
+      .andWhere('backup.removed IS NULL')
+      .getMany();
+    for (const row of rows) {
+      if (row.externalId !== null) found.set(row.vmId, (found.get(row.vmId) ?? new Set()).add(row.externalId));
+    }
+    return found;
+  }
+
+  async countActiveByVms(vmIds: readonly string[]): Promise<ReadonlyMap<string, number>> {
+    if (vmIds.length === 0) return new Map();
+    const rows = await this.manager
+      .createQueryBuilder(BackupEntity, 'backup')
+      .select('backup.vmId', 'vmId')
+      .addSelect('COUNT(*)', 'count')
+      .where('backup.vmId IN (:...vmIds)', { vmIds: [...vmIds] })
+      .andWhere('backup.removed IS NULL')
+      .groupBy('backup.vmId')
+      .getRawMany<{ vmId: string | number; count: string | number }>();
+    return new Map(rows.map((row) => [String(row.vmId), Number(row.count)]));
   }
 
   /** One COUNT and one SELECT that joins the VM, owner, zone and policy names, whatever the page size. */

@@ -9,7 +9,10 @@ import {
 import { type EntityManager } from 'typeorm';
 
 import { EventEntity, UsageEventEntity } from '../database/entities';
+import { insertMany } from '../inventory/records/insert-many';
 import { insertRow } from './insert-row';
+
+const EVENTS_PER_STATEMENT = 1000;
 
 /**
  * Writes CloudStack's `event` and `usage_event` rows. Bound to a transaction's manager, the rows
@@ -18,8 +21,8 @@ import { insertRow } from './insert-row';
 export class TypeOrmEventPublisher implements EventPublisher {
   constructor(private readonly manager: EntityManager, private readonly clock: Clock) {}
 
-  async action(event: ActionEvent): Promise<void> {
-    await insertRow(this.manager, EventEntity, {
+  private eventRow(event: ActionEvent) {
+    return {
       uuid: randomUUID(),
       type: event.type,
       state: event.state,
@@ -34,7 +37,18 @@ export class TypeOrmEventPublisher implements EventPublisher {
       startId: '0',
       archived: false,
       display: true,
-    });
+    };
+  }
+
+  async action(event: ActionEvent): Promise<void> {
+    await insertRow(this.manager, EventEntity, this.eventRow(event));
+  }
+
+  /** Multi-row INSERTs of a thousand events (the sync records thousands of backups at once). */
+  async actions(events: readonly ActionEvent[]): Promise<void> {
+    for (let start = 0; start < events.length; start += EVENTS_PER_STATEMENT) {
+      await insertMany(this.manager, EventEntity, events.slice(start, start + EVENTS_PER_STATEMENT).map((event) => this.eventRow(event)));
+    }
   }
 
   async usage(event: UsageEvent): Promise<void> {

@@ -73,6 +73,20 @@ export class TypeOrmVmRepository implements VmRepository {
     );
   }
 
+  async listProtectedByUuids(zoneId: string, uuids: readonly string[]): Promise<readonly VirtualMachine[]> {
+    if (uuids.length === 0) return [];
+    const rows = await entityRows(
+      this.manager
+        .createQueryBuilder(VmInstanceEntity, 'vm')
+        .innerJoin(BackupPolicyVmMapEntity, 'map', 'map.vmId = vm.id')
+        .addSelect('map.policyId', 'mappedPolicyId')
+        .where('vm.dataCenterId = :zoneId', { zoneId })
+        .andWhere('vm.uuid IN (:...uuids)', { uuids: [...uuids] })
+        .andWhere('vm.removed IS NULL'),
+    );
+    return rows.map((row) => toVirtualMachine(row.entity, rawOptionalText(row.raw, 'mappedPolicyId')));
+  }
+
   async attachRestoredVolume(vm: VirtualMachine, volume: NewRestoredVolume): Promise<Volume> {
     const deviceId = (await this.highestDeviceId(vm.id)) + 1;
     const now = this.clock.now();

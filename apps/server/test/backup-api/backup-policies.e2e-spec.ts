@@ -82,14 +82,17 @@ describe('backup providers and policies over /client/api (MariaDB)', () => {
       expect(reply.status).toBe(200);
       expect(reply.responseName).toBe('listbackupprovidersresponse');
       expect(reply.body).toEqual({
-        count: 1,
-        providers: [{ name: 'dummy', description: 'Dummy Backup Plugin' }],
+        count: 2,
+        providers: [
+          { name: 'dummy', description: 'Dummy Backup Plugin' },
+          { name: 'veeam', description: 'Veeam Backup Plugin' },
+        ],
       });
     });
 
     it('filters by exact name; an unknown name lists nothing', async () => {
       expect((await env.admin.call('listBackupProviders', { name: 'dummy' })).body.count).toBe(1);
-      expect((await env.admin.call('listBackupProviders', { name: 'veeam' })).body).toEqual({});
+      expect((await env.admin.call('listBackupProviders', { name: 'acme' })).body).toEqual({});
     });
 
     it('is refused to users', async () => {

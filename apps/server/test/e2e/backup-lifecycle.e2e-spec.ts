@@ -123,8 +123,11 @@ describe('backup lifecycle through the cloudstack CLI (MariaDB)', () => {
 
   it('admin lists the providers; the user may not', async () => {
     expect(ok(await asAdmin('listBackupProviders'))).toEqual({
-      count: 1,
-      providers: [{ name: 'dummy', description: 'Dummy Backup Plugin' }],
+      count: 2,
+      providers: [
+        { name: 'dummy', description: 'Dummy Backup Plugin' },
+        { name: 'veeam', description: 'Veeam Backup Plugin' },
+      ],
     });
     const refused = await asUser('listBackupProviders');
     expect(refused.exitCode).not.toBe(0);
