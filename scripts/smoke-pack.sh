@@ -21,7 +21,7 @@ trap cleanup EXIT
 # happens in a copy of the workspace (with the built dist folders), so the working tree is untouched.
 echo "==> versioning a copy of the workspace as a release would (changeset version)"
 release="$work/release"
-packages="packages/framework packages/provider-dummy apps/server"
+packages="packages/framework packages/provider-dummy packages/provider-veeam apps/server"
 mkdir -p "$release"
 git ls-files -z --cached --others --exclude-standard | xargs -0 cp --parents -t "$release"
 ln -s "$root/node_modules" "$release/node_modules"
@@ -71,7 +71,7 @@ node -e '
   const registered = (reply.backupproviderdiagnostic || []).filter((d) => d.status === "registered");
   const names = registered.map((d) => `${d.providername} (${d.packagename}, ${d.source})`).sort();
   console.log(`registered: ${names.join(", ")}`);
-  const want = ["acme", "dummy"];
+  const want = ["acme", "dummy", "veeam"];
   if (want.some((name) => !registered.some((d) => d.providername === name))) process.exit(1);
 ' "$providers" || { echo "$providers" >&2; exit 1; }
 echo "==> smoke test passed"
