@@ -12,6 +12,7 @@ import { EventEntity, UsageEventEntity } from '../database/entities';
 import { insertMany } from '../inventory/records/insert-many';
 import { insertRow } from './insert-row';
 
+/** Rows per multi-row INSERT. */
 const EVENTS_PER_STATEMENT = 1000;
 
 /**
@@ -21,8 +22,8 @@ const EVENTS_PER_STATEMENT = 1000;
 export class TypeOrmEventPublisher implements EventPublisher {
   constructor(private readonly manager: EntityManager, private readonly clock: Clock) {}
 
-  private eventRow(event: ActionEvent) {
-    return {
+  async action(event: ActionEvent): Promise<void> {
+    await insertRow(this.manager, EventEntity, {
       uuid: randomUUID(),
       type: event.type,
       state: event.state,
@@ -37,22 +38,23 @@ export class TypeOrmEventPublisher implements EventPublisher {
       startId: '0',
       archived: false,
       display: true,
-    };
+    });
   }
 
-  async action(event: ActionEvent): Promise<void> {
-    await insertRow(this.manager, EventEntity, this.eventRow(event));
-  }
-
-  /** Multi-row INSERTs of a thousand events (the sync records thousands of backups at once). */
-  async actions(events: readonly ActionEvent[]): Promise<void> {
+  /** Multi-row INSERTs of a thousand usage events (the sync's metrics of a batch of VMs). */
+  async usages(events: readonly UsageEvent[]): Promise<void> {
     for (let start = 0; start < events.length; start += EVENTS_PER_STATEMENT) {
-      await insertMany(this.manager, EventEntity, events.slice(start, start + EVENTS_PER_STATEMENT).map((event) => this.eventRow(event)));
+      const rows = events.slice(start, start + EVENTS_PER_STATEMENT).map((event) => this.usageRow(event));
+      await insertMany(this.manager, UsageEventEntity, rows);
     }
   }
 
   async usage(event: UsageEvent): Promise<void> {
-    await insertRow(this.manager, UsageEventEntity, {
+    await insertRow(this.manager, UsageEventEntity, this.usageRow(event));
+  }
+
+  private usageRow(event: UsageEvent) {
+    return {
       type: event.type,
       accountId: event.accountId,
       created: this.clock.now(),
@@ -64,6 +66,7 @@ export class TypeOrmEventPublisher implements EventPublisher {
       virtualSize: event.virtualSize === undefined ? null : String(event.virtualSize),
       resourceType: event.resourceType,
       processed: false,
-    });
+    };
   }
+
 }

@@ -9,9 +9,10 @@ import { type ProviderCallOptions } from './call-options';
 export interface ZoneRestorePointsRequest extends ProviderCallOptions {
   readonly zone: Zone;
   /**
-   * The `cursor` of the previous page; absent for the first page of a pass. Asking for the next page
-   * confirms that the host has recorded every earlier page of the pass, so the provider may move
-   * its high-water mark up to the end of the previous page.
+   * The `cursor` of the previous page; absent for the first page of a pass. The host fetches at
+   * most one page ahead of what it records: asking with the cursor page N returned confirms that
+   * pages 1 … N − 1 are recorded, so the provider may move its high-water mark to the end of page
+   * N − 1.
    */
   readonly cursor?: string;
 }

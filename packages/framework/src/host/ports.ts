@@ -235,10 +235,11 @@ export interface BackupRepository {
   list(query: BackupQuery, page: PageRequest): Promise<Page<BackupView>>;
   /**
    * Inserts rows in a few multi-row statements (the sync records thousands of restore points at
-   * once) and returns them with their ids.
+   * once) and returns their uuids, in order. Throws `BackupError('ALREADY_EXISTS')` when one of
+   * them is already recorded (the rows of that statement are then not inserted).
    * @since 1.1.0
    */
-  insertMany(backups: readonly NewBackup[]): Promise<readonly Backup[]>;
+  insertMany(backups: readonly NewBackup[]): Promise<readonly string[]>;
   /**
    * The external ids of the active rows of `vmIds` that are among `externalIds`, per VM id, in one
    * query.
@@ -282,8 +283,8 @@ export interface UsageEvent {
 export interface EventPublisher {
   action(event: ActionEvent): Promise<void>;
   usage(event: UsageEvent): Promise<void>;
-  /** Several action events in a few statements. @since 1.1.0 */
-  actions(events: readonly ActionEvent[]): Promise<void>;
+  /** Several usage events in a few statements. @since 1.1.0 */
+  usages(events: readonly UsageEvent[]): Promise<void>;
 }
 
 /**

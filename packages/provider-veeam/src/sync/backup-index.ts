@@ -16,6 +16,8 @@ export interface IndexedBackup {
 export interface BackupSnapshot {
   readonly at: number;
   readonly byId: ReadonlyMap<string, IndexedBackup>;
+  /** Backups that are not csbr's (other jobs): known, so they never cause a new read. */
+  readonly foreign: ReadonlySet<string>;
   readonly byJob: ReadonlyMap<string, readonly IndexedBackup[]>;
   readonly byInstance: ReadonlyMap<string, IndexedBackup>;
 }
@@ -40,18 +42,22 @@ export class BackupIndex {
     const byId = new Map<string, IndexedBackup>();
     const byJob = new Map<string, IndexedBackup[]>();
     const byInstance = new Map<string, IndexedBackup>();
+    const foreign = new Set<string>();
     for await (const page of api.pages(operation, '/api/v1/backups')) {
       for (const item of page) {
         const backup = readBackup(item, operation);
         const owner = parseVmJobName(backup.name);
-        if (owner === undefined) continue;
+        if (owner === undefined) {
+          foreign.add(backup.id);
+          continue;
+        }
         const indexed = { id: backup.id, jobId: backup.jobId, ...owner };
         byId.set(indexed.id, indexed);
         byJob.set(indexed.jobId, [...(byJob.get(indexed.jobId) ?? []), indexed]);
         byInstance.set(indexed.instanceName, indexed);
       }
     }
-    const snapshot = { at: now, byId, byJob, byInstance };
+    const snapshot = { at: now, byId, foreign, byJob, byInstance };
     this.byZone.set(zone.id, snapshot);
     return snapshot;
   }

@@ -6,7 +6,7 @@ import { idPath } from '../operations/job-names';
 import { type BackupIndex, type IndexedBackup } from './backup-index';
 
 /** Requests for sizes in flight at once. */
-const PARALLEL_SIZE_READS = 4;
+const PARALLEL_SIZE_READS = 8;
 
 interface CachedMetric {
   readonly metric: Metric;

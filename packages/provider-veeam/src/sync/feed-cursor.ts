@@ -3,8 +3,9 @@
  * - `points`: reading `GET /restorePoints` created at or after `after`, skipping `skip` items and
  *   the ids in `seen` (points at exactly `after`, already returned: the filter may be inclusive).
  * - `sweep`: reading `GET /backupObjects` from `skip`.
- * `confirmed` is the creation time up to which the host has recorded the feed (its previous page
- * ended there): the provider may store it as its high-water mark.
+ * The host fetches one page ahead of what it records, so a cursor confirms the page before the
+ * one that returned it: `confirmed` is where that page ended (the provider may store it as its
+ * high-water mark), `pending` where the page that returned the cursor ended.
  */
 export type FeedCursor =
   | {
@@ -13,6 +14,7 @@ export type FeedCursor =
       readonly skip: number;
       readonly seen: readonly string[];
       readonly confirmed?: string;
+      readonly pending?: string;
       readonly sweep: boolean;
     }
   | { readonly phase: 'sweep'; readonly skip: number; readonly confirmed?: string };

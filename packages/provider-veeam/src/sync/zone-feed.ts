@@ -31,6 +31,7 @@ export class ZoneFeed {
 
   async page(api: VeeamApi, zone: Zone, cursorText: string | undefined): Promise<ZoneRestorePointsPage> {
     const cursor = decodeCursor(cursorText) ?? (await this.startPass(api, zone));
+    // The page before the one that returned this cursor is recorded (the host reads one ahead).
     if (cursor.confirmed !== undefined) await this.raiseHighWaterMark(zone, cursor.confirmed);
     return cursor.phase === 'points' ? this.pointsPage(api, zone, cursor) : this.sweepPage(api, zone, cursor.skip);
   }
@@ -80,9 +81,9 @@ export class ZoneFeed {
     });
     const last = listed[listed.length - 1];
     const done = last === undefined || cursor.skip + listed.length >= page.total;
-    const confirmed = last?.creationTime.toISOString() ?? cursor.after;
     if (done) {
       if (!cursor.sweep) return { points };
+      const confirmed = cursor.pending;
       return { points, cursor: encodeCursor({ phase: 'sweep', skip: 0, ...(confirmed === undefined ? {} : { confirmed }) }) };
     }
     return { points, cursor: encodeCursor(nextPointsCursor(cursor, listed)) };
@@ -117,8 +118,9 @@ export class ZoneFeed {
   private async snapshotFor(api: VeeamApi, zone: Zone, points: readonly VeeamRestorePoint[]): Promise<BackupSnapshot> {
     const now = this.context.now().getTime();
     const snapshot = await this.index.get(api, zone, now, Number.POSITIVE_INFINITY);
-    if (points.every((point) => snapshot.byId.has(point.backupId)) || snapshot.at >= now) return snapshot;
-    // Points of backups that are not csbr's stay unknown; read again at most once a second.
+    const known = (id: string) => snapshot.byId.has(id) || snapshot.foreign.has(id);
+    if (points.every((point) => known(point.backupId))) return snapshot;
+    // A backup made since the index was read (at most once a second).
     return snapshot.at + 1000 <= now ? this.index.refresh(api, zone, now) : snapshot;
   }
 
@@ -152,7 +154,8 @@ function nextPointsCursor(
     after: lastTime,
     skip: stuck ? cursor.skip + listed.length : 0,
     seen: stuck ? [...cursor.seen, ...atLast] : atLast,
-    confirmed: lastTime,
+    ...(cursor.pending === undefined ? {} : { confirmed: cursor.pending }),
+    pending: lastTime,
     sweep: cursor.sweep,
   };
 }

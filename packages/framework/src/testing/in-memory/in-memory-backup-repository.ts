@@ -49,7 +49,7 @@ export function createBackupRepository(access: StateAccess): BackupRepository {
       access.write((state) => {
         for (const backup of created) state.backups.set(backup.id, backup);
       });
-      return Promise.resolve(created);
+      return Promise.resolve(created.map((backup) => backup.uuid));
     },
 
     listActiveExternalIds(vmIds, externalIds) {

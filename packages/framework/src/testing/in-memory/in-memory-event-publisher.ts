@@ -8,8 +8,8 @@ export function createEventPublisher(access: StateAccess): EventPublisher {
       access.write((state) => state.actionEvents.push({ ...event }));
       return Promise.resolve();
     },
-    actions(events) {
-      access.write((state) => state.actionEvents.push(...events.map((event) => ({ ...event }))));
+    usages(events) {
+      access.write((state) => state.usageEvents.push(...events.map((event) => ({ ...event }))));
       return Promise.resolve();
     },
     usage(event) {

@@ -13,7 +13,7 @@ import { Messages } from '../messages';
 import { type OperationOptions } from '../operation-options';
 import { type SyncOptions, type SyncReport } from '../types';
 import { planReconciliation, type ReconciliationPlan } from './plan-reconciliation';
-import { recordBackupUsage } from './record-backup-usage';
+import { backupUsageEvent, recordBackupUsage } from './record-backup-usage';
 import { addTo, emptyTally, type SyncTally } from './sync-tally';
 import { ZoneFeedSync } from './zone-feed-sync';
 
@@ -117,7 +117,7 @@ export class BackupSync {
 
   /**
    * With a zone feed the rows are already reconciled: per batch of protected VMs, only their metrics,
-   * recorded as usage in one short transaction.
+   * recorded as usage in one multi-row statement.
    */
   private async recordUsageInBatches(
     zone: Zone,
@@ -133,9 +133,9 @@ export class BackupSync {
       const metrics = await this.fetchMetrics(zone, provider, batch, options);
       const measured = batch.filter((vm) => metrics.has(vm.uuid) && vm.backupPolicyId !== undefined);
       if (measured.length > 0) {
-        await this.context.transactions.run(async (tx) => {
-          for (const vm of measured) await recordBackupUsage(tx.events, vm, vm.backupPolicyId!, metrics.get(vm.uuid)!);
-        });
+        await this.context.repositories.events.usages(
+          measured.map((vm) => backupUsageEvent(vm, vm.backupPolicyId!, metrics.get(vm.uuid)!)),
+        );
       }
       afterId = batch[batch.length - 1]?.id;
       if (batch.length < this.batchSize) return;

@@ -1,5 +1,5 @@
 import { type Metric, type VirtualMachine } from '../../../domain/types';
-import { type EventPublisher } from '../../ports';
+import { type EventPublisher, type UsageEvent } from '../../ports';
 import { backupUsageResourceName } from '../resource-names';
 
 /**
@@ -12,7 +12,12 @@ export function recordBackupUsage(
   policyId: string,
   metric: Metric,
 ): Promise<void> {
-  return events.usage({
+  return events.usage(backupUsageEvent(vm, policyId, metric));
+}
+
+/** The VM's `BACKUP.USAGE.METRIC` event. */
+export function backupUsageEvent(vm: VirtualMachine, policyId: string, metric: Metric): UsageEvent {
+  return {
     type: 'BACKUP.USAGE.METRIC',
     accountId: vm.accountId,
     zoneId: vm.zoneId,
@@ -22,5 +27,5 @@ export function recordBackupUsage(
     size: metric.backupSize,
     virtualSize: metric.dataSize,
     resourceType: 'Backup',
-  });
+  };
 }

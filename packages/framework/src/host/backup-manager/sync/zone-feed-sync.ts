@@ -1,8 +1,8 @@
 import { type ZoneRestorePoint, type ZoneRestorePointsPage } from '../../../contract/zone-restore-points';
-import { type Backup, type VirtualMachine, type Zone } from '../../../domain/types';
-import { type ActionEvent, type NewBackup } from '../../ports';
+import { type VirtualMachine, type Zone } from '../../../domain/types';
+import { isBackupError } from '../../../errors/backup-error';
+import { type NewBackup, type Repositories } from '../../ports';
 import { type RegisteredProvider } from '../../provider-types';
-import { BACKUP_CREATE_EVENT, SYSTEM_USER_ID, VIRTUAL_MACHINE_RESOURCE_TYPE } from '../event-types';
 import { describeError } from '../guard-failures';
 import { type ManagerContext } from '../manager-context';
 import { type OperationOptions } from '../operation-options';
@@ -14,10 +14,13 @@ export type VmReconcile = (vm: VirtualMachine) => Promise<{ created: number; rem
 
 /**
  * Follows a provider's zone-wide restore-point feed (contract 1.1 `listZoneRestorePoints`): a
- * constant number of queries per page, whatever the number of VMs.
+ * constant number of queries per page, whatever the number of VMs, with the next page fetched
+ * while the current one is recorded.
  * - A page's `points`: one query maps them to protected VMs, one finds the rows that exist, and one
- *   short transaction inserts the rest (multi-row) with their `BACKUP.CREATE` events. VMs a backup
- *   operation holds are left to it (and to the next pass).
+ *   short transaction inserts the rest (multi-row). VMs a backup operation holds are left to it (and
+ *   to the next pass). As CloudStack 4.14's Veeam sync, it writes no event per restore point found:
+ *   the first sync of a large installation would otherwise write one per restore point, 300,000
+ *   events for 10,000 VMs (the one-VM reconciliation keeps its `BACKUP.CREATE` events).
  * - A page's `counts` (the provider's sweep): one query maps them to VMs, one counts their rows, and
  *   only the VMs whose counts differ are reconciled one by one with `listRestorePoints`.
  */
@@ -34,21 +37,28 @@ export class ZoneFeedSync {
   ): Promise<void> {
     const list = provider.instance.listZoneRestorePoints?.bind(provider.instance);
     if (list === undefined) return;
-    let cursor: string | undefined;
-    do {
+    const fetchPage = async (cursor: string | undefined): Promise<ZoneRestorePointsPage> => {
       const budget = await this.context.providerCalls.budget('restorepoints', zone);
-      const page: ZoneRestorePointsPage = await this.context.providerCalls.run(
-        provider,
-        budget,
-        callOptionsOf(options),
-        (callOptions) => list({ zone, ...(cursor === undefined ? {} : { cursor }), ...callOptions }),
+      return this.context.providerCalls.run(provider, budget, callOptionsOf(options), (callOptions) =>
+        list({ zone, ...(cursor === undefined ? {} : { cursor }), ...callOptions }),
       );
-      if (page.points.length > 0) await this.recordPoints(zone, page.points, tally);
-      if (page.counts !== undefined && page.counts.length > 0) {
-        await this.reconcileCounts(zone, provider, page.counts, tally, reconcile);
+    };
+    let page = await fetchPage(undefined);
+    for (;;) {
+      // One page ahead: the provider works on the next page while this one is recorded.
+      const next = page.cursor !== undefined && (await mayContinue()) ? fetchPage(page.cursor) : undefined;
+      try {
+        if (page.points.length > 0) await this.recordPoints(zone, page.points, tally);
+        if (page.counts !== undefined && page.counts.length > 0) {
+          await this.reconcileCounts(zone, provider, page.counts, tally, reconcile);
+        }
+      } catch (error) {
+        next?.catch(() => undefined);
+        throw error;
       }
-      cursor = page.cursor;
-    } while (cursor !== undefined && (await mayContinue()));
+      if (next === undefined) return;
+      page = await next;
+    }
   }
 
   private async recordPoints(zone: Zone, entries: readonly ZoneRestorePoint[], tally: SyncTally): Promise<void> {
@@ -65,21 +75,11 @@ export class ZoneFeedSync {
     const fresh = candidates.filter((candidate) => recorded.get(candidate.vm.id)?.has(candidate.point.externalId) !== true);
     if (fresh.length === 0) return;
     const outcome = await this.context.transactions.run(async (tx) => {
-      // Checked again under the transaction: an operation or another writer may have come first.
-      const ids = unique(fresh.map((candidate) => candidate.vm.id));
-      const guarded = await tx.operations.listGuardedVmIds(ids);
-      const current = await tx.backups.listActiveExternalIds(ids, unique(fresh.map((candidate) => candidate.point.externalId)));
-      const seen = new Set<string>();
-      const rows = fresh.filter(({ vm, point }) => {
-        const key = `${vm.id}\u0000${point.externalId}`;
-        if (guarded.has(vm.id) || current.get(vm.id)?.has(point.externalId) === true || seen.has(key)) return false;
-        seen.add(key);
-        return vm.backupPolicyId !== undefined;
-      });
-      const created = await tx.backups.insertMany(rows.map(({ vm, point }) => newRow(vm, point)));
-      const uuidOf = new Map(rows.map(({ vm }) => [vm.id, vm.uuid]));
-      await tx.events.actions(created.map((backup) => createdEvent(backup, uuidOf.get(backup.vmId) ?? backup.vmId)));
-      return { created: created.length, skipped: guarded.size };
+      // Under the transaction: an operation that took a VM since is left to record its own point.
+      const guarded = await tx.operations.listGuardedVmIds(unique(fresh.map((candidate) => candidate.vm.id)));
+      const rows = uniqueRows(fresh.filter(({ vm }) => !guarded.has(vm.id) && vm.backupPolicyId !== undefined));
+      const uuids = await insertNew(tx, rows);
+      return { created: uuids.length, skipped: guarded.size };
     });
     tally.created += outcome.created;
     tally.skipped += outcome.skipped;
@@ -119,6 +119,39 @@ export class ZoneFeedSync {
   }
 }
 
+type Candidate = { readonly vm: VirtualMachine; readonly point: ZoneRestorePoint['point'] };
+
+/** One row per VM and restore point, even when a page repeats a point. */
+function uniqueRows(candidates: readonly Candidate[]): Candidate[] {
+  const seen = new Set<string>();
+  return candidates.filter(({ vm, point }) => {
+    const key = `${vm.id}\u0000${point.externalId}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/**
+ * Inserts the rows; when another writer recorded one of them since they were checked (the unique
+ * key refuses the statement), checks again and inserts the rest. Returns the uuids of the rows
+ * inserted, and trims `rows` to them.
+ */
+async function insertNew(tx: Repositories, rows: Candidate[]): Promise<readonly string[]> {
+  try {
+    return await tx.backups.insertMany(rows.map(({ vm, point }) => newRow(vm, point)));
+  } catch (error) {
+    if (!isBackupError(error) || error.code !== 'ALREADY_EXISTS') throw error;
+    const current = await tx.backups.listActiveExternalIds(
+      unique(rows.map(({ vm }) => vm.id)),
+      unique(rows.map(({ point }) => point.externalId)),
+    );
+    const remaining = rows.filter(({ vm, point }) => current.get(vm.id)?.has(point.externalId) !== true);
+    rows.splice(0, rows.length, ...remaining);
+    return tx.backups.insertMany(remaining.map(({ vm, point }) => newRow(vm, point)));
+  }
+}
+
 function newRow(vm: VirtualMachine, point: ZoneRestorePoint['point']): NewBackup {
   return {
     vmId: vm.id,
@@ -133,20 +166,6 @@ function newRow(vm: VirtualMachine, point: ZoneRestorePoint['point']): NewBackup
     domainId: vm.domainId,
     zoneId: vm.zoneId,
     volumes: vm.backupVolumes ?? [],
-  };
-}
-
-function createdEvent(backup: Backup, vmUuid: string): ActionEvent {
-  return {
-    type: BACKUP_CREATE_EVENT,
-    state: 'Completed',
-    level: 'INFO',
-    description: `Created backup ${backup.uuid} for VM ID: ${vmUuid}`,
-    userId: SYSTEM_USER_ID,
-    accountId: backup.accountId,
-    domainId: backup.domainId,
-    resourceType: VIRTUAL_MACHINE_RESOURCE_TYPE,
-    resourceId: backup.vmId,
   };
 }
 
