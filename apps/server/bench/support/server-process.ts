@@ -1,0 +1,79 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+
+import { type SyncReport } from '@csbr/framework/host';
+
+/** One sync run in the server process: its report, its time, and the process's memory. */
+export interface RemoteSync {
+  readonly report: SyncReport;
+  readonly seconds: number;
+  /** Peak RSS of the server process so far (`VmHWM`), MiB. */
+  readonly peakRssMib: number;
+}
+
+/** The real server (its build, `dist/`) in a process of its own, so that its memory is its own. */
+export interface ServerProcess {
+  readonly url: string;
+  sync(): Promise<RemoteSync>;
+  stop(): Promise<void>;
+}
+
+/**
+ * What runs in the child: the server as `main.js` starts it, plus a message handler that runs one
+ * sync on request (the scheduler's own `runOnce`) and reports the process's peak RSS.
+ */
+const CHILD = `
+const { readFileSync } = require('node:fs');
+const dist = process.env.CSBR_BENCH_DIST;
+const { startServer } = require(dist + '/bootstrap/create-app');
+const { loadServerConfig } = require(dist + '/config/env');
+const { BackupSyncScheduler } = require(dist + '/backup-api/backup-sync-scheduler');
+const peakRssMib = () => Math.round(Number(/VmHWM:\\s*(\\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))[1]) / 1024);
+startServer(loadServerConfig(process.env)).then((server) => {
+  process.send({ type: 'ready', url: server.url });
+  process.on('message', async (message) => {
+    if (message.type === 'sync') {
+      const started = process.hrtime.bigint();
+      const report = await server.app.get(BackupSyncScheduler).runOnce();
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      process.send({ type: 'synced', report, seconds, peakRssMib: peakRssMib() });
+    } else if (message.type === 'stop') {
+      await server.close();
+      process.exit(0);
+    }
+  });
+}, (error) => { console.error(error); process.exit(1); });
+`;
+
+export async function startServerProcess(env: Readonly<Record<string, string>>): Promise<ServerProcess> {
+  const child: ChildProcess = spawn(process.execPath, ['-e', CHILD], {
+    env: { ...process.env, ...env, CSBR_BENCH_DIST: join(__dirname, '../../dist') },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const next = <T>(type: string): Promise<T> =>
+    new Promise((resolve, reject) => {
+      const onMessage = (message: { type: string }) => {
+        if (message.type !== type) return;
+        child.off('message', onMessage);
+        child.off('exit', onExit);
+        resolve(message as T);
+      };
+      const onExit = (code: number | null) => reject(new Error(`the server process exited (${code})`));
+      child.on('message', onMessage);
+      child.once('exit', onExit);
+    });
+  const { url } = await next<{ url: string }>('ready');
+  return {
+    url,
+    sync: () => {
+      const synced = next<RemoteSync>('synced');
+      child.send({ type: 'sync' });
+      return synced;
+    },
+    stop: async () => {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.send({ type: 'stop' });
+      await exited;
+    },
+  };
+}
