@@ -49,22 +49,7 @@ export class TypeOrmBackupRepository implements BackupRepository {
     const uuid = randomUUID();
     let id: string;
     try {
-      id = await insertRow(this.manager, BackupEntity, {
-        uuid,
-        vmId: backup.vmId,
-        // An in-progress backup has no restore point yet: NULL, which the unique key ignores.
-        externalId: backup.externalId === '' ? null : backup.externalId,
-        type: backup.type,
-        date: backup.date,
-        size: String(backup.size),
-        protectedSize: String(backup.protectedSize),
-        status: backup.status,
-        policyId: backup.policyId,
-        accountId: backup.accountId,
-        domainId: backup.domainId,
-        zoneId: backup.zoneId,
-        volumes: volumeInfosToJson(backup.volumes),
-      });
+      id = await insertRow(this.manager, BackupEntity, backupRow(backup, uuid));
     } catch (error) {
       if (violatedUniqueConstraint(error) === undefined) throw error;
       throw new BackupError(
@@ -136,24 +121,9 @@ export class TypeOrmBackupRepository implements BackupRepository {
       const chunk = backups.slice(start, start + ROWS_PER_STATEMENT).map((backup) => ({ backup, uuid: randomUUID() }));
       try {
         await insertMany(
-        this.manager,
-        BackupEntity,
-        chunk.map(({ backup, uuid }) => ({
-          uuid,
-          vmId: backup.vmId,
-          externalId: backup.externalId === '' ? null : backup.externalId,
-          type: backup.type,
-          date: backup.date,
-          size: String(backup.size),
-          protectedSize: String(backup.protectedSize),
-          status: backup.status,
-          policyId: backup.policyId,
-          accountId: backup.accountId,
-          domainId: backup.domainId,
-          zoneId: backup.zoneId,
-          volumes: volumeInfosToJson(backup.volumes),
-          removed: null,
-        })),
+          this.manager,
+          BackupEntity,
+          chunk.map(({ backup, uuid }) => backupRow(backup, uuid)),
         );
       } catch (error) {
         if (violatedUniqueConstraint(error) === undefined) throw error;
@@ -246,6 +216,27 @@ export class TypeOrmBackupRepository implements BackupRepository {
       };
     });
   }
+}
+
+/** The row of a new backup. */
+function backupRow(backup: NewBackup, uuid: string) {
+  return {
+    uuid,
+    vmId: backup.vmId,
+    // An in-progress backup has no restore point yet: NULL, which the unique key ignores.
+    externalId: backup.externalId === '' ? null : backup.externalId,
+    type: backup.type,
+    date: backup.date,
+    size: String(backup.size),
+    protectedSize: String(backup.protectedSize),
+    status: backup.status,
+    policyId: backup.policyId,
+    accountId: backup.accountId,
+    domainId: backup.domainId,
+    zoneId: backup.zoneId,
+    volumes: volumeInfosToJson(backup.volumes),
+    removed: null,
+  };
 }
 
 function toBackup(backup: BackupEntity): Backup {
