@@ -57,6 +57,7 @@ describe('listConfigurations and updateConfiguration over signed HTTP', () => {
     });
     expect(secure.configuration).toEqual([
       expect.objectContaining({ name: TEST_SECURE_KEY.name, category: 'Secure', component: TEST_SECURE_KEY_COMPONENT }),
+      expect.objectContaining({ name: 'backup.plugin.veeam.password', category: 'Secure', component: 'veeam' }),
     ]);
   });
 
