@@ -29,13 +29,22 @@ describe('cluster membership and leases (MariaDB)', () => {
     await database.dataSource.query('DELETE FROM op_lease');
   });
 
+  const started: ClusterMembership[] = [];
+
+  afterEach(async () => {
+    // Members the test left running (a "dead" one) stop their heartbeat before the database goes.
+    await Promise.all(started.splice(0).map((membership) => membership.stop()));
+  });
+
   function member(msid: string): ClusterMembership {
-    return new ClusterMembership(database.dataSource, clock, {
+    const membership = new ClusterMembership(database.dataSource, clock, {
       managementServerId: msid,
       heartbeatIntervalMs: INTERVAL_MS,
       heartbeatTimeoutMs: TIMEOUT_MS,
       version: 'test',
     });
+    started.push(membership);
+    return membership;
   }
 
   function lease(msid: string): LeaseService {
