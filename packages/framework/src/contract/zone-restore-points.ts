@@ -7,6 +7,7 @@ import { type ProviderCallOptions } from './call-options';
  * @since 1.1.0
  */
 export interface ZoneRestorePointsRequest extends ProviderCallOptions {
+  /** The zone whose restore points are listed. */
   readonly zone: Zone;
   /**
    * The `cursor` of the previous page; absent for the first page of a pass. The host fetches at
@@ -25,6 +26,7 @@ export interface ZoneRestorePointsRequest extends ProviderCallOptions {
 export interface ZoneRestorePoint {
   /** The CloudStack uuid of the VM (the key `getMetrics` uses too). */
   readonly vmUuid: string;
+  /** The restore point, as `listRestorePoints` would report it. */
   readonly point: RestorePoint;
 }
 
@@ -34,7 +36,9 @@ export interface ZoneRestorePoint {
  * @since 1.1.0
  */
 export interface VmRestorePointCount {
+  /** The CloudStack uuid of the VM. */
   readonly vmUuid: string;
+  /** How many restore points the provider holds for the VM. */
   readonly count: number;
 }
 
@@ -57,7 +61,9 @@ export interface VmRestorePointCount {
  * @since 1.1.0
  */
 export interface ZoneRestorePointsPage {
+  /** Restore points created since the provider's high-water mark, oldest first. */
   readonly points: readonly ZoneRestorePoint[];
+  /** From a sweep: restore points held per VM. */
   readonly counts?: readonly VmRestorePointCount[];
   /** The next page of the pass; absent when the pass is complete. */
   readonly cursor?: string;
