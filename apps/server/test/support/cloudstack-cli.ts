@@ -23,8 +23,10 @@ export function runCloudstack(
   keys: ApiKeyPair,
   command: string,
   params: Readonly<Record<string, string | number | boolean>> = {},
+  /** Options before the command, e.g. `--post` to send a form body. */
+  flags: readonly string[] = [],
 ): Promise<CliResult> {
-  const args = [command, ...Object.entries(params).map(([name, value]) => `${name}=${String(value)}`)];
+  const args = [...flags, command, ...Object.entries(params).map(([name, value]) => `${name}=${String(value)}`)];
   const env = {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
     HOME: process.env.HOME ?? '/tmp',
