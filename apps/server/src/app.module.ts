@@ -2,10 +2,11 @@ import { type DynamicModule, Module, type Type } from '@nestjs/common';
 
 import { AccountsModule } from './accounts';
 import { ApiModule } from './api/api.module';
-import { ACTION_EVENT_WRITER } from './api/ports/api-tokens';
+import { DEFAULT_API_SETTINGS, type ApiSettings } from './api/ports/api-settings';
+import { ACTION_EVENT_WRITER, API_SETTINGS } from './api/ports/api-tokens';
 import { BackupApiModule } from './backup-api';
 import { BootstrapModule } from './bootstrap/bootstrap.module';
-import { type ServerConfig } from './config/server-config';
+import { SERVER_CONFIG, type ServerConfig } from './config/server-config';
 import { ServerConfigModule } from './config/server-config.module';
 import { ConfigurationModule } from './configuration/configuration.module';
 import { ConfigurationApiModule } from './configuration-api';
@@ -36,14 +37,22 @@ const FEATURE_MODULES: (Type | DynamicModule)[] = [
   PersistenceModule.forRoot(),
   ApiModule.forRoot({
     imports: [AccountsModule, JobsModule, EventsModule],
-    // ApiModule declares a no-op writer by default; this one records CloudStack `event` rows.
-    providers: [{ provide: ACTION_EVENT_WRITER, useExisting: DbActionEventWriter }],
+    providers: [
+      // ApiModule declares a no-op writer by default; this one records CloudStack `event` rows.
+      { provide: ACTION_EVENT_WRITER, useExisting: DbActionEventWriter },
+      { provide: API_SETTINGS, useFactory: apiSettingsOf, inject: [SERVER_CONFIG] },
+    ],
   }),
   InventoryModule,
   ConfigurationApiModule,
   EventsApiModule,
   BackupApiModule,
 ];
+
+/** The API layer's settings: its defaults, with what the environment sets. */
+function apiSettingsOf(config: ServerConfig): ApiSettings {
+  return { ...DEFAULT_API_SETTINGS, requestLimits: config.requestLimits };
+}
 
 @Module({})
 export class AppModule {

@@ -7,6 +7,7 @@ import { CommandExecutor } from './execution/command-executor';
 import { ApiController } from './http/api.controller';
 import { ApiRequestHandler } from './http/api-request-handler';
 import { FormBodyCapture } from './http/form-body-capture';
+import { HttpServerLimits } from './http/http-server-limits';
 import { NoopActionEventWriter } from './ports/action-event-writer';
 import { DEFAULT_API_SETTINGS, type ApiSettings } from './ports/api-settings';
 import { ACTION_EVENT_WRITER, API_CLOCK, API_SETTINGS, SESSION_STORE } from './ports/api-tokens';
@@ -59,6 +60,7 @@ export class ApiModule {
         { provide: ACTION_EVENT_WRITER, useClass: NoopActionEventWriter },
         ...(options.providers ?? []),
         FormBodyCapture,
+        HttpServerLimits,
         CommandRegistry,
         CommandExecutor,
         ApiKeyVerifier,

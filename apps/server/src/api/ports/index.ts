@@ -1,6 +1,12 @@
 export { NoopActionEventWriter, type ActionEventWriter, type CommandActionEvent } from './action-event-writer';
 export { type AccountDirectory, type DomainRecord } from './account-directory';
-export { DEFAULT_API_SETTINGS, type ApiSettings, type SessionKeyCheck } from './api-settings';
+export {
+  DEFAULT_API_SETTINGS,
+  DEFAULT_REQUEST_LIMITS,
+  type ApiSettings,
+  type RequestLimits,
+  type SessionKeyCheck,
+} from './api-settings';
 export {
   ACCOUNT_DIRECTORY,
   ACTION_EVENT_WRITER,
