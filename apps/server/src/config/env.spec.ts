@@ -148,4 +148,22 @@ describe('loadServerConfig', () => {
       loadServerConfig({ CSBR_DATA_DIR: dataDir, CSBR_ENCRYPTION_KEY: 'x', CSBR_API_MAX_REQUEST_BYTES: '4096' }),
     ).toThrow('CSBR_API_MAX_REQUEST_BYTES must be a whole number from 8192 to 67108864 (got "4096")');
   });
+
+  it('refuses duration variables outside their range, so no timer gets an overflowing delay', () => {
+    expect(() =>
+      loadServerConfig({
+        CSBR_DATA_DIR: dataDir,
+        CSBR_ENCRYPTION_KEY: 'x',
+        CSBR_JOB_POLL_INTERVAL_MS: '3000000000',
+        CSBR_SHUTDOWN_GRACE_SECONDS: '99999999',
+      }),
+    ).toThrow(
+      expect.objectContaining({
+        problems: [
+          'CSBR_JOB_POLL_INTERVAL_MS must be a whole number from 10 to 60000 (got "3000000000")',
+          'CSBR_SHUTDOWN_GRACE_SECONDS must be a whole number from 0 to 3600 (got "99999999")',
+        ],
+      }),
+    );
+  });
 });
