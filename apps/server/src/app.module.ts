@@ -3,7 +3,7 @@ import { type DynamicModule, Module, type Type } from '@nestjs/common';
 import { AccountsModule } from './accounts';
 import { ApiModule } from './api/api.module';
 import { DEFAULT_API_SETTINGS, type ApiSettings } from './api/ports/api-settings';
-import { ACTION_EVENT_WRITER, API_SETTINGS } from './api/ports/api-tokens';
+import { ACTION_EVENT_WRITER, API_SETTINGS, SIGNATURE_REPLAY_GUARD } from './api/ports/api-tokens';
 import { BackupApiModule } from './backup-api';
 import { BootstrapModule } from './bootstrap/bootstrap.module';
 import { SERVER_CONFIG, type ServerConfig } from './config/server-config';
@@ -18,6 +18,7 @@ import { InventoryModule } from './inventory';
 import { JobsModule } from './jobs';
 import { PersistenceModule } from './persistence';
 import { ProvidersModule } from './providers/providers.module';
+import { DbSignatureReplayGuard, SignaturesModule } from './signatures';
 
 /**
  * The foundation every feature builds on, in boot order: validated settings, the migrated
@@ -36,11 +37,13 @@ const FEATURE_MODULES: (Type | DynamicModule)[] = [
   HealthModule,
   PersistenceModule.forRoot(),
   ApiModule.forRoot({
-    imports: [AccountsModule, JobsModule, EventsModule],
+    imports: [AccountsModule, JobsModule, EventsModule, SignaturesModule],
     providers: [
       // ApiModule declares a no-op writer by default; this one records CloudStack `event` rows.
       { provide: ACTION_EVENT_WRITER, useExisting: DbActionEventWriter },
       { provide: API_SETTINGS, useFactory: apiSettingsOf, inject: [SERVER_CONFIG] },
+      // Off by default (CloudStack's behaviour); `api.signature.replay.protection` turns it on.
+      { provide: SIGNATURE_REPLAY_GUARD, useExisting: DbSignatureReplayGuard },
     ],
   }),
   InventoryModule,

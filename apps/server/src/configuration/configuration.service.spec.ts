@@ -58,6 +58,7 @@ describe('ConfigurationService on MariaDB', () => {
       expect(timeouts).toHaveLength(10);
       expect(timeouts).toContainEqual({ name: 'backup.framework.timeout.backup', scope: 'Zone', value: '21600' });
       expect(rows).toEqual([
+        { name: 'api.signature.replay.protection', category: 'Advanced', component: 'ApiServer', scope: 'Global', value: 'false', default_value: 'false', is_dynamic: 1, instance: 'DEFAULT' },
         { name: 'backup.framework.enabled', category: 'Advanced', component: 'BackupService', scope: 'Zone', value: 'false', default_value: 'false', is_dynamic: 1, instance: 'DEFAULT' },
         { name: 'backup.framework.provider.plugin', category: 'Advanced', component: 'BackupService', scope: 'Zone', value: 'dummy', default_value: 'dummy', is_dynamic: 1, instance: 'DEFAULT' },
         { name: 'backup.framework.sync.interval', category: 'Advanced', component: 'BackupService', scope: 'Global', value: '300', default_value: '300', is_dynamic: 1, instance: 'DEFAULT' },

@@ -34,3 +34,4 @@ export { InMemorySessionStore } from './in-memory-session-store';
 export { type ApiSession, type SessionStore } from './session-store';
 export { SystemClock } from '../../clock/system-clock';
 export { type UuidResolver } from './uuid-resolver';
+export { NoSignatureReplayGuard, type SignatureReplayGuard } from './signature-replay-guard';

@@ -14,6 +14,7 @@ import { CreateBackupPolicyVmMap1764115200013 } from './1764115200013-create-bac
 import { CreateBackups1764115200014 } from './1764115200014-create-backups';
 import { CreateBackupOperations1764115300001 } from './1764115300001-create-backup-operations';
 import { CreateBackupProviderState1764115300002 } from './1764115300002-create-backup-provider-state';
+import { CreateApiRequestSignature1764116000001 } from './1764116000001-create-api-request-signature';
 
 /** Every migration in order, listed explicitly (no globs). Append new ones at the end. */
 export const ALL_MIGRATIONS = [
@@ -33,4 +34,5 @@ export const ALL_MIGRATIONS = [
   CreateBackups1764115200014,
   CreateBackupOperations1764115300001,
   CreateBackupProviderState1764115300002,
+  CreateApiRequestSignature1764116000001,
 ];
