@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Pack-and-install smoke test: versions and packs the packages as a release would, installs the server from
-# those tarballs outside the workspace (no symlinks, no workspace: ranges), installs a third-party provider
-# into a plugin folder with npm, boots the server on a fresh MariaDB database and checks through the API
-# that the bundled and the third-party providers both registered.
+# those tarballs outside the workspace (no symlinks, no workspace: ranges); scaffolds a provider with the
+# starter (@csbr/create-provider), builds it and runs its contract suite against the framework tarball, and
+# packs it; installs it, a minimal third-party provider, a broken package and one written for a future
+# contract into a plugin folder with npm; boots the server on a fresh MariaDB database and checks through the
+# `cloudstack` CLI which providers registered, why the others were refused, and the starter's lifecycle.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -21,20 +23,25 @@ trap cleanup EXIT
 # happens in a copy of the workspace (with the built dist folders), so the working tree is untouched.
 echo "==> versioning a copy of the workspace as a release would (changeset version)"
 release="$work/release"
-packages="packages/framework packages/provider-dummy apps/server"
-mkdir -p "$release"
-git ls-files -z --cached --others --exclude-standard | xargs -0 cp --parents -t "$release"
-ln -s "$root/node_modules" "$release/node_modules"
+packages="packages/framework packages/provider-dummy packages/create-provider apps/server"
+source scripts/lib/copy-workspace.sh
+copy_workspace "$release"
 for pkg in $packages; do
   cp -r "$pkg/dist" "$release/$pkg/dist"
   ln -s "$root/$pkg/node_modules" "$release/$pkg/node_modules"
 done
 (cd "$release" && pnpm changeset version >/dev/null 2>&1)
 
+echo "==> every provider's marker, contract range and peer range agree (at their release versions)"
+node scripts/check-provider-packages.js "$release"
+
 echo "==> packing"
 for pkg in $packages; do
-  (cd "$release/$pkg" && pnpm pack --pack-destination "$work/tarballs" >/dev/null)
+  destination="$work/tarballs"
+  [ "$pkg" = packages/create-provider ] && destination="$work/starter"
+  (cd "$release/$pkg" && pnpm pack --pack-destination "$destination" >/dev/null)
 done
+framework_tgz=$(ls "$work"/tarballs/csbr-framework-*.tgz)
 if tar -xOzf "$work"/tarballs/csbr-server-*.tgz package/package.json | grep -q 'workspace:'; then
   echo "the packed server still has workspace: ranges" >&2
   exit 1
@@ -44,9 +51,18 @@ echo "==> installing the server from the tarballs, outside the workspace"
 mkdir -p "$work/app" "$work/plugins"
 (cd "$work/app" && npm init -y >/dev/null && npm install --no-fund --no-audit --loglevel=error "$work"/tarballs/*.tgz)
 
-echo "==> installing a third-party provider into the plugin folder"
+echo "==> scaffolding a provider with the starter, then building and testing it against the framework tarball"
+npm_quiet=(--no-fund --no-audit --loglevel=error)
+(cd "$work" && npm exec "${npm_quiet[@]}" --yes --package="$framework_tgz" --package="$(ls "$work"/starter/*.tgz)" \
+  -- create-provider starter-demo --dir "$work/starter-demo")
+(cd "$work/starter-demo" && npm install "${npm_quiet[@]}" --save-dev "$framework_tgz" && npm install "${npm_quiet[@]}" \
+  && npm run build --silent && npm test --silent && npm pack --silent --pack-destination "$work/starter" >/dev/null)
+
+echo "==> installing third-party providers into the plugin folder (the starter's, a minimal one, a broken one, a future one)"
 cp -r scripts/smoke/acme-provider "$work/acme-provider"
-(cd "$work/plugins" && npm init -y >/dev/null && npm install --no-fund --no-audit --loglevel=error --install-links "$work/acme-provider")
+cp -r scripts/smoke/refused-providers "$work/refused"
+(cd "$work/plugins" && npm init -y >/dev/null && npm install "${npm_quiet[@]}" --install-links "$framework_tgz" \
+  "$work"/starter/csbr-provider-starter-demo-*.tgz "$work/acme-provider" "$work/refused/broken" "$work/refused/future")
 
 echo "==> booting against MariaDB"
 mysql --protocol=tcp -h 127.0.0.1 -u root -e "CREATE DATABASE $database"
@@ -63,15 +79,7 @@ for _ in $(seq 1 60); do
 done
 curl -sf "http://127.0.0.1:$port/health" >/dev/null || { cat "$work/server.log" >&2; exit 1; }
 
-echo "==> checking the providers through the API"
-providers=$(CLOUDSTACK_ENDPOINT="http://127.0.0.1:$port/client/api" CLOUDSTACK_KEY=smoke-key \
-  CLOUDSTACK_SECRET=smoke-secret cloudstack listBackupProviderDiagnostics)
-node -e '
-  const reply = JSON.parse(process.argv[1]);
-  const registered = (reply.backupproviderdiagnostic || []).filter((d) => d.status === "registered");
-  const names = registered.map((d) => `${d.providername} (${d.packagename}, ${d.source})`).sort();
-  console.log(`registered: ${names.join(", ")}`);
-  const want = ["acme", "dummy"];
-  if (want.some((name) => !registered.some((d) => d.providername === name))) process.exit(1);
-' "$providers" || { echo "$providers" >&2; exit 1; }
+echo "==> checking the providers and the starter's lifecycle through the cloudstack CLI"
+CLOUDSTACK_ENDPOINT="http://127.0.0.1:$port/client/api" CLOUDSTACK_KEY=smoke-key CLOUDSTACK_SECRET=smoke-secret \
+  node scripts/smoke/check-plugin-dir-providers.js
 echo "==> smoke test passed"

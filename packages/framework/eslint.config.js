@@ -1,4 +1,5 @@
 'use strict';
 const { library } = require('@csbr/eslint-config');
 
-module.exports = library(__dirname);
+// scripts/ holds plain Node tooling (the API report), outside the TypeScript project.
+module.exports = [...library(__dirname), { ignores: ['scripts/**'] }];

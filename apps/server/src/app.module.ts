@@ -1,11 +1,12 @@
 import { type DynamicModule, Module, type Type } from '@nestjs/common';
 
-import { AccountsModule } from './accounts';
+import { AccountsModule, DbSessionStore } from './accounts';
 import { ApiModule } from './api/api.module';
 import { DEFAULT_API_SETTINGS, type ApiSettings } from './api/ports/api-settings';
-import { ACTION_EVENT_WRITER, API_SETTINGS, SIGNATURE_REPLAY_GUARD } from './api/ports/api-tokens';
+import { ACTION_EVENT_WRITER, API_SETTINGS, SESSION_STORE, SIGNATURE_REPLAY_GUARD } from './api/ports/api-tokens';
 import { BackupApiModule } from './backup-api';
 import { BootstrapModule } from './bootstrap/bootstrap.module';
+import { ClusterModule } from './cluster';
 import { SERVER_CONFIG, type ServerConfig } from './config/server-config';
 import { ServerConfigModule } from './config/server-config.module';
 import { ConfigurationModule } from './configuration/configuration.module';
@@ -38,14 +39,17 @@ const FEATURE_MODULES: (Type | DynamicModule)[] = [
   PersistenceModule.forRoot(),
   ApiModule.forRoot({
     imports: [AccountsModule, JobsModule, EventsModule, SignaturesModule],
+    // ApiModule declares a no-op writer and in-memory sessions by default; these record CloudStack
+    // `event` rows and keep sessions in the database, shared by every instance.
     providers: [
-      // ApiModule declares a no-op writer by default; this one records CloudStack `event` rows.
       { provide: ACTION_EVENT_WRITER, useExisting: DbActionEventWriter },
+      { provide: SESSION_STORE, useClass: DbSessionStore },
       { provide: API_SETTINGS, useFactory: apiSettingsOf, inject: [SERVER_CONFIG] },
       // Off by default (CloudStack's behaviour); `api.signature.replay.protection` turns it on.
       { provide: SIGNATURE_REPLAY_GUARD, useExisting: DbSignatureReplayGuard },
     ],
   }),
+  ClusterModule,
   InventoryModule,
   ConfigurationApiModule,
   EventsApiModule,

@@ -9,7 +9,8 @@ import { UserKeysService } from './user-keys.service';
 /**
  * Users, keys, uuid resolution and the account directory over CloudStack's tables, for the API
  * layer: provides {@link API_USER_STORE}, {@link UUID_RESOLVER} and {@link ACCOUNT_DIRECTORY}, plus
- * {@link UserKeysService} for the key commands. Global, like the configuration it builds on. Needs
+ * {@link UserKeysService} for the key commands. The app gives the API layer `DbSessionStore` (login
+ * sessions shared by every instance) on top. Global, like the configuration it builds on. Needs
  * the TypeORM `DataSource` and `SecretCipher` (ConfigurationModule).
  */
 @Global()
@@ -23,6 +24,6 @@ import { UserKeysService } from './user-keys.service';
     { provide: UUID_RESOLVER, useExisting: DbUuidResolver },
     { provide: ACCOUNT_DIRECTORY, useExisting: DbAccountDirectory },
   ],
-  exports: [API_USER_STORE, UUID_RESOLVER, ACCOUNT_DIRECTORY, UserKeysService, DbUuidResolver],
+  exports: [API_USER_STORE, UUID_RESOLVER, ACCOUNT_DIRECTORY, UserKeysService, DbUuidResolver, DbApiUserStore],
 })
 export class AccountsModule {}

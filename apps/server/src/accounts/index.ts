@@ -5,3 +5,4 @@ export { DbApiUserStore } from './db-api-user-store';
 export { DbUuidResolver } from './db-uuid-resolver';
 export { generateApiKey } from './generate-api-key';
 export { type UserKeys, UserKeysService } from './user-keys.service';
+export { DbSessionStore } from './db-session-store';

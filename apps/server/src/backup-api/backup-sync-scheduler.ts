@@ -1,14 +1,28 @@
 import { type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { type ProviderLogger } from '@csbr/framework';
-import { type SyncReport } from '@csbr/framework/host';
+import { type SyncOptions, type SyncReport } from '@csbr/framework/host';
 
 import { type LongTimeout, setLongTimeout } from '../clock/long-timeout';
 
 /** What the scheduler needs of the BackupManager. */
 export interface SyncTarget {
-  syncAllZones(): Promise<SyncReport>;
+  syncAllZones(options?: SyncOptions): Promise<SyncReport>;
   syncIntervalSeconds(): Promise<number>;
 }
+
+/**
+ * Whether this instance leads the sync: with several instances on one database, exactly one runs
+ * it (the holder of the `backup.sync` lease).
+ */
+export interface SyncLeadership {
+  /** At the last heartbeat; cheap. */
+  holds(): boolean;
+  /** Now, from the database; asked between batches of a long run. */
+  stillHolds(): Promise<boolean>;
+}
+
+/** A single instance always leads. */
+const ALWAYS_LEADS: SyncLeadership = { holds: () => true, stillHolds: () => Promise.resolve(true) };
 
 /** The interval used when reading `backup.framework.sync.interval` itself fails (its default). */
 const FALLBACK_INTERVAL_SECONDS = 300;
@@ -22,7 +36,9 @@ const FALLBACK_INTERVAL_SECONDS = 300;
  *
  * Nest starts it once the application has booted (configuration seeded, providers discovered) and
  * stops it before the database closes. With `enabled` false (`CSBR_SYNC_ENABLED=false`) it never
- * schedules anything; {@link runOnce} still works, for tests and tools.
+ * schedules anything; {@link runOnce} still works, for tests and tools. Every instance keeps the
+ * timer, but a timed run happens only on the instance that leads the sync, and it stops between
+ * batches when that instance loses the lead.
  */
 export class BackupSyncScheduler implements OnApplicationBootstrap, OnModuleDestroy {
   private timer: LongTimeout | undefined;
@@ -34,6 +50,7 @@ export class BackupSyncScheduler implements OnApplicationBootstrap, OnModuleDest
     private readonly target: SyncTarget,
     private readonly logger: ProviderLogger,
     private readonly enabled: boolean,
+    private readonly leadership: SyncLeadership = ALWAYS_LEADS,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -59,9 +76,9 @@ export class BackupSyncScheduler implements OnApplicationBootstrap, OnModuleDest
    * Runs one sync now, or joins the run already in progress: two runs never overlap, whether they
    * come from the timer or from a caller.
    */
-  runOnce(): Promise<SyncReport> {
+  runOnce(options: SyncOptions = {}): Promise<SyncReport> {
     if (this.running === undefined) {
-      this.running = this.target.syncAllZones().finally(() => {
+      this.running = this.target.syncAllZones(options).finally(() => {
         this.running = undefined;
       });
     }
@@ -97,8 +114,12 @@ export class BackupSyncScheduler implements OnApplicationBootstrap, OnModuleDest
 
   private async tick(): Promise<void> {
     try {
-      const report = await this.runOnce();
-      this.logger.debug('Backup sync finished', { ...report });
+      if (this.leadership.holds()) {
+        const report = await this.runOnce({ shouldContinue: () => this.leadership.stillHolds() });
+        this.logger.debug('Backup sync finished', { ...report });
+      } else {
+        this.logger.debug('Backup sync skipped: another instance leads it');
+      }
     } catch (error) {
       // syncAllZones never throws by contract; this guards the chain against a broken port.
       this.logger.error('Error trying to run backup-sync background task', {

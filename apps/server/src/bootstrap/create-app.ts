@@ -5,6 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import { type NestExpressApplication } from '@nestjs/platform-express';
 
 import { AppModule } from '../app.module';
+import { CLUSTER_MEMBERSHIP, type ClusterMembership } from '../cluster';
 import { describeDatabase } from '../config/describe-database';
 import { type ServerConfig } from '../config/server-config';
 import { nestLogLevels } from '../logging/nest-log-levels';
@@ -41,6 +42,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const address = (app.getHttpServer() as { address(): AddressInfo | string | null }).address();
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
   const url = `http://127.0.0.1:${port}`;
+  await app.get<ClusterMembership>(CLUSTER_MEMBERSHIP, { strict: false }).setServicePort(port);
   new Logger('Server').log(`Listening on ${url} with ${describeDatabase(config.database)}`);
   return { app, url, close: () => app.close() };
 }

@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync, statSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 
 import { keyFromDataDir, keyFromSetting } from './encryption-key';
@@ -37,6 +39,7 @@ export function loadServerConfig(env: Environment = process.env): ServerConfig {
   const syncEnabled = parseBoolean(env, 'CSBR_SYNC_ENABLED', true, problems);
   const jobs = parseJobSettings(env, problems);
   const requestLimits = parseRequestLimits(env, problems);
+  const cluster = parseClusterSettings(env, dataDir, problems);
   const admin = parseAdmin(env, problems, warnings);
   const pluginDir = parsePluginDir(env, warnings);
   const keySetting = setting(env, 'CSBR_ENCRYPTION_KEY');
@@ -75,6 +78,7 @@ export function loadServerConfig(env: Environment = process.env): ServerConfig {
     syncEnabled,
     jobs,
     requestLimits,
+    cluster,
     warnings,
   };
 }
@@ -140,6 +144,40 @@ function parseRequestLimits(env: Environment, problems: string[]): RequestLimitS
   );
   const maxParameters = parseInteger(env, 'CSBR_API_MAX_PARAMETERS', { fallback: 256, min: 16, max: 10_000 }, problems);
   return { maxRequestBytes, maxValueBytes, maxParameters };
+}
+
+function parseClusterSettings(env: Environment, dataDir: string, problems: string[]): ServerConfig['cluster'] {
+  const heartbeatIntervalMs = parseInteger(env, 'CSBR_HEARTBEAT_INTERVAL_MS', { fallback: 5000, min: 500, max: 300_000 }, problems);
+  const heartbeatTimeoutMs = parseInteger(
+    env,
+    'CSBR_HEARTBEAT_TIMEOUT_MS',
+    { fallback: 3 * heartbeatIntervalMs, min: 2500, max: 3_600_000 },
+    problems,
+  );
+  // mshost.last_update and op_lease.expires are datetime columns, which keep whole seconds.
+  if (heartbeatTimeoutMs < heartbeatIntervalMs + 2000) {
+    problems.push(
+      `CSBR_HEARTBEAT_TIMEOUT_MS (${heartbeatTimeoutMs}) must be at least CSBR_HEARTBEAT_INTERVAL_MS ` +
+        `(${heartbeatIntervalMs}) plus 2000, since heartbeats are stored to the second`,
+    );
+  }
+  const id = setting(env, 'CSBR_MANAGEMENT_SERVER_ID');
+  let managementServerId = defaultManagementServerId(hostname(), dataDir);
+  if (id !== undefined) {
+    if (/^\d{1,15}$/.test(id) && Number(id) > 0) managementServerId = String(Number(id));
+    else problems.push(`CSBR_MANAGEMENT_SERVER_ID must be a whole number from 1 to 999999999999999 (got "${id}")`);
+  }
+  return { managementServerId, heartbeatIntervalMs, heartbeatTimeoutMs };
+}
+
+/**
+ * A management server id that stays the same across restarts of one instance, whatever its port:
+ * the first 48 bits of SHA-256 of the host name and the data folder, so it is a safe integer and
+ * fits `mshost.msid`. Two instances on one host differ by data folder; containers whose host name
+ * changes should set `CSBR_MANAGEMENT_SERVER_ID`.
+ */
+export function defaultManagementServerId(host: string, dataDir: string): string {
+  return String(createHash('sha256').update(`${host}\0${dataDir}`).digest().readUIntBE(0, 6) || 1);
 }
 
 /** A whole number within `min`..`max`, or `fallback` when unset. */

@@ -45,6 +45,22 @@ export interface AdminSettings {
   readonly secretKey?: string;
 }
 
+/** How this instance takes part in a cluster of instances sharing one database. */
+export interface ClusterSettings {
+  /**
+   * `CSBR_MANAGEMENT_SERVER_ID`: this instance's id in `mshost` and on the jobs it runs; stable
+   * across restarts and ports. Derived from the host name and the data folder when not set.
+   */
+  readonly managementServerId: string;
+  /** `CSBR_HEARTBEAT_INTERVAL_MS`: how often the instance writes its heartbeat (default 5000). */
+  readonly heartbeatIntervalMs: number;
+  /**
+   * `CSBR_HEARTBEAT_TIMEOUT_MS`: a peer whose heartbeat is older counts as dead; its jobs are
+   * recovered and its leases taken over (default three intervals).
+   */
+  readonly heartbeatTimeoutMs: number;
+}
+
 /**
  * The process settings, validated at boot. Zones and providers are configured in the database
  * (`configuration`, `data_center_details`), never here.
@@ -65,6 +81,7 @@ export interface ServerConfig {
   readonly syncEnabled: boolean;
   readonly jobs: JobSettings;
   readonly requestLimits: RequestLimitSettings;
+  readonly cluster: ClusterSettings;
   /** Things an operator should know about the settings, logged once at boot. */
   readonly warnings: readonly string[];
 }

@@ -77,6 +77,7 @@ export class DbAsyncJobService
   private readonly dispatcher: JobDispatcher;
   private readonly recovery: JobRecovery;
   private draining = false;
+  private drained: Promise<void> | undefined;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -228,10 +229,13 @@ export class DbAsyncJobService
   /**
    * Stops accepting and claiming jobs, and waits, at most the shutdown grace, for the running ones;
    * then cancels them. Runs before `onApplicationShutdown`, where TypeORM closes the database.
+   * Calling it again waits for the same drain.
    */
-  async beforeApplicationShutdown(): Promise<void> {
+  beforeApplicationShutdown(): Promise<void> {
     this.draining = true;
-    await this.dispatcher.stop();
+    // The cluster asks first (it leaves mshost after the jobs drained); Nest asks again.
+    this.drained ??= this.dispatcher.stop();
+    return this.drained;
   }
 
   /** The internal id of the job's instance when its type has a table and the uuid is found. */

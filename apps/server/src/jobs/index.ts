@@ -9,4 +9,4 @@ export { INTERRUPTED_JOB_OUTCOME } from './job-results';
 export { type RecoveredJob, type WorkRecoverer } from './job-recovery';
 export { recordedJobOf } from './recorded-job-of';
 export { JobsModule } from './jobs.module';
-export { MANAGEMENT_SERVER_ID, managementServerIdFromConfig, managementServerIdOf } from './management-server-id';
+export { MANAGEMENT_SERVER_ID } from './management-server-id';

@@ -6,7 +6,7 @@ import { DbUuidResolver } from '../accounts/db-uuid-resolver';
 import { API_CLOCK, ASYNC_JOB_SERVICE } from '../api/ports/api-tokens';
 import { SERVER_CONFIG, type ServerConfig } from '../config/server-config';
 import { DbAsyncJobService } from './db-async-job-service';
-import { MANAGEMENT_SERVER_ID, managementServerIdFromConfig } from './management-server-id';
+import { MANAGEMENT_SERVER_ID } from './management-server-id';
 
 /**
  * CloudStack's async jobs over `async_job`, as data: provides {@link ASYNC_JOB_SERVICE} (and the
@@ -23,7 +23,7 @@ import { MANAGEMENT_SERVER_ID, managementServerIdFromConfig } from './management
     {
       provide: MANAGEMENT_SERVER_ID,
       inject: [SERVER_CONFIG],
-      useFactory: (config: ServerConfig) => managementServerIdFromConfig(config),
+      useFactory: (config: ServerConfig) => config.cluster.managementServerId,
     },
     {
       provide: DbAsyncJobService,

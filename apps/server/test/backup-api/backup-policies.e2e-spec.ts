@@ -10,6 +10,7 @@ import {
   unknownUuidText,
   ZONE_DISABLED,
 } from './support/api-expectations';
+import { waitForOperationOfJob } from './support/operation-probe';
 
 describe('backup providers and policies over /client/api (MariaDB)', () => {
   let env: BackupApiEnv;
@@ -339,6 +340,49 @@ describe('backup providers and policies over /client/api (MariaDB)', () => {
 
       expectJobSuccess(await user.runJob('removeVMFromBackupPolicy', { virtualmachineid: vm.uuid, forced: true }));
       expect((await env.admin.call('deleteBackupPolicy', { id })).body).toEqual({ success: true });
+    });
+
+    it('lets exactly one of 20 concurrent deletions of a policy succeed, with one completion event', async () => {
+      const id = await env.importPolicy(zone, 'raced-policy', 'Raced');
+      const [before] = await env.query<{ last: number }>('SELECT COALESCE(MAX(id), 0) AS last FROM event');
+
+      const replies = await Promise.all(Array.from({ length: 20 }, () => env.admin.call('deleteBackupPolicy', { id })));
+
+      expect(replies.filter((reply) => reply.status === 200)).toHaveLength(1);
+      // Losers that raced the winner are told the policy is gone; later ones no longer resolve its uuid.
+      for (const reply of replies.filter((r) => r.status !== 200)) {
+        expect([
+          `530 Could not find a backup policy with id: ${id}`,
+          `431 ${unknownUuidText('deleteBackupPolicy', 'id', id)}`,
+        ]).toContain(`${reply.status} ${String(reply.body.errortext)}`);
+      }
+      const completions = await env.query<{ n: number }>(
+        "SELECT COUNT(*) AS n FROM event WHERE type = 'BACKUP.OFFERING.DELETE' AND state = 'Completed' AND level = 'INFO' AND id > ?",
+        [before?.last],
+      );
+      expect(Number(completions[0]?.n)).toBe(1);
+    });
+
+    it('refuses to delete a policy while an assignment to it is in flight, so no VM is left on a removed policy', async () => {
+      const id = await env.importPolicy(zone, 'busy-policy', 'Busy');
+      const vm = await env.seed.vm('slow-assign-vm', zone, alice);
+      await env.configure('backup.plugin.dummy.latency.ms', '2000', zone);
+      try {
+        const submitted = await user.call('assignBackupPolicy', { virtualmachineid: vm.uuid, policyid: id });
+        const jobId = submitted.body.jobid as string;
+        await waitForOperationOfJob(env.query, jobId);
+
+        expectApiError(
+          await env.admin.call('deleteBackupPolicy', { id }),
+          530,
+          'Backup policy is assigned to VMs, remove the assignment(s) in order to remove the policy.',
+        );
+        expect(await user.waitForJob(jobId)).toMatchObject({ jobstatus: 1 });
+      } finally {
+        await env.configure('backup.plugin.dummy.latency.ms', '0', zone);
+      }
+      const [row] = await env.query('SELECT removed FROM backup_policy WHERE uuid = ?', [id]);
+      expect(row?.removed).toBeNull();
     });
   });
 });

@@ -244,6 +244,36 @@ export const EXPECTED_TABLES: Readonly<Record<string, readonly ExpectedColumn[]>
     ['value', 'text', 'NO'],
     ['updated', 'datetime', 'NO'],
   ],
+  // CloudStack 4.22's mshost, exactly.
+  mshost: [
+    ID,
+    ['msid', 'bigint unsigned', 'NO'],
+    ['runid', 'bigint', 'NO'],
+    ['name', 'varchar(255)', 'YES'],
+    ['uuid', 'varchar(40)', 'YES'],
+    ['state', 'varchar(25)', 'YES'],
+    ['version', 'varchar(255)', 'YES'],
+    ['service_ip', 'char(40)', 'NO'],
+    ['service_port', 'int', 'NO'],
+    ['last_update', 'datetime', 'YES'],
+    REMOVED,
+    ['alert_count', 'int', 'NO'],
+  ],
+  op_lease: [
+    ['name', 'varchar(64)', 'NO'],
+    ['holder_msid', 'bigint unsigned', 'YES'],
+    ['acquired', 'datetime', 'YES'],
+    ['expires', 'datetime', 'YES'],
+  ],
+  api_session: [
+    ID,
+    ['session_hash', 'char(64)', 'NO'],
+    ['session_key', 'varchar(255)', 'NO'],
+    ['user_id', 'bigint unsigned', 'NO'],
+    ['login_info', 'text', 'YES'],
+    ['created', 'datetime', 'NO'],
+    ['last_access', 'datetime', 'NO'],
+  ],
   api_request_signature: [
     ['signature_hash', 'varchar(64)', 'NO'],
     ['expires', 'datetime', 'NO'],
@@ -268,6 +298,7 @@ export const EXPECTED_FOREIGN_KEYS: Readonly<Record<string, readonly [string, st
   fk_backup__account_id: ['backups', 'account_id', 'account', 'CASCADE'],
   fk_op_backup_vm_guard__operation_id: ['op_backup_vm_guard', 'operation_id', 'op_backup_operation', 'CASCADE'],
   fk_op_backup_vm_guard__vm_id: ['op_backup_vm_guard', 'vm_id', 'vm_instance', 'CASCADE'],
+  fk_api_session__user_id: ['api_session', 'user_id', 'user', 'CASCADE'],
 };
 
 /** Unique indexes besides primary keys: name → [table, columns]. */
@@ -291,4 +322,7 @@ export const EXPECTED_UNIQUE_INDEXES: Readonly<Record<string, readonly [string, 
   uq_backups__vm_id__external_id: ['backups', 'vm_id,external_id,active_marker'],
   uc_op_backup_operation__uuid: ['op_backup_operation', 'uuid'],
   uq_backup_provider_state__provider__zone_id__name: ['backup_provider_state', 'provider,zone_id,name'],
+  msid: ['mshost', 'msid'],
+  uuid: ['mshost', 'uuid'],
+  uq_api_session__session_hash: ['api_session', 'session_hash'],
 };

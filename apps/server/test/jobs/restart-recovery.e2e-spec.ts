@@ -11,12 +11,8 @@ import { type ServerConfig } from '../../src/config/server-config';
 import { ServerConfigModule } from '../../src/config/server-config.module';
 import { AsyncJobEntity } from '../../src/database/entities';
 import { buildTypeOrmOptions } from '../../src/database/typeorm-options';
-import {
-  DbAsyncJobService,
-  JobsModule,
-  MANAGEMENT_SERVER_ID,
-  managementServerIdOf,
-} from '../../src/jobs';
+import { defaultManagementServerId } from '../../src/config/env';
+import { DbAsyncJobService, JobsModule, MANAGEMENT_SERVER_ID } from '../../src/jobs';
 import { AccountFixtures, type FixtureUser } from '../accounts/support/account-fixtures';
 import { type MigratedDatabase, openMigratedDatabase } from '../support/migrated-database';
 import { createTempDir, testConfig } from '../support/test-server';
@@ -25,7 +21,7 @@ import { deferred } from './support/deferred';
 import { startJobService } from './support/started-job-service';
 
 const PORT = 4711;
-const OTHER_INSTANCE_PORT = 4712;
+const OTHER_INSTANCE_ID = '987654321';
 
 /** The jobs as a server on `config` runs them: JobsModule over its own connection. */
 async function startJobsContext(config: ServerConfig): Promise<INestApplicationContext> {
@@ -66,19 +62,23 @@ describe('Async jobs across a restart (JobsModule on MariaDB)', () => {
     dataDir?.remove();
   });
 
-  it('derives a stable management server id from the host and the configured port', () => {
-    const id = managementServerIdOf(hostname(), PORT);
+  it('derives a management server id that is stable across restarts and ports, from the host and the data folder', () => {
+    const id = defaultManagementServerId(hostname(), dataDir.path);
 
     expect(id).toMatch(/^\d+$/);
     expect(Number.isSafeInteger(Number(id))).toBe(true);
-    expect(managementServerIdOf(hostname(), PORT)).toBe(id);
-    expect(managementServerIdOf(hostname(), OTHER_INSTANCE_PORT)).not.toBe(id);
-    expect(managementServerIdOf('another-host', PORT)).not.toBe(id);
+    expect(config.cluster.managementServerId).toBe(id);
+    expect(testConfig({ DATABASE_URL: database.url, CSBR_DATA_DIR: dataDir.path, PORT: '4712' }).cluster.managementServerId).toBe(id);
+    expect(defaultManagementServerId(hostname(), `${dataDir.path}-other`)).not.toBe(id);
+    expect(defaultManagementServerId('another-host', dataDir.path)).not.toBe(id);
+    expect(
+      testConfig({ DATABASE_URL: database.url, CSBR_DATA_DIR: dataDir.path, CSBR_MANAGEMENT_SERVER_ID: '42' }).cluster.managementServerId,
+    ).toBe('42');
   });
 
   it('fails the jobs a previous run of this server left pending, and leaves other instances\u2019 jobs alone', async () => {
-    const ownId = managementServerIdOf(hostname(), PORT);
-    const otherId = managementServerIdOf(hostname(), OTHER_INSTANCE_PORT);
+    const ownId = config.cluster.managementServerId;
+    const otherId = OTHER_INSTANCE_ID;
 
     // The previous process: one job finished, one still running when it "crashed".
     const neverEnding = deferred<AsyncJobOutcome>();
@@ -178,6 +178,6 @@ describe('Async jobs across a restart (JobsModule on MariaDB)', () => {
 
     await expect(
       database.dataSource.manager.findOneByOrFail(AsyncJobEntity, { uuid: jobId }),
-    ).resolves.toMatchObject({ jobStatus: 1, jobExecutingMsid: managementServerIdOf(hostname(), PORT) });
+    ).resolves.toMatchObject({ jobStatus: 1, jobExecutingMsid: config.cluster.managementServerId });
   });
 });

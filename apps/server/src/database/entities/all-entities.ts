@@ -4,7 +4,10 @@ import { AsyncJobEntity } from './async-job.entity';
 import { BackupPolicyVmMapEntity } from './backup-policy-vm-map.entity';
 import { BackupPolicyEntity } from './backup-policy.entity';
 import { BackupOperationEntity, BackupVmGuardEntity } from './backup-operation.entity';
+import { ApiSessionEntity } from './api-session.entity';
 import { BackupProviderStateEntity } from './backup-provider-state.entity';
+import { MshostEntity } from './mshost.entity';
+import { OpLeaseEntity } from './op-lease.entity';
 import { BackupEntity } from './backup.entity';
 import { ConfigurationEntity } from './configuration.entity';
 import { DataCenterDetailEntity } from './data-center-detail.entity';
@@ -35,5 +38,8 @@ export const ALL_ENTITIES = [
   BackupOperationEntity,
   BackupVmGuardEntity,
   BackupProviderStateEntity,
+  MshostEntity,
+  OpLeaseEntity,
+  ApiSessionEntity,
   ApiRequestSignatureEntity,
 ];

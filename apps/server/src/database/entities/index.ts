@@ -17,3 +17,6 @@ export { UsageEventEntity } from './usage-event.entity';
 export { UserEntity } from './user.entity';
 export { VmInstanceEntity } from './vm-instance.entity';
 export { VolumeEntity } from './volume.entity';
+export { ApiSessionEntity } from './api-session.entity';
+export { MshostEntity } from './mshost.entity';
+export { OpLeaseEntity } from './op-lease.entity';

@@ -14,6 +14,9 @@ import { CreateBackupPolicyVmMap1764115200013 } from './1764115200013-create-bac
 import { CreateBackups1764115200014 } from './1764115200014-create-backups';
 import { CreateBackupOperations1764115300001 } from './1764115300001-create-backup-operations';
 import { CreateBackupProviderState1764115300002 } from './1764115300002-create-backup-provider-state';
+import { CreateMshost1764115300003 } from './1764115300003-create-mshost';
+import { CreateOpLease1764115300004 } from './1764115300004-create-op-lease';
+import { CreateApiSession1764115300005 } from './1764115300005-create-api-session';
 import { CreateApiRequestSignature1764116000001 } from './1764116000001-create-api-request-signature';
 
 /** Every migration in order, listed explicitly (no globs). Append new ones at the end. */
@@ -34,5 +37,8 @@ export const ALL_MIGRATIONS = [
   CreateBackups1764115200014,
   CreateBackupOperations1764115300001,
   CreateBackupProviderState1764115300002,
+  CreateMshost1764115300003,
+  CreateOpLease1764115300004,
+  CreateApiSession1764115300005,
   CreateApiRequestSignature1764116000001,
 ];

@@ -1,0 +1,4 @@
+'use strict';
+const { defineJestConfig } = require('@csbr/jest-config');
+
+module.exports = defineJestConfig({ roots: ['<rootDir>/src', '<rootDir>/test'] });
