@@ -2,6 +2,7 @@ import { type BackupApiEnv, startBackupApiEnv } from '../backup-api/support/back
 import { type SeededAccount, type SeededZone } from '../backup-api/support/backup-seeder';
 import { runCloudstack } from '../support/cloudstack-cli';
 import { type RawParam, rawApiRequest, signedRawRequest, signRaw } from '../support/raw-api';
+import { rowCounts } from '../support/row-counts';
 import { toQueryString } from './support/test-signer';
 
 /** The defaults README's "Request limits" documents. */
@@ -27,14 +28,7 @@ describe('request limits: refused in the HTTP layer, before anything runs (Maria
     await env?.close();
   });
 
-  async function rowCounts(): Promise<Record<string, number>> {
-    const counts: Record<string, number> = {};
-    for (const table of WRITTEN_TABLES) {
-      const [row] = await env.query<{ count: string | number }>(`SELECT COUNT(*) AS count FROM \`${table}\``);
-      counts[table] = Number(row?.count);
-    }
-    return counts;
-  }
+  const tableRows = (): Promise<Record<string, number>> => rowCounts(env.query, WRITTEN_TABLES);
 
   function deploy(extra: readonly RawParam[]): RawParam[] {
     return [['command', 'deployVirtualMachine'], ['zoneid', zone.uuid], ['name', 'web-1'], ...extra];
@@ -43,7 +37,7 @@ describe('request limits: refused in the HTTP layer, before anything runs (Maria
   it.each(['GET', 'POST'] as const)(
     'deployVirtualMachine with a 70,000-character unknown parameter (%s) is a 431 naming it, and writes nothing',
     async (method) => {
-      const before = await rowCounts();
+      const before = await tableRows();
       const reply = await signedRawRequest(env.server.url, alice, deploy([['junk', 'j'.repeat(70_000)]]), method);
       expect(reply.status).toBe(431);
       expect(reply.headers['content-type']).toBe('application/json; charset=UTF-8');
@@ -56,17 +50,17 @@ describe('request limits: refused in the HTTP layer, before anything runs (Maria
         },
       });
       expect(reply.headers['x-description']).toBe(reply.json.deployvirtualmachineresponse.errortext);
-      expect(await rowCounts()).toEqual(before);
+      expect(await tableRows()).toEqual(before);
     },
   );
 
   it('a deployVirtualMachine inside the limits still deploys (the limits take nothing legitimate away)', async () => {
-    const before = await rowCounts();
+    const before = await tableRows();
     const reply = await signedRawRequest(env.server.url, alice, deploy([['junk', 'j'.repeat(MAX_VALUE_BYTES)]]));
     expect(reply.status).toBe(200);
     const job = await env.clientFor(alice).waitForJob(reply.json.deployvirtualmachineresponse.jobid);
     expect(job.jobstatus).toBe(1);
-    expect((await rowCounts()).vm_instance).toBe((before.vm_instance ?? 0) + 1);
+    expect((await tableRows()).vm_instance).toBe((before.vm_instance ?? 0) + 1);
   });
 
   it('refuses before authentication: a request with a bad signature gets the 431, not the 401', async () => {
@@ -134,7 +128,7 @@ describe('request limits: refused in the HTTP layer, before anything runs (Maria
 
   it('the cloudstack CLI reads the 431 by GET and by POST', async () => {
     for (const flags of [[], ['--post']]) {
-      const before = await rowCounts();
+      const before = await tableRows();
       const result = await runCloudstack(
         env.server.url,
         alice,
@@ -147,7 +141,7 @@ describe('request limits: refused in the HTTP layer, before anything runs (Maria
         errorcode: 431,
         errortext: `Value of parameter junk is greater than the maximum allowed size of ${MAX_VALUE_BYTES} bytes`,
       });
-      expect(await rowCounts()).toEqual(before);
+      expect(await tableRows()).toEqual(before);
     }
   });
 });

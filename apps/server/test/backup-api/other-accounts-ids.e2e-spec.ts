@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import { type SignedClient } from '../support/signed-client';
 import { type JsonBody } from '../support/json-body';
+import { rowCounts } from '../support/row-counts';
 import { type BackupApiEnv, startBackupApiEnv } from './support/backup-api-env';
 import { type SeededAccount, type SeededVm, type SeededZone } from './support/backup-seeder';
 import { expectJobSuccess } from './support/api-expectations';
@@ -52,14 +53,7 @@ describe("another account's ids are answered as unknown ids (MariaDB)", () => {
     await env?.close();
   });
 
-  async function tableCounts(): Promise<Record<string, number>> {
-    const counts: Record<string, number> = {};
-    for (const table of WATCHED_TABLES) {
-      const [row] = await env.query<{ count: string | number }>(`SELECT COUNT(*) AS count FROM \`${table}\``);
-      counts[table] = Number(row?.count);
-    }
-    return counts;
-  }
+  const tableCounts = (): Promise<Record<string, number>> => rowCounts(env.query, WATCHED_TABLES);
 
   /** The reply with the uuid it names replaced, so that two answers about two uuids compare. */
   function normalized(reply: { status: number; body: JsonBody }, uuid: string): unknown {
