@@ -68,19 +68,32 @@ export class ConfigurationService implements ConfigurationStore {
   async getValue(name: string, zoneId?: string): Promise<string | undefined> {
     const key = this.registry.get(name);
     const row = await this.#configuration.findOneBy({ name });
-    const fallback = key?.declaration.default ?? row?.defaultValue ?? undefined;
-    const stored = row?.value === null || row?.value === undefined ? undefined : this.cipher.decrypt(row.value);
-    const global = stored !== undefined && this.#usable(key, stored, undefined, fallback) ? stored : fallback;
+    // Read only when needed: a zone value wins without decrypting the global one.
+    const global = (): string | undefined => this.#globalValue(key, row);
     if (zoneId !== undefined && this.#scopeOf(key, row) === 'Zone') {
       const detail = await this.#zoneDetails.findOneBy({ dcId: zoneId, name });
-      const zoneValue = detail === null ? undefined : this.cipher.decrypt(detail.value);
-      if (zoneValue !== undefined && this.#usable(key, zoneValue, zoneId, global)) return zoneValue;
+      if (detail !== null) {
+        const value = this.cipher.decrypt(detail.value);
+        if (this.#usable(key, value, zoneId, global)) return value;
+      }
     }
-    return global;
+    return global();
   }
 
-  /** Whether a stored value may be used; warns once about one that may not, naming what is used instead. */
-  #usable(key: RegisteredConfigKey | undefined, value: string, zoneId: string | undefined, instead: string | undefined): boolean {
+  #globalValue(key: RegisteredConfigKey | undefined, row: ConfigurationEntity | null): string | undefined {
+    const fallback = key?.declaration.default ?? row?.defaultValue ?? undefined;
+    if (row?.value === null || row?.value === undefined) return fallback;
+    const value = this.cipher.decrypt(row.value);
+    return this.#usable(key, value, undefined, () => fallback) ? value : fallback;
+  }
+
+  /** Whether a stored value may be used; warns once about one that may not, naming what applies instead. */
+  #usable(
+    key: RegisteredConfigKey | undefined,
+    value: string,
+    zoneId: string | undefined,
+    instead: () => string | undefined,
+  ): boolean {
     if (key === undefined || !isNumeric(key.declaration) || isAcceptedConfigValue(key.declaration, value.trim())) {
       return true;
     }
@@ -91,7 +104,7 @@ export class ConfigurationService implements ConfigurationStore {
       const problem = isValidConfigValue(type, value.trim())
         ? `it is outside ${min ?? '…'}..${max ?? '…'}`
         : `it is not a valid ${type}`;
-      this.#logger.warn(`Ignoring the stored value ${value} of ${name}${where}: ${problem}; using ${instead ?? 'nothing'}`);
+      this.#logger.warn(`Ignoring the stored value ${value} of ${name}${where}: ${problem}; using ${instead() ?? 'nothing'}`);
     }
     return false;
   }

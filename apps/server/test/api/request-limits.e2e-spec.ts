@@ -63,6 +63,25 @@ describe('request limits: refused in the HTTP layer, before anything runs (Maria
     expect((await tableRows()).vm_instance).toBe((before.vm_instance ?? 0) + 1);
   });
 
+  it('leaves to the job system an async request within the limits whose parameters do not fit a job row', async () => {
+    // Quotes sent unencoded take one byte each on the wire and two once recorded as JSON.
+    const quotes: RawParam[] = ['q1', 'q2', 'q3', 'q4'].map((name): RawParam => [name, '"'.repeat(15_000)]);
+    const signed = signRaw(alice, deploy(quotes));
+    const body = signed
+      .map(([name, value]) => `${name}=${value.startsWith('"') ? value : encodeURIComponent(value)}`)
+      .join('&');
+    expect(body.length).toBeLessThan(MAX_REQUEST_BYTES);
+    const before = await tableRows();
+    const reply = await rawApiRequest(env.server.url, { method: 'POST', body });
+    expect(reply.status).toBe(431);
+    expect(reply.json.deployvirtualmachineresponse).toMatchObject({
+      errorcode: 431,
+      cserrorcode: 4350,
+      errortext: expect.stringMatching(/^The request's parameters take \d+ bytes, more than the 65023 bytes an async job can record/),
+    });
+    expect(await tableRows()).toEqual(before);
+  });
+
   it('refuses before authentication: a request with a bad signature gets the 431, not the 401', async () => {
     const params = signRaw(alice, [['command', 'listBackups'], ['junk', 'j'.repeat(MAX_VALUE_BYTES + 1)]]);
     const forged = params.map(([name, value]): RawParam => [name, name === 'signature' ? 'forged' : value]);
