@@ -2,11 +2,12 @@ import { type DynamicModule, Module, type Type } from '@nestjs/common';
 
 import { AccountsModule, DbSessionStore } from './accounts';
 import { ApiModule } from './api/api.module';
-import { ACTION_EVENT_WRITER, SESSION_STORE } from './api/ports/api-tokens';
+import { DEFAULT_API_SETTINGS, type ApiSettings } from './api/ports/api-settings';
+import { ACTION_EVENT_WRITER, API_SETTINGS, SESSION_STORE, SIGNATURE_REPLAY_GUARD } from './api/ports/api-tokens';
 import { BackupApiModule } from './backup-api';
 import { BootstrapModule } from './bootstrap/bootstrap.module';
 import { ClusterModule } from './cluster';
-import { type ServerConfig } from './config/server-config';
+import { SERVER_CONFIG, type ServerConfig } from './config/server-config';
 import { ServerConfigModule } from './config/server-config.module';
 import { ConfigurationModule } from './configuration/configuration.module';
 import { ConfigurationApiModule } from './configuration-api';
@@ -18,6 +19,7 @@ import { InventoryModule } from './inventory';
 import { JobsModule } from './jobs';
 import { PersistenceModule } from './persistence';
 import { ProvidersModule } from './providers/providers.module';
+import { DbSignatureReplayGuard, SignaturesModule } from './signatures';
 
 /**
  * The foundation every feature builds on, in boot order: validated settings, the migrated
@@ -36,12 +38,15 @@ const FEATURE_MODULES: (Type | DynamicModule)[] = [
   HealthModule,
   PersistenceModule.forRoot(),
   ApiModule.forRoot({
-    imports: [AccountsModule, JobsModule, EventsModule],
+    imports: [AccountsModule, JobsModule, EventsModule, SignaturesModule],
     // ApiModule declares a no-op writer and in-memory sessions by default; these record CloudStack
     // `event` rows and keep sessions in the database, shared by every instance.
     providers: [
       { provide: ACTION_EVENT_WRITER, useExisting: DbActionEventWriter },
       { provide: SESSION_STORE, useClass: DbSessionStore },
+      { provide: API_SETTINGS, useFactory: apiSettingsOf, inject: [SERVER_CONFIG] },
+      // Off by default (CloudStack's behaviour); `api.signature.replay.protection` turns it on.
+      { provide: SIGNATURE_REPLAY_GUARD, useExisting: DbSignatureReplayGuard },
     ],
   }),
   ClusterModule,
@@ -50,6 +55,11 @@ const FEATURE_MODULES: (Type | DynamicModule)[] = [
   EventsApiModule,
   BackupApiModule,
 ];
+
+/** The API layer's settings: its defaults, with what the environment sets. */
+function apiSettingsOf(config: ServerConfig): ApiSettings {
+  return { ...DEFAULT_API_SETTINGS, requestLimits: config.requestLimits };
+}
 
 @Module({})
 export class AppModule {

@@ -25,6 +25,9 @@ export const dummyConfigKeys: readonly ConfigKeyDeclaration[] = [
     type: 'Integer',
     scope: 'Zone',
     default: '0',
-    description: 'Milliseconds the dummy provider waits in each call, for testing',
+    description: 'Milliseconds the dummy provider waits in each call, for testing (at most one hour)',
+    // A duration: bounded so that no accepted value can overflow a timer (contract 1.1 ranges).
+    min: 0,
+    max: 3_600_000,
   },
 ];

@@ -17,7 +17,7 @@ describe('the package default export', () => {
     expect(defaultExport).toBe(dummyProvider);
   });
 
-  it('declares the zone-scoped failure and latency keys, off by default', () => {
+  it('declares the zone-scoped failure and latency keys, off by default, the latency at most an hour', () => {
     expect(defaultExport.configKeys).toEqual([
       {
         name: 'backup.plugin.dummy.fail.operations',
@@ -32,7 +32,9 @@ describe('the package default export', () => {
         type: 'Integer',
         scope: 'Zone',
         default: '0',
-        description: 'Milliseconds the dummy provider waits in each call, for testing',
+        description: 'Milliseconds the dummy provider waits in each call, for testing (at most one hour)',
+        min: 0,
+        max: 3_600_000,
       },
     ]);
   });

@@ -1,12 +1,16 @@
 import { Injectable } from '@nestjs/common';
+import { type Caller } from '@csbr/framework/host';
 import { DataSource } from 'typeorm';
 
 import { type UuidResolver } from '../api/ports/uuid-resolver';
-import { UUID_ENTITY_TABLES } from './uuid-entity-tables';
+import { AccountEntity, DomainEntity } from '../database/entities';
+import { callerMayAccess } from './owner-access';
+import { ACCOUNT_OWNED_ENTITY_TYPES, UUID_ENTITY_TABLES } from './uuid-entity-tables';
 
 /**
  * Resolves the uuids clients send to internal ids, table by entity type (`Zone` → `data_center`,
- * `VirtualMachine` → `vm_instance`, …). Removed rows are not found.
+ * `VirtualMachine` → `vm_instance`, …). Removed rows are not found, and neither, for a caller, are
+ * rows of an account it may not act on ({@link callerMayAccess}): the same query reads the owner.
  */
 @Injectable()
 export class DbUuidResolver implements UuidResolver {
@@ -21,21 +25,34 @@ export class DbUuidResolver implements UuidResolver {
    * @throws Error when the entity type has no table: a command declared a parameter entity this
    *   server does not know, which is a programming error rather than a client's.
    */
-  async resolve(entityType: string, uuid: string): Promise<string | undefined> {
+  async resolve(entityType: string, uuid: string, visibleTo?: Caller): Promise<string | undefined> {
     const table = this.supports(entityType) ? UUID_ENTITY_TABLES[entityType] : undefined;
     if (table === undefined) {
       throw new Error(`No table is known for uuid parameters of entity type '${entityType}'`);
     }
-    const row = await this.dataSource.manager
+    const owned = visibleTo !== undefined && ACCOUNT_OWNED_ENTITY_TYPES.has(entityType);
+    const query = this.dataSource.manager
       .createQueryBuilder()
       .select('entity.id', 'id')
       .from(table, 'entity')
       .where('entity.uuid = :uuid', { uuid })
       .andWhere('entity.removed IS NULL')
       .orderBy('entity.id', 'ASC')
-      .limit(1)
-      .getRawOne<{ id: unknown }>();
-    return idText(row?.id);
+      .limit(1);
+    if (owned) {
+      query
+        .addSelect('entity.accountId', 'accountId')
+        .addSelect('ownerDomain.path', 'domainPath')
+        .leftJoin(AccountEntity, 'owner', 'owner.id = entity.accountId')
+        .leftJoin(DomainEntity, 'ownerDomain', 'ownerDomain.id = owner.domainId');
+    }
+    const row = await query.getRawOne<{ id: unknown; accountId?: unknown; domainPath?: unknown }>();
+    if (row === undefined || !owned) return idText(row?.id);
+    const owner = {
+      accountId: idText(row.accountId) ?? '',
+      domainPath: typeof row.domainPath === 'string' ? row.domainPath : undefined,
+    };
+    return callerMayAccess(visibleTo, owner) ? idText(row.id) : undefined;
   }
 }
 

@@ -29,3 +29,15 @@ export const UUID_ENTITY_TABLES: Readonly<Record<string, EntityTarget<ObjectLite
   Backup: BackupEntity,
   AsyncJob: AsyncJobEntity,
 };
+
+/**
+ * The entity types an account owns (their table has `account_id`): a uuid of one of them is only
+ * resolved for callers who may act on its owner.
+ */
+export const ACCOUNT_OWNED_ENTITY_TYPES: ReadonlySet<string> = new Set([
+  'VirtualMachine',
+  'Volume',
+  'Backup',
+  'AsyncJob',
+  'User',
+]);

@@ -7,10 +7,18 @@ import { CommandExecutor } from './execution/command-executor';
 import { ApiController } from './http/api.controller';
 import { ApiRequestHandler } from './http/api-request-handler';
 import { FormBodyCapture } from './http/form-body-capture';
+import { HttpServerLimits } from './http/http-server-limits';
 import { NoopActionEventWriter } from './ports/action-event-writer';
 import { DEFAULT_API_SETTINGS, type ApiSettings } from './ports/api-settings';
-import { ACTION_EVENT_WRITER, API_CLOCK, API_SETTINGS, SESSION_STORE } from './ports/api-tokens';
+import {
+  ACTION_EVENT_WRITER,
+  API_CLOCK,
+  API_SETTINGS,
+  SESSION_STORE,
+  SIGNATURE_REPLAY_GUARD,
+} from './ports/api-tokens';
 import { InMemorySessionStore } from './ports/in-memory-session-store';
+import { NoSignatureReplayGuard } from './ports/signature-replay-guard';
 import { SystemClock } from '../clock/system-clock';
 import { AccountScopeResolver } from './scope/account-scope-resolver';
 
@@ -23,8 +31,8 @@ export interface ApiModuleOptions {
   readonly imports?: ModuleMetadata['imports'];
   /**
    * Port implementations given directly, e.g. `{ provide: API_USER_STORE, useClass: DbApiUserStore }`.
-   * `SESSION_STORE`, `ACTION_EVENT_WRITER` and `API_CLOCK` have defaults declared in this module, which
-   * win over imported providers: override them HERE, e.g.
+   * `SESSION_STORE`, `ACTION_EVENT_WRITER`, `SIGNATURE_REPLAY_GUARD` and `API_CLOCK` have defaults
+   * declared in this module, which win over imported providers: override them HERE, e.g.
    * `{ provide: ACTION_EVENT_WRITER, useExisting: DbActionEventWriter }`.
    */
   readonly providers?: readonly Provider[];
@@ -57,8 +65,10 @@ export class ApiModule {
         { provide: API_CLOCK, useClass: SystemClock },
         { provide: SESSION_STORE, useClass: InMemorySessionStore },
         { provide: ACTION_EVENT_WRITER, useClass: NoopActionEventWriter },
+        { provide: SIGNATURE_REPLAY_GUARD, useClass: NoSignatureReplayGuard },
         ...(options.providers ?? []),
         FormBodyCapture,
+        HttpServerLimits,
         CommandRegistry,
         CommandExecutor,
         ApiKeyVerifier,

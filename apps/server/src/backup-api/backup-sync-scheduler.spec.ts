@@ -161,4 +161,21 @@ describe('BackupSyncScheduler', () => {
     target.finishRuns();
     await scheduler.stop();
   }
+
+  it('waits the whole interval however long it is, past a timer\'s 2^31-1 ms limit', async () => {
+    // 3,000,000 s (~35 days): a plain setTimeout would overflow to 1 ms and run the sync in a loop.
+    target.intervalSeconds = 3_000_000;
+    const scheduler = new BackupSyncScheduler(target, logger, true);
+    scheduler.onApplicationBootstrap();
+
+    await jest.advanceTimersByTimeAsync(3_000);
+    expect(target.runs).toBe(0);
+    await jest.advanceTimersByTimeAsync(3_000_000_000 - 3_000 - 1);
+    expect(target.runs).toBe(0);
+    await jest.advanceTimersByTimeAsync(1);
+    expect(target.runs).toBe(1);
+
+    target.finishRuns();
+    await scheduler.stop();
+  });
 });

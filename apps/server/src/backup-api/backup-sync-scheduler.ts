@@ -2,6 +2,8 @@ import { type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/commo
 import { type ProviderLogger } from '@csbr/framework';
 import { type SyncOptions, type SyncReport } from '@csbr/framework/host';
 
+import { type LongTimeout, setLongTimeout } from '../clock/long-timeout';
+
 /** What the scheduler needs of the BackupManager. */
 export interface SyncTarget {
   syncAllZones(options?: SyncOptions): Promise<SyncReport>;
@@ -29,7 +31,8 @@ const FALLBACK_INTERVAL_SECONDS = 300;
  * Runs the background backup sync (spec §7.1) every `backup.framework.sync.interval` seconds:
  * a chain of timeouts rather than an interval, so the value is re-read before every wait (a change
  * applies from the next run) and a slow run can never overlap the next one. The timer is unref'd,
- * so it never keeps the process alive on its own.
+ * so it never keeps the process alive on its own, and waits in chunks, so that no interval, however
+ * long, can overflow it into a loop.
  *
  * Nest starts it once the application has booted (configuration seeded, providers discovered) and
  * stops it before the database closes. With `enabled` false (`CSBR_SYNC_ENABLED=false`) it never
@@ -38,7 +41,7 @@ const FALLBACK_INTERVAL_SECONDS = 300;
  * batches when that instance loses the lead.
  */
 export class BackupSyncScheduler implements OnApplicationBootstrap, OnModuleDestroy {
-  private timer: NodeJS.Timeout | undefined;
+  private timer: LongTimeout | undefined;
   private running: Promise<SyncReport> | undefined;
   private started = false;
   private stopped = false;
@@ -85,7 +88,7 @@ export class BackupSyncScheduler implements OnApplicationBootstrap, OnModuleDest
   /** Cancels the next run and waits for the one in progress, so shutdown never cuts it off. */
   async stop(): Promise<void> {
     this.stopped = true;
-    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer?.clear();
     this.timer = undefined;
     await this.running?.catch(() => undefined);
   }
@@ -99,11 +102,14 @@ export class BackupSyncScheduler implements OnApplicationBootstrap, OnModuleDest
     const seconds = await this.intervalSeconds();
     // stop() may have been called while the interval was being read.
     if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      void this.tick();
-    }, seconds * 1000);
-    this.timer.unref();
+    this.timer = setLongTimeout(
+      () => {
+        this.timer = undefined;
+        void this.tick();
+      },
+      seconds * 1000,
+      { unref: true },
+    );
   }
 
   private async tick(): Promise<void> {

@@ -112,4 +112,58 @@ describe('loadServerConfig', () => {
     expect(config.pluginDir).toBe(dataDir);
     expect(config.warnings).toEqual([]);
   });
+
+  it('takes the API request limits, 64 KiB / 16 KiB / 256 by default', () => {
+    const base = { CSBR_DATA_DIR: dataDir, CSBR_ENCRYPTION_KEY: 'x' };
+    expect(loadServerConfig(base).requestLimits).toEqual({ maxRequestBytes: 65536, maxValueBytes: 16384, maxParameters: 256 });
+    expect(
+      loadServerConfig({
+        ...base,
+        CSBR_API_MAX_REQUEST_BYTES: '1048576',
+        CSBR_API_MAX_VALUE_BYTES: '65536',
+        CSBR_API_MAX_PARAMETERS: '1000',
+      }).requestLimits,
+    ).toEqual({ maxRequestBytes: 1048576, maxValueBytes: 65536, maxParameters: 1000 });
+  });
+
+  it('refuses request limits out of range, and a value limit larger than the request limit', () => {
+    const load = (): unknown =>
+      loadServerConfig({
+        CSBR_DATA_DIR: dataDir,
+        CSBR_ENCRYPTION_KEY: 'x',
+        CSBR_API_MAX_REQUEST_BYTES: '10000',
+        CSBR_API_MAX_VALUE_BYTES: '20000',
+        CSBR_API_MAX_PARAMETERS: '1e3',
+      });
+    expect(load).toThrow(InvalidEnvironmentError);
+    try {
+      load();
+    } catch (error) {
+      expect((error as InvalidEnvironmentError).problems).toEqual([
+        'CSBR_API_MAX_VALUE_BYTES must be a whole number from 1024 to 10000 (got "20000")',
+        'CSBR_API_MAX_PARAMETERS must be a whole number from 16 to 10000 (got "1e3")',
+      ]);
+    }
+    expect(() =>
+      loadServerConfig({ CSBR_DATA_DIR: dataDir, CSBR_ENCRYPTION_KEY: 'x', CSBR_API_MAX_REQUEST_BYTES: '4096' }),
+    ).toThrow('CSBR_API_MAX_REQUEST_BYTES must be a whole number from 8192 to 67108864 (got "4096")');
+  });
+
+  it('refuses duration variables outside their range, so no timer gets an overflowing delay', () => {
+    expect(() =>
+      loadServerConfig({
+        CSBR_DATA_DIR: dataDir,
+        CSBR_ENCRYPTION_KEY: 'x',
+        CSBR_JOB_POLL_INTERVAL_MS: '3000000000',
+        CSBR_SHUTDOWN_GRACE_SECONDS: '99999999',
+      }),
+    ).toThrow(
+      expect.objectContaining({
+        problems: [
+          'CSBR_JOB_POLL_INTERVAL_MS must be a whole number from 10 to 60000 (got "3000000000")',
+          'CSBR_SHUTDOWN_GRACE_SECONDS must be a whole number from 0 to 3600 (got "99999999")',
+        ],
+      }),
+    );
+  });
 });

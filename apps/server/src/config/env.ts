@@ -9,6 +9,7 @@ import {
   type AdminSettings,
   type DatabaseSettings,
   LOG_LEVELS,
+  type RequestLimitSettings,
   type ServerConfig,
   type ServerLogLevel,
 } from './server-config';
@@ -37,6 +38,7 @@ export function loadServerConfig(env: Environment = process.env): ServerConfig {
   const logLevel = parseLogLevel(env, problems);
   const syncEnabled = parseBoolean(env, 'CSBR_SYNC_ENABLED', true, problems);
   const jobs = parseJobSettings(env, problems);
+  const requestLimits = parseRequestLimits(env, problems);
   const cluster = parseClusterSettings(env, dataDir, problems);
   const admin = parseAdmin(env, problems, warnings);
   const pluginDir = parsePluginDir(env, warnings);
@@ -75,6 +77,7 @@ export function loadServerConfig(env: Environment = process.env): ServerConfig {
     logLevel,
     syncEnabled,
     jobs,
+    requestLimits,
     cluster,
     warnings,
   };
@@ -123,6 +126,24 @@ function parseJobSettings(env: Environment, problems: string[]): ServerConfig['j
     shutdownGraceMs:
       parseInteger(env, 'CSBR_SHUTDOWN_GRACE_SECONDS', { fallback: 30, min: 0, max: 3600 }, problems) * 1000,
   };
+}
+
+/** The API's request limits; a value may not be larger than a whole request. */
+function parseRequestLimits(env: Environment, problems: string[]): RequestLimitSettings {
+  const maxRequestBytes = parseInteger(
+    env,
+    'CSBR_API_MAX_REQUEST_BYTES',
+    { fallback: 64 * 1024, min: 8 * 1024, max: 64 * 1024 * 1024 },
+    problems,
+  );
+  const maxValueBytes = parseInteger(
+    env,
+    'CSBR_API_MAX_VALUE_BYTES',
+    { fallback: Math.min(16 * 1024, maxRequestBytes), min: 1024, max: maxRequestBytes },
+    problems,
+  );
+  const maxParameters = parseInteger(env, 'CSBR_API_MAX_PARAMETERS', { fallback: 256, min: 16, max: 10_000 }, problems);
+  return { maxRequestBytes, maxValueBytes, maxParameters };
 }
 
 function parseClusterSettings(env: Environment, dataDir: string, problems: string[]): ServerConfig['cluster'] {

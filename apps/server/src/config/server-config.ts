@@ -21,6 +21,16 @@ export interface JobSettings {
   readonly shutdownGraceMs: number;
 }
 
+/** What one API request may carry (README, "Request limits"). */
+export interface RequestLimitSettings {
+  /** `CSBR_API_MAX_REQUEST_BYTES`: query string plus form body, as received (default 65536). */
+  readonly maxRequestBytes: number;
+  /** `CSBR_API_MAX_VALUE_BYTES`: one parameter name or value, decoded (default 16384). */
+  readonly maxValueBytes: number;
+  /** `CSBR_API_MAX_PARAMETERS`: parameters in one request (default 256). */
+  readonly maxParameters: number;
+}
+
 /** `CSBR_LOG_LEVEL` values, lowest volume first. */
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'verbose'] as const;
 export type ServerLogLevel = (typeof LOG_LEVELS)[number];
@@ -70,6 +80,7 @@ export interface ServerConfig {
   /** `CSBR_SYNC_ENABLED`: whether the background sync task runs. */
   readonly syncEnabled: boolean;
   readonly jobs: JobSettings;
+  readonly requestLimits: RequestLimitSettings;
   readonly cluster: ClusterSettings;
   /** Things an operator should know about the settings, logged once at boot. */
   readonly warnings: readonly string[];

@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { type ConfigKeyDeclaration } from '@csbr/framework';
 import { FRAMEWORK_CONFIG_COMPONENT, FRAMEWORK_CONFIG_KEYS } from '@csbr/framework/host';
 
+import { API_SERVER_CONFIG_COMPONENT, API_SERVER_CONFIG_KEYS } from './server-config-keys';
+
 /** A declared key and who declared it (`configuration.component`). */
 export interface RegisteredConfigKey {
   readonly declaration: ConfigKeyDeclaration;
@@ -10,14 +12,15 @@ export interface RegisteredConfigKey {
 }
 
 /**
- * Every configuration key the server knows: the framework's, then each registered provider's.
- * Filled at boot, read-only afterwards.
+ * Every configuration key the server knows: the API server's and the framework's, then each
+ * registered provider's. Filled at boot, read-only afterwards.
  */
 @Injectable()
 export class ConfigKeyRegistry {
   readonly #keys = new Map<string, RegisteredConfigKey>();
 
   constructor() {
+    this.register(API_SERVER_CONFIG_COMPONENT, API_SERVER_CONFIG_KEYS);
     this.register(FRAMEWORK_CONFIG_COMPONENT, FRAMEWORK_CONFIG_KEYS);
   }
 

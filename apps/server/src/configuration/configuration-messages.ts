@@ -31,3 +31,14 @@ export function invalidValueMessage(name: string, type: ConfigKeyType): string {
       return `Invalid value for configuration parameter: ${name}`;
   }
 }
+
+/** A numeric value outside the key's declared range (CloudStack words its own range checks so). */
+export function outOfRangeMessage(name: string, min: number | undefined, max: number | undefined): string {
+  const range =
+    min !== undefined && max !== undefined
+      ? `a value between ${min} and ${max}`
+      : min !== undefined
+        ? `a value greater than or equal to ${min}`
+        : `a value less than or equal to ${String(max)}`;
+  return `Please enter ${range} for the configuration parameter: ${name}`;
+}

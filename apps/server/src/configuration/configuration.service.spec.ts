@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { type ConfigKeyDeclaration } from '@csbr/framework';
 import { DataSource } from 'typeorm';
 
@@ -13,6 +14,7 @@ const ACME_KEYS: ConfigKeyDeclaration[] = [
   { name: 'backup.plugin.acme.url', type: 'String', scope: 'Zone', default: 'https://acme/', description: 'ACME URL' },
   { name: 'backup.plugin.acme.password', type: 'String', scope: 'Zone', default: '', description: 'ACME password', secure: true },
   { name: 'backup.plugin.acme.timeout', type: 'Integer', scope: 'Global', default: '300', description: 'Timeout' },
+  { name: 'backup.plugin.acme.poll.seconds', type: 'Long', scope: 'Zone', default: '30', description: 'Poll', min: 1, max: 3600 },
 ];
 
 describe('ConfigurationService on MariaDB', () => {
@@ -56,10 +58,12 @@ describe('ConfigurationService on MariaDB', () => {
       expect(timeouts).toHaveLength(10);
       expect(timeouts).toContainEqual({ name: 'backup.framework.timeout.backup', scope: 'Zone', value: '21600' });
       expect(rows).toEqual([
+        { name: 'api.signature.replay.protection', category: 'Advanced', component: 'ApiServer', scope: 'Global', value: 'false', default_value: 'false', is_dynamic: 1, instance: 'DEFAULT' },
         { name: 'backup.framework.enabled', category: 'Advanced', component: 'BackupService', scope: 'Zone', value: 'false', default_value: 'false', is_dynamic: 1, instance: 'DEFAULT' },
         { name: 'backup.framework.provider.plugin', category: 'Advanced', component: 'BackupService', scope: 'Zone', value: 'dummy', default_value: 'dummy', is_dynamic: 1, instance: 'DEFAULT' },
         { name: 'backup.framework.sync.interval', category: 'Advanced', component: 'BackupService', scope: 'Global', value: '300', default_value: '300', is_dynamic: 1, instance: 'DEFAULT' },
         { name: 'backup.plugin.acme.password', category: 'Secure', component: 'acme', scope: 'Zone', value: '', default_value: '', is_dynamic: 1, instance: 'DEFAULT' },
+        { name: 'backup.plugin.acme.poll.seconds', category: 'Advanced', component: 'acme', scope: 'Zone', value: '30', default_value: '30', is_dynamic: 1, instance: 'DEFAULT' },
         { name: 'backup.plugin.acme.timeout', category: 'Advanced', component: 'acme', scope: 'Global', value: '300', default_value: '300', is_dynamic: 1, instance: 'DEFAULT' },
         { name: 'backup.plugin.acme.url', category: 'Advanced', component: 'acme', scope: 'Zone', value: 'https://acme/', default_value: 'https://acme/', is_dynamic: 1, instance: 'DEFAULT' },
       ]);
@@ -98,6 +102,33 @@ describe('ConfigurationService on MariaDB', () => {
     it('is undefined for a key nobody declared', async () => {
       expect(await service.getValue('no.such.key')).toBeUndefined();
     });
+
+    it('ignores a stored value outside the declared range (a row edited by hand), once warned', async () => {
+      const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+      try {
+        await dataSource.query("UPDATE configuration SET value = '3000000' WHERE name = 'backup.framework.sync.interval'");
+        expect(await service.getValue('backup.framework.sync.interval')).toBe('300');
+        expect(await service.getValue('backup.framework.sync.interval')).toBe('300');
+        expect(warn).toHaveBeenCalledTimes(1);
+        expect(warn.mock.calls[0]?.[0]).toBe(
+          'Ignoring the stored value 3000000 of backup.framework.sync.interval: it is outside 1..604800; using 300',
+        );
+
+        // A zone value out of range falls back to the global value, which is valid.
+        await service.setValue('backup.plugin.acme.poll.seconds', '60');
+        await dataSource.query(
+          "INSERT INTO data_center_details (dc_id, name, value, display) VALUES (7, 'backup.plugin.acme.poll.seconds', '0', 1)",
+        );
+        expect(await service.getValue('backup.plugin.acme.poll.seconds', zoneId)).toBe('60');
+        expect(warn.mock.calls[1]?.[0]).toBe(
+          'Ignoring the stored value 0 of backup.plugin.acme.poll.seconds in zone 7: it is outside 1..3600; using 60',
+        );
+      } finally {
+        warn.mockRestore();
+        await dataSource.query("UPDATE configuration SET value = '300' WHERE name = 'backup.framework.sync.interval'");
+        await dataSource.query("DELETE FROM data_center_details WHERE name = 'backup.plugin.acme.poll.seconds'");
+      }
+    });
   });
 
   describe('setValue', () => {
@@ -119,6 +150,22 @@ describe('ConfigurationService on MariaDB', () => {
         code: 'INVALID_PARAMETER',
         message: 'There was an error trying to parse the integer value for configuration parameter: backup.plugin.acme.timeout',
       });
+    });
+
+    it("refuses a value outside the key's range with CloudStack's wording, and keeps the old one", async () => {
+      for (const value of ['3000000', '0', '-5']) {
+        await expect(service.setValue('backup.framework.sync.interval', value)).rejects.toMatchObject({
+          code: 'INVALID_PARAMETER',
+          message: 'Please enter a value between 1 and 604800 for the configuration parameter: backup.framework.sync.interval',
+        });
+      }
+      await expect(service.setValue('backup.framework.timeout.backup', '604801', zoneId)).rejects.toMatchObject({
+        code: 'INVALID_PARAMETER',
+        message: 'Please enter a value between 1 and 604800 for the configuration parameter: backup.framework.timeout.backup',
+      });
+      expect(await service.getValue('backup.framework.sync.interval')).toBe('300');
+      expect((await service.setValue('backup.framework.sync.interval', '604800')).value).toBe('604800');
+      await service.setValue('backup.framework.sync.interval', '300');
     });
 
     it('refuses a zone value for a Global key', async () => {

@@ -1,5 +1,11 @@
-import { Injectable } from '@nestjs/common';
-import { BackupError, BackupErrorCodes, isValidConfigValue } from '@csbr/framework';
+import { Injectable, Logger } from '@nestjs/common';
+import {
+  BackupError,
+  BackupErrorCodes,
+  type ConfigKeyDeclaration,
+  isAcceptedConfigValue,
+  isValidConfigValue,
+} from '@csbr/framework';
 import { type ConfigurationStore } from '@csbr/framework/host';
 import { DataSource, type Repository } from 'typeorm';
 
@@ -15,6 +21,7 @@ import {
 import {
   invalidScopeMessage,
   invalidValueMessage,
+  outOfRangeMessage,
   unknownKeyMessage,
   unknownZoneMessage,
 } from './configuration-messages';
@@ -33,6 +40,9 @@ export const SECURE_CATEGORY = 'Secure';
  */
 @Injectable()
 export class ConfigurationService implements ConfigurationStore {
+  readonly #logger = new Logger(ConfigurationService.name);
+  /** Stored values already warned about, so a bad row is reported once, not at every read. */
+  readonly #warnedValues = new Set<string>();
   readonly #configuration: Repository<ConfigurationEntity>;
   readonly #zoneDetails: Repository<DataCenterDetailEntity>;
   readonly #zones: Repository<DataCenterEntity>;
@@ -50,16 +60,53 @@ export class ConfigurationService implements ConfigurationStore {
   /**
    * The value that applies: the zone's row (zone-scoped keys, when `zoneId` is given), else the
    * global value, else the declared default. `undefined` for a key nobody declared or stored.
+   *
+   * A stored numeric value its declaration does not accept (outside `min`..`max`, or not a number:
+   * a row edited by hand, or written before the range existed) is skipped with a warning, so that
+   * no reader ever gets, say, a sync interval that overflows a timer.
    */
   async getValue(name: string, zoneId?: string): Promise<string | undefined> {
     const key = this.registry.get(name);
     const row = await this.#configuration.findOneBy({ name });
+    // Read only when needed: a zone value wins without decrypting the global one.
+    const global = (): string | undefined => this.#globalValue(key, row);
     if (zoneId !== undefined && this.#scopeOf(key, row) === 'Zone') {
       const detail = await this.#zoneDetails.findOneBy({ dcId: zoneId, name });
-      if (detail !== null) return this.cipher.decrypt(detail.value);
+      if (detail !== null) {
+        const value = this.cipher.decrypt(detail.value);
+        if (this.#usable(key, value, zoneId, global)) return value;
+      }
     }
-    if (row?.value !== null && row?.value !== undefined) return this.cipher.decrypt(row.value);
-    return key?.declaration.default ?? row?.defaultValue ?? undefined;
+    return global();
+  }
+
+  #globalValue(key: RegisteredConfigKey | undefined, row: ConfigurationEntity | null): string | undefined {
+    const fallback = key?.declaration.default ?? row?.defaultValue ?? undefined;
+    if (row?.value === null || row?.value === undefined) return fallback;
+    const value = this.cipher.decrypt(row.value);
+    return this.#usable(key, value, undefined, () => fallback) ? value : fallback;
+  }
+
+  /** Whether a stored value may be used; warns once about one that may not, naming what applies instead. */
+  #usable(
+    key: RegisteredConfigKey | undefined,
+    value: string,
+    zoneId: string | undefined,
+    instead: () => string | undefined,
+  ): boolean {
+    if (key === undefined || !isNumeric(key.declaration) || isAcceptedConfigValue(key.declaration, value.trim())) {
+      return true;
+    }
+    const { name, type, min, max } = key.declaration;
+    const where = zoneId === undefined ? '' : ` in zone ${zoneId}`;
+    if (!this.#warnedValues.has(`${name}${where}=${value}`)) {
+      this.#warnedValues.add(`${name}${where}=${value}`);
+      const problem = isValidConfigValue(type, value.trim())
+        ? `it is outside ${min ?? '…'}..${max ?? '…'}`
+        : `it is not a valid ${type}`;
+      this.#logger.warn(`Ignoring the stored value ${value} of ${name}${where}: ${problem}; using ${instead() ?? 'nothing'}`);
+    }
+    return false;
   }
 
   /**
@@ -75,6 +122,9 @@ export class ConfigurationService implements ConfigurationStore {
       throw invalidParameter(invalidScopeMessage(name));
     if (!isValidConfigValue(declaration.type, value)) {
       throw invalidParameter(invalidValueMessage(name, declaration.type));
+    }
+    if (!isAcceptedConfigValue(declaration, value)) {
+      throw invalidParameter(outOfRangeMessage(name, declaration.min, declaration.max));
     }
     const stored = declaration.secure === true ? this.cipher.encrypt(value) : value;
 
@@ -189,6 +239,10 @@ export function rowFor(key: RegisteredConfigKey, cipher: SecretCipher): Configur
   row.scope = declaration.scope;
   row.isDynamic = declaration.dynamic ?? true;
   return row;
+}
+
+function isNumeric(declaration: ConfigKeyDeclaration): boolean {
+  return declaration.type === 'Integer' || declaration.type === 'Long' || declaration.type === 'Float';
 }
 
 function invalidParameter(message: string): BackupError {

@@ -7,12 +7,12 @@ import {
 } from '@csbr/framework/host';
 import { type EntityManager } from 'typeorm';
 
+import { callerMayAccess } from '../accounts/owner-access';
 import { DomainEntity } from '../database/entities';
 
 /**
- * CloudStack's ownership rule (`AccountManager.checkAccess` with the domain checker): root admins
- * may act on anything, an account on its own resources, and a domain admin on resources owned
- * within its domain or a subdomain (by domain path, read from the `domain` table).
+ * CloudStack's ownership rule ({@link callerMayAccess}), with the owner's domain path read from the
+ * `domain` table, as the framework's `AccessChecker`.
  */
 export class DbAccessChecker implements AccessChecker {
   constructor(private readonly manager: EntityManager) {}
@@ -29,7 +29,7 @@ export class DbAccessChecker implements AccessChecker {
       select: { id: true, uuid: true, path: true },
       where: { id: owner.domainId },
     });
-    if (domain !== null && withSlash(domain.path).startsWith(withSlash(caller.domainPath))) return;
+    if (callerMayAccess(caller, { accountId: owner.accountId, domainPath: domain?.path })) return;
     throw new BackupError(
       'PERMISSION_DENIED',
       `Account ${caller.accountName} does not have permission to operate within domain id=${
@@ -37,9 +37,4 @@ export class DbAccessChecker implements AccessChecker {
       }`,
     );
   }
-}
-
-/** `/sales` and `/sales/` name the same domain; without the slash `/sales` would match `/salesforce/`. */
-function withSlash(path: string): string {
-  return path.endsWith('/') ? path : `${path}/`;
 }

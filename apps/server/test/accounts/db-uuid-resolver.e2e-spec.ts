@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
+import { type Caller, type RoleType } from '@csbr/framework/host';
 import { type EntityManager } from 'typeorm';
 
 import { DbUuidResolver } from '../../src/accounts/db-uuid-resolver';
@@ -127,10 +128,17 @@ function rowFactories(manager: EntityManager, fixtures: AccountFixtures, account
   };
 }
 
+/** A caller of `account` with `roleType`, acting from `domainPath`. */
+function callerOf(accountId: string, roleType: RoleType, domainPath: string): Caller {
+  return { userId: '99', accountId, accountName: `account-${accountId}`, domainId: '1', domainPath, roleType };
+}
+
 describe('DbUuidResolver on MariaDB', () => {
   let database: MigratedDatabase;
   let resolver: DbUuidResolver;
   let factories: Record<string, RowFactory>;
+  let sellerFactories: Record<string, RowFactory>;
+  let seller: FixtureAccount;
 
   beforeAll(async () => {
     database = await openMigratedDatabase();
@@ -139,6 +147,9 @@ describe('DbUuidResolver on MariaDB', () => {
     const root = await fixtures.domain('ROOT', '/');
     const account = await fixtures.account('owner', root);
     factories = rowFactories(database.dataSource.manager, fixtures, account);
+    const sales = await fixtures.domain('sales', '/sales/', { parent: root });
+    seller = await fixtures.account('seller', sales);
+    sellerFactories = rowFactories(database.dataSource.manager, fixtures, seller);
   });
 
   afterAll(async () => {
@@ -177,5 +188,27 @@ describe('DbUuidResolver on MariaDB', () => {
     expect(resolver.supports('Snapshot')).toBe(false);
     await expect(resolver.resolve('Snapshot', randomUUID())).rejects.toThrow("entity type 'Snapshot'");
     await expect(resolver.resolve('toString', randomUUID())).rejects.toThrow("entity type 'toString'");
+  });
+
+  it.each(['User', 'VirtualMachine', 'Volume', 'Backup', 'AsyncJob'])(
+    "resolves an account's %s only for callers who may act on that account",
+    async (entityType) => {
+      const row = await sellerFactories[entityType]!(null, `${entityType.toLowerCase()}-sold`);
+      const visibleTo = (caller: Caller): Promise<string | undefined> => resolver.resolve(entityType, row.uuid, caller);
+
+      await expect(visibleTo(callerOf(seller.id, 'User', '/sales/'))).resolves.toBe(row.id);
+      await expect(visibleTo(callerOf('4242', 'User', '/sales/'))).resolves.toBeUndefined();
+      await expect(visibleTo(callerOf('4243', 'DomainAdmin', '/sales/'))).resolves.toBe(row.id);
+      await expect(visibleTo(callerOf('4244', 'DomainAdmin', '/'))).resolves.toBe(row.id);
+      await expect(visibleTo(callerOf('4245', 'DomainAdmin', '/support/'))).resolves.toBeUndefined();
+      await expect(visibleTo(callerOf('4246', 'DomainAdmin', '/sal/'))).resolves.toBeUndefined();
+      await expect(visibleTo(callerOf('1', 'Admin', '/'))).resolves.toBe(row.id);
+    },
+  );
+
+  it.each(['Zone', 'BackupPolicy', 'Domain'])('resolves a %s for any caller: no account owns it', async (entityType) => {
+    const row = await sellerFactories[entityType]!(null, `${entityType.toLowerCase()}-shared`);
+
+    await expect(resolver.resolve(entityType, row.uuid, callerOf('4242', 'User', '/'))).resolves.toBe(row.id);
   });
 });

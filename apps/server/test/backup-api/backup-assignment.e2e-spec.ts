@@ -2,7 +2,7 @@ import { type SignedClient } from '../support/signed-client';
 import { type JsonBody } from '../support/json-body';
 import { type BackupApiEnv, startBackupApiEnv } from './support/backup-api-env';
 import { type SeededAccount, type SeededVm, type SeededZone } from './support/backup-seeder';
-import { expectApiError, expectJobFailure, expectJobSuccess, ZONE_DISABLED } from './support/api-expectations';
+import { expectApiError, expectJobFailure, expectJobSuccess, unknownUuidText, ZONE_DISABLED } from './support/api-expectations';
 
 describe('assignBackupPolicy, listBackupPolicyVMMappings, removeVMFromBackupPolicy (MariaDB)', () => {
   let env: BackupApiEnv;
@@ -83,12 +83,13 @@ describe('assignBackupPolicy, listBackupPolicyVMMappings, removeVMFromBackupPoli
     );
   });
 
-  it("refuses another account's VM, but lets the root admin act on it", async () => {
+  it("answers another account's VM as an unknown one, but lets the root admin act on it", async () => {
     const vm = await env.seed.vm('bobs-vm', zone, bob);
-    expectJobFailure(
-      await aliceClient.runJob('assignBackupPolicy', { virtualmachineid: vm.uuid, policyid: gold }),
-      531,
-      'Account alice does not have permission to operate with resources of another account',
+    expectApiError(
+      await aliceClient.call('assignBackupPolicy', { virtualmachineid: vm.uuid, policyid: gold }),
+      431,
+      unknownUuidText('assignBackupPolicy', 'virtualmachineid', vm.uuid),
+      9999,
     );
     expect(await mappingOf(vm)).toBeUndefined();
     expectJobSuccess(await env.admin.runJob('assignBackupPolicy', { virtualmachineid: vm.uuid, policyid: gold }));
@@ -194,12 +195,12 @@ describe('assignBackupPolicy, listBackupPolicyVMMappings, removeVMFromBackupPoli
       expect(byOtherZone.body).toEqual({});
     });
 
-    it("refuses to show another account's VM", async () => {
+    it("answers another account's VM as an unknown one", async () => {
       expectApiError(
         await bobClient.call('listBackupPolicyVMMappings', { virtualmachineid: vm.uuid }),
-        531,
-        'Account bob does not have permission to operate with resources of another account',
-        4365,
+        431,
+        unknownUuidText('listBackupPolicyVMMappings', 'virtualmachineid', vm.uuid),
+        9999,
       );
     });
 
@@ -230,13 +231,15 @@ describe('assignBackupPolicy, listBackupPolicyVMMappings, removeVMFromBackupPoli
       );
     });
 
-    it("refuses another account's VM", async () => {
+    it("answers another account's VM as an unknown one", async () => {
       const vm = await assignedVm('not-bobs');
-      expectJobFailure(
-        await bobClient.runJob('removeVMFromBackupPolicy', { virtualmachineid: vm.uuid, forced: true }),
-        531,
-        'Account bob does not have permission to operate with resources of another account',
+      expectApiError(
+        await bobClient.call('removeVMFromBackupPolicy', { virtualmachineid: vm.uuid, forced: true }),
+        431,
+        unknownUuidText('removeVMFromBackupPolicy', 'virtualmachineid', vm.uuid),
+        9999,
       );
+      expect(await mappingOf(vm)).toBeDefined();
     });
 
     it('refuses a VM whose zone has been disabled', async () => {

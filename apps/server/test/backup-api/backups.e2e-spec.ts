@@ -83,12 +83,13 @@ describe('createBackup, listBackups, deleteBackup, restoreBackup, restoreBackupV
       );
     });
 
-    it("refuses another account's VM", async () => {
+    it("answers another account's VM as an unknown one", async () => {
       const vm = await protectedVm('alices-only');
-      expectJobFailure(
-        await bobClient.runJob('createBackup', { virtualmachineid: vm.uuid }),
-        531,
-        'Account bob does not have permission to operate with resources of another account',
+      expectApiError(
+        await bobClient.call('createBackup', { virtualmachineid: vm.uuid }),
+        431,
+        unknownUuidText('createBackup', 'virtualmachineid', vm.uuid),
+        9999,
       );
     });
 
@@ -128,14 +129,14 @@ describe('createBackup, listBackups, deleteBackup, restoreBackup, restoreBackupV
       expect(Object.keys(reply.body)).toEqual([]);
     });
 
-    it("keeps accounts apart: another user neither lists nor names them", async () => {
+    it("keeps accounts apart: another user neither lists them nor learns that they exist", async () => {
       expect((await bobClient.call('listBackups')).body).toEqual({});
-      expect((await bobClient.call('listBackups', { id: backupId })).body).toEqual({});
+      expectApiError(await bobClient.call('listBackups', { id: backupId }), 431, unknownUuidText('listBackups', 'id', backupId), 9999);
       expectApiError(
         await bobClient.call('listBackups', { virtualmachineid: vm.uuid }),
-        531,
-        'Account bob does not have permission to operate with resources of another account',
-        4365,
+        431,
+        unknownUuidText('listBackups', 'virtualmachineid', vm.uuid),
+        9999,
       );
     });
 
@@ -159,14 +160,11 @@ describe('createBackup, listBackups, deleteBackup, restoreBackup, restoreBackupV
   });
 
   describe('deleteBackup', () => {
-    it("refuses another account's backup", async () => {
+    it("answers another account's backup as an unknown one", async () => {
       const vm = await protectedVm('keep-mine');
       const backupId = await createBackup(vm);
-      expectJobFailure(
-        await bobClient.runJob('deleteBackup', { id: backupId }),
-        531,
-        'Account bob does not have permission to operate with resources of another account',
-      );
+      expectApiError(await bobClient.call('deleteBackup', { id: backupId }), 431, unknownUuidText('deleteBackup', 'id', backupId), 9999);
+      expect((await aliceClient.call('listBackups', { id: backupId })).body.count).toBe(1);
     });
 
     it('deletes on the provider and removes the row; the backup is gone afterwards', async () => {
@@ -203,14 +201,10 @@ describe('createBackup, listBackups, deleteBackup, restoreBackup, restoreBackupV
       );
     });
 
-    it("refuses another account's backup", async () => {
+    it("answers another account's backup as an unknown one", async () => {
       const vm = await protectedVm('not-for-bob', 'Stopped');
       const backupId = await createBackup(vm);
-      expectJobFailure(
-        await bobClient.runJob('restoreBackup', { id: backupId }),
-        531,
-        'Account bob does not have permission to operate with resources of another account',
-      );
+      expectApiError(await bobClient.call('restoreBackup', { id: backupId }), 431, unknownUuidText('restoreBackup', 'id', backupId), 9999);
     });
 
     it('restores a stopped VM', async () => {
@@ -317,14 +311,14 @@ describe('createBackup, listBackups, deleteBackup, restoreBackup, restoreBackupV
       expectJobFailure(job, 431, 'Cross zone backup restoration of volume is not allowed');
     });
 
-    it("refuses another account's target VM", async () => {
+    it("answers another account's target VM as an unknown one", async () => {
       const target = await env.seed.vm('bobs-target', zone, bob);
-      const job = await aliceClient.runJob('restoreBackupVolume', {
+      const reply = await aliceClient.call('restoreBackupVolume', {
         id: backupId,
         volumeid: vm.dataVolumeUuid,
         virtualmachineid: target.uuid,
       });
-      expectJobFailure(job, 531, 'Account alice does not have permission to operate with resources of another account');
+      expectApiError(reply, 431, unknownUuidText('restoreBackupVolume', 'virtualmachineid', target.uuid), 9999);
     });
 
     it('needs every parameter', async () => {

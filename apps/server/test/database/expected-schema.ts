@@ -274,6 +274,11 @@ export const EXPECTED_TABLES: Readonly<Record<string, readonly ExpectedColumn[]>
     ['created', 'datetime', 'NO'],
     ['last_access', 'datetime', 'NO'],
   ],
+  api_request_signature: [
+    ['signature_hash', 'varchar(64)', 'NO'],
+    ['expires', 'datetime', 'NO'],
+    ['created', 'datetime', 'NO'],
+  ],
 };
 
 /** Foreign keys: name → [table, column, referenced table, delete rule]. */

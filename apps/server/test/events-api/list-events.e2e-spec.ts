@@ -20,8 +20,13 @@ describe('listEvents over signed HTTP', () => {
     bob = await env.createUser({ name: 'bob' });
     aliceVm = (await env.deployVm(alice.client, { zoneid: zone, name: 'alice-vm' })).id;
     await alice.client.jobResult('stopVirtualMachine', { id: aliceVm });
-    // Alice tries to stop Bob's VM: refused (531), which is an ERROR event of hers.
-    await alice.client.runJob('stopVirtualMachine', { id: (await env.deployVm(bob.client, { zoneid: zone, name: 'bob-vm' })).id });
+    // Alice tries to stop her VM while it is in Error: refused in the job, which is an ERROR event of hers.
+    await env.query("UPDATE vm_instance SET state = 'Error' WHERE uuid = ?", [aliceVm]);
+    await alice.client.runJob('stopVirtualMachine', { id: aliceVm });
+    await env.query("UPDATE vm_instance SET state = 'Stopped' WHERE uuid = ?", [aliceVm]);
+    // Alice tries to stop Bob's VM: refused before anything runs (an unknown id to her), so no event.
+    const bobVm = (await env.deployVm(bob.client, { zoneid: zone, name: 'bob-vm' })).id;
+    expect((await alice.client.call('stopVirtualMachine', { id: bobVm })).status).toBe(431);
   });
 
   afterAll(async () => {
@@ -81,7 +86,7 @@ describe('listEvents over signed HTTP', () => {
       expect.objectContaining({
         state: 'Completed',
         level: 'ERROR',
-        description: 'Error while stopping Vm: Account alice does not have permission to operate with resources of another account',
+        description: `Error while stopping Vm: Unable to stop VM ${aliceVm} in state Error`,
       }),
     ]);
     expect(started.virtualmachine.state).toBe('Running');

@@ -193,16 +193,21 @@ describe('virtual machines over signed HTTP', () => {
       expect(names(mine)).toContain('alice-own');
       expect(names(mine)).not.toContain('bob-own');
       expect(names(mine)).not.toContain('admin-own');
-      expect(byId).toMatchObject({ status: 200, body: {} });
+      // Another account's VM is an unknown id to her (README, "Security decisions").
+      expect(byId).toMatchObject({ status: 431, body: { errorcode: 431, cserrorcode: 9999 } });
     });
 
-    it("gives CloudStack's 531 when a user addresses another account's VM", async () => {
-      const job = await alice.client.runJob('stopVirtualMachine', { id: bobVm });
+    it("answers a user addressing another account's VM as an unknown id, and runs nothing", async () => {
+      const reply = await alice.client.call('stopVirtualMachine', { id: bobVm });
 
-      expect(job).toMatchObject({
-        jobstatus: 2,
-        jobresultcode: 531,
-        jobresult: { errorcode: 531, errortext: 'Account alice does not have permission to operate with resources of another account' },
+      expect(reply).toMatchObject({
+        status: 431,
+        body: {
+          errorcode: 431,
+          errortext:
+            `Unable to execute API command stopvirtualmachine due to invalid value. Invalid parameter id value=${bobVm} due to ` +
+            'incorrect long value format, or entity does not exist or due to incorrect parameter annotation for the field in api cmd class.',
+        },
       });
       expect((await bob.client.ok('listVirtualMachines', { id: bobVm })).virtualmachine[0].state).toBe('Running');
     });
@@ -228,11 +233,13 @@ describe('virtual machines over signed HTTP', () => {
 
       const tree = await manager.client.ok('listVirtualMachines', { listall: true });
       const outside = await manager.client.call('listVirtualMachines', { domainid: rootDomain });
-      const stopOutside = await manager.client.runJob('stopVirtualMachine', { id: aliceVm });
+      const stopOutside = await manager.client.call('stopVirtualMachine', { id: aliceVm });
+      const stopInside = await manager.client.jobResult('stopVirtualMachine', { id: tree.virtualmachine[0].id });
 
       expect(names(tree)).toEqual(['clerk-vm']);
       expect(outside.status).toBe(531);
-      expect(stopOutside).toMatchObject({ jobstatus: 2, jobresultcode: 531 });
+      expect(stopOutside).toMatchObject({ status: 431, body: { errorcode: 431, cserrorcode: 9999 } });
+      expect(stopInside.virtualmachine.state).toBe('Stopped');
     });
 
     it('carries the backup policy of protected VMs', async () => {
@@ -319,12 +326,13 @@ describe('virtual machines over signed HTTP', () => {
       const [root, data] = (await bob.client.ok('listVolumes', { virtualmachineid: vm.id })).volume;
 
       const rootDetach = await bob.client.runJob('detachVolume', { id: root.id });
-      const stolen = await alice.client.runJob('detachVolume', { id: data.id });
+      const stolen = await alice.client.call('detachVolume', { id: data.id });
       const listedByAlice = await alice.client.call('listVolumes', { id: data.id });
 
       expect(rootDetach).toMatchObject({ jobstatus: 2, jobresult: { errorcode: 431, errortext: 'Root volume detach is not supported for hypervisor type Simulator' } });
-      expect(stolen).toMatchObject({ jobstatus: 2, jobresultcode: 531 });
-      expect(listedByAlice).toMatchObject({ status: 200, body: {} });
+      // Another account's volume is an unknown id to her (README, "Security decisions").
+      expect(stolen).toMatchObject({ status: 431, body: { errorcode: 431, cserrorcode: 9999 } });
+      expect(listedByAlice).toMatchObject({ status: 431, body: { errorcode: 431, cserrorcode: 9999 } });
     });
 
     it('detaches by device id and VM, and explains what detachVolume needs', async () => {

@@ -287,7 +287,8 @@ describe('zones, domains, accounts and users over signed HTTP', () => {
 
       expect(renewed.userkeys).toEqual({ apikey: expect.any(String), secretkey: expect.any(String) });
       expect(read).toEqual({ userkeys: renewed.userkeys });
-      expect(stolen.status).toBe(531);
+      // Another account's user is an unknown id to Bob (README, "Security decisions").
+      expect(stolen).toMatchObject({ status: 431, body: { errorcode: 431, cserrorcode: 9999 } });
       expect(oldKeys.status).toBe(401);
       const [row] = await env.query<{ secret_key: string }>('SELECT secret_key FROM user WHERE uuid = ?', [alice.userId]);
       expect(row?.secret_key).toMatch(/^enc:v1:/);

@@ -23,8 +23,12 @@ export function runCloudstack(
   keys: ApiKeyPair,
   command: string,
   params: Readonly<Record<string, string | number | boolean>> = {},
+  /** Options before the command, e.g. `--post` to send a form body. */
+  flags: readonly string[] = [],
+  /** CLOUDSTACK_* settings replacing the defaults below, e.g. a slower `CLOUDSTACK_POLL_INTERVAL`. */
+  settings: Readonly<Record<string, string>> = {},
 ): Promise<CliResult> {
-  const args = [command, ...Object.entries(params).map(([name, value]) => `${name}=${String(value)}`)];
+  const args = [...flags, command, ...Object.entries(params).map(([name, value]) => `${name}=${String(value)}`)];
   const env = {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
     HOME: process.env.HOME ?? '/tmp',
@@ -34,6 +38,7 @@ export function runCloudstack(
     // Poll jobs often: the server answers in milliseconds.
     CLOUDSTACK_POLL_INTERVAL: '0.05',
     CLOUDSTACK_TIMEOUT: '30',
+    ...settings,
   };
   return new Promise((resolve, reject) => {
     execFile(CLOUDSTACK_CLI, args, { env, timeout: 60_000 }, (error, stdout, stderr) => {

@@ -3,11 +3,19 @@ import { type Caller, type Clock } from '@csbr/framework/host';
 import { type AnyCommandDefinition } from '../command-definition';
 import { CommandRegistry } from '../command-registry';
 import { type RequestParams } from '../http/request-params';
-import { API_CLOCK, API_USER_STORE } from '../ports/api-tokens';
+import { API_CLOCK, API_USER_STORE, SIGNATURE_REPLAY_GUARD } from '../ports/api-tokens';
 import { type ApiUserStore } from '../ports/api-user-store';
+import { type SignatureReplayGuard } from '../ports/signature-replay-guard';
 import { parseTzDate } from '../signing/parse-tz-date';
 import { verifySignature } from '../signing/request-signature';
 import { commandNotAvailable, signatureVerificationFailed } from './auth-errors';
+
+/**
+ * With replay protection on, how far ahead `expires` may be: what a request's signature is
+ * remembered for. CloudStack's `enforce.post.requests.and.timestamps` allows 15 minutes (cloudstack-go
+ * signs 15 minutes ahead, cs 10, csclient 5); 5 more cover clocks that disagree.
+ */
+export const MAX_PROTECTED_SIGNATURE_LIFETIME_MS = 20 * 60 * 1000;
 
 /** A request that passed the API-key checks. */
 export interface VerifiedApiKeyRequest {
@@ -20,6 +28,10 @@ export interface VerifiedApiKeyRequest {
  * command present; command registered (else 401, before any signature check); `apiKey` and
  * `signature` present; with `signatureVersion=3`, `expires` present, parseable and not past; the key
  * known and its user and account enabled; the role allowed to call the command; the HMAC.
+ *
+ * Then, only when replay protection is on (a csbr addition): `expires` present whatever the
+ * signature version, not past and at most {@link MAX_PROTECTED_SIGNATURE_LIFETIME_MS} ahead, and the
+ * signature never seen before. Every refusal is the same 401 as a bad signature.
  */
 @Injectable()
 export class ApiKeyVerifier {
@@ -27,6 +39,7 @@ export class ApiKeyVerifier {
     private readonly registry: CommandRegistry,
     @Inject(API_USER_STORE) private readonly users: ApiUserStore,
     @Inject(API_CLOCK) private readonly clock: Clock,
+    @Inject(SIGNATURE_REPLAY_GUARD) private readonly replayGuard: SignatureReplayGuard,
   ) {}
 
   async verify(params: RequestParams): Promise<VerifiedApiKeyRequest> {
@@ -50,7 +63,22 @@ export class ApiKeyVerifier {
     if (!verifySignature(params.all, owner.secretKey, signature)) {
       throw signatureVerificationFailed();
     }
+    await this.refuseReplay(params, apiKey, signature);
     return { caller: owner.caller, definition };
+  }
+
+  /** After the HMAC, so that only genuine signatures are ever recorded. */
+  private async refuseReplay(params: RequestParams, apiKey: string, signature: string): Promise<void> {
+    if (!(await this.replayGuard.isEnabled())) return;
+    const expiresText = params.firstIgnoringCase('expires');
+    const expires = expiresText === undefined ? undefined : parseTzDate(expiresText);
+    const now = this.clock.now().getTime();
+    if (expires === undefined || expires.getTime() < now || expires.getTime() - now > MAX_PROTECTED_SIGNATURE_LIFETIME_MS) {
+      throw signatureVerificationFailed();
+    }
+    if (!(await this.replayGuard.remember(apiKey, signature, expires))) {
+      throw signatureVerificationFailed();
+    }
   }
 
   private isUnexpired(expires: string | undefined): boolean {

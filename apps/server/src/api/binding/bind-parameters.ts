@@ -21,7 +21,9 @@ const UUID_TEXT = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-
  * Parameters whose `authorized` roles exclude the caller are ignored too.
  *
  * Deviations: a uuid parameter only accepts uuids (and `-1`), never internal numeric ids, and a
- * malformed uuid is always an error (CloudStack silently drops it for parameters with a `since`).
+ * malformed uuid is always an error (CloudStack silently drops it for parameters with a `since`). A
+ * uuid of another account's resource the caller may not act on is answered as a uuid that names
+ * nothing (CloudStack answers 531 after resolving it, which tells that it exists).
  */
 export async function bindParameters(
   definition: AnyCommandDefinition,
@@ -38,7 +40,7 @@ export async function bindParameters(
       param.type === 'map'
         ? bindMap(param, rawParams)
         : Object.hasOwn(rawParams, param.name)
-          ? await bindScalar(definition.name, param, rawParams[param.name] ?? '', uuidResolver)
+          ? await bindScalar(definition.name, param, rawParams[param.name] ?? '', { uuidResolver, caller })
           : undefined;
     if (value === undefined) {
       if (param.required === true) {
@@ -51,12 +53,13 @@ export async function bindParameters(
   return bound;
 }
 
-async function bindScalar(
-  commandName: string,
-  param: ParamDefinition,
-  raw: string,
-  uuidResolver: UuidResolver,
-): Promise<unknown> {
+/** How uuids are resolved, and for whom. */
+interface UuidLookup {
+  readonly uuidResolver: UuidResolver;
+  readonly caller: Caller;
+}
+
+async function bindScalar(commandName: string, param: ParamDefinition, raw: string, lookup: UuidLookup): Promise<unknown> {
   if (param.type === 'string') {
     const maxLength = param.length ?? DEFAULT_MAX_LENGTH;
     if (raw.length > maxLength) {
@@ -80,13 +83,13 @@ async function bindScalar(
     case 'float':
       return parseFloatValue(raw) ?? throwError(invalidValueError(commandName, param.name, raw));
     case 'uuid':
-      return resolveUuid(commandName, param, raw, uuidResolver);
+      return resolveUuid(commandName, param, raw, lookup);
     case 'date':
       return parsePlainDate(raw) ?? throwError(unparseableDateError(commandName, raw));
     case 'tzdate':
       return parseTzDate(raw) ?? throwError(unparseableDateError(commandName, raw));
     case 'list':
-      return bindList(commandName, param, raw, uuidResolver);
+      return bindList(commandName, param, raw, lookup);
     case 'map':
       return undefined;
   }
@@ -96,7 +99,7 @@ async function bindList(
   commandName: string,
   param: ParamDefinition,
   raw: string,
-  uuidResolver: UuidResolver,
+  lookup: UuidLookup,
 ): Promise<readonly unknown[]> {
   // Like Java's StringTokenizer on ",": empty elements are skipped.
   const elements = raw
@@ -117,19 +120,14 @@ async function bindList(
         );
         break;
       case 'uuid':
-        values.push(await resolveUuid(commandName, param, element, uuidResolver));
+        values.push(await resolveUuid(commandName, param, element, lookup));
         break;
     }
   }
   return values;
 }
 
-async function resolveUuid(
-  commandName: string,
-  param: ParamDefinition,
-  uuid: string,
-  uuidResolver: UuidResolver,
-): Promise<string> {
+async function resolveUuid(commandName: string, param: ParamDefinition, uuid: string, lookup: UuidLookup): Promise<string> {
   if (uuid === '-1') {
     // CloudStack passes -1 through (e.g. projectid=-1 means all projects).
     return uuid;
@@ -140,7 +138,7 @@ async function resolveUuid(
   if (param.entity === undefined) {
     return uuid;
   }
-  const internalId = await uuidResolver.resolve(param.entity, uuid);
+  const internalId = await lookup.uuidResolver.resolve(param.entity, uuid, lookup.caller);
   return internalId ?? throwError(unknownEntityError(commandName, param.name, uuid));
 }
 

@@ -1,14 +1,13 @@
 import { type Caller } from '@csbr/framework/host';
 import { defineCommand, type AnyCommandDefinition } from '../command-definition';
-import { ApiError } from '../errors/api-error';
-import { ApiErrorCode, CsErrorCode } from '../errors/api-error-codes';
 import { unknownEntityError } from '../errors/parameter-errors';
 import { type AsyncJobRecord, type AsyncJobService } from '../ports/async-job-service';
 import { ASYNC_JOB_RESPONSE_FIELDS, asyncJobResponse } from './async-job-response';
 
 /**
  * `queryAsyncJobResult` (sync, every role): the job's fields flat under the response name. An unknown
- * job is 431 like any unknown uuid; another account's job is 531 unless the caller administers it.
+ * job is 431 like any unknown uuid, and so is another account's job unless the caller administers it
+ * (CloudStack answers 531, which tells that the job exists; README, "Security decisions").
  */
 export function queryAsyncJobResultCommand(jobs: AsyncJobService): AnyCommandDefinition {
   return defineCommand({
@@ -21,13 +20,8 @@ export function queryAsyncJobResultCommand(jobs: AsyncJobService): AnyCommandDef
     response: { fields: ASYNC_JOB_RESPONSE_FIELDS },
     handler: async ({ caller, params, command }) => {
       const job = await jobs.get(params.jobid.toLowerCase());
-      if (job === undefined) {
+      if (job === undefined || !maySeeJob(caller, job)) {
         throw unknownEntityError(command, 'jobid', params.jobid);
-      }
-      if (!maySeeJob(caller, job)) {
-        throw new ApiError(ApiErrorCode.ACCOUNT_ERROR, `Account ${caller.accountName} is not authorized to see job id=${job.uuid}`, {
-          csErrorCode: CsErrorCode.PERMISSION_DENIED_EXCEPTION,
-        });
       }
       return { kind: 'flat', fields: asyncJobResponse(job) };
     },

@@ -47,4 +47,15 @@ describe('toApiError', () => {
     });
     expect(toApiError('a string')).toMatchObject({ errorCode: 530, csErrorCode: 4250 });
   });
+
+  it('bounds the text of every error, keeping the code, cserrorcode and uuid list', () => {
+    const echoed = new ApiError(431, `Invalid parameter id value=${'a'.repeat(50_000)}`, {
+      csErrorCode: 9999,
+      uuidList: [{ uuid: 'u-1' }],
+    });
+    const mapped = toApiError(echoed);
+    expect(mapped.message.length).toBeLessThanOrEqual(1024);
+    expect(mapped).toMatchObject({ errorCode: 431, csErrorCode: 9999, uuidList: [{ uuid: 'u-1' }] });
+    expect(toApiError(new BackupError('INVALID_PARAMETER', 'b'.repeat(5_000))).message.length).toBeLessThanOrEqual(1024);
+  });
 });

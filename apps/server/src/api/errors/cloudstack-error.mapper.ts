@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { isBackupError } from '@csbr/framework';
 import { ApiError, isApiError } from './api-error';
 import { ApiErrorCode, CsErrorCode, GENERIC_INTERNAL_ERROR_MESSAGE } from './api-error-codes';
+import { boundErrorText } from './bound-error-text';
 
 const logger = new Logger('CloudStackErrorMapper');
 
@@ -15,8 +16,19 @@ const logger = new Logger('CloudStackErrorMapper');
  *   e.getMessage())`. The message is the framework's, which is CloudStack's wording.
  * - Anything else is a bug or an unexpected failure: 530/4250 with CloudStack's generic message; the
  *   error is logged here and its details (stack, message) never reach the client.
+ *
+ * Every text is bounded here ({@link boundErrorText}): an error may echo a client's value, and the
+ * same text goes into the body, `X-Description`, a failed job's result and the failed event.
  */
 export function toApiError(error: unknown): ApiError {
+  const apiError = mapError(error);
+  const bounded = boundErrorText(apiError.message);
+  return bounded === apiError.message
+    ? apiError
+    : new ApiError(apiError.errorCode, bounded, { csErrorCode: apiError.csErrorCode, uuidList: apiError.uuidList });
+}
+
+function mapError(error: unknown): ApiError {
   if (isApiError(error)) {
     return error;
   }

@@ -12,7 +12,6 @@ import { SESSION_COOKIE, sessionIdOf } from '../auth/session-cookies';
 import { isSessionKeyValid } from '../auth/session-key-check';
 import { responseNameOf, type AnyCommandDefinition } from '../command-definition';
 import { CommandRegistry } from '../command-registry';
-import { type ApiError } from '../errors/api-error';
 import { ApiErrorCode } from '../errors/api-error-codes';
 import { toApiError } from '../errors/cloudstack-error.mapper';
 import { illegalCharactersError } from '../errors/parameter-errors';
@@ -69,7 +68,7 @@ export class ApiRequestHandler {
     try {
       return await this.route(request, format);
     } catch (error: unknown) {
-      return this.renderError(request.params, toApiError(error));
+      return this.renderError(request.params, error);
     }
   }
 
@@ -155,8 +154,12 @@ export class ApiRequestHandler {
     return { ...reply(200, format, serializeResponse({ responseName: responseNameOf(command), body }, format)), setCookies };
   }
 
-  /** CloudStack's error envelope for `error`, in the format and under the name the request calls for. */
-  renderError(params: RequestParams, error: ApiError): ApiHttpReply {
+  /**
+   * CloudStack's error envelope for `error`, in the format and under the name the request calls for.
+   * Every error reply is written here, after the mapper (which bounds the text) saw the error.
+   */
+  renderError(params: RequestParams, failure: unknown): ApiHttpReply {
+    const error = toApiError(failure);
     const format = responseFormatOf(params);
     const responseName = errorResponseName(params, error.errorCode, (name) => this.registry.get(name) !== undefined);
     const body: ApiResponseBody = {

@@ -1,22 +1,31 @@
-import { Controller, Get, Logger, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Logger, Post, Req, Res } from '@nestjs/common';
 import { type Request, type Response } from 'express';
 import { ApiError } from '../errors/api-error';
 import { ApiErrorCode, CsErrorCode } from '../errors/api-error-codes';
+import { type ApiSettings } from '../ports/api-settings';
+import { API_SETTINGS } from '../ports/api-tokens';
 import { type ApiHttpReply } from './api-reply';
 import { ApiRequestHandler } from './api-request-handler';
 import { parseCookies } from './cookies';
-import { FormBodyTooLargeError, readFormBody, type MaybeParsedRequest } from './read-form-body';
+import { readFormBody, type MaybeParsedRequest } from './read-form-body';
+import { admitRequest } from './request-limits';
 import { RequestParams } from './request-params';
 
 /**
  * `/client/api` and everything under it (the servlet is mapped to `/api/*`), GET and POST. The
  * response is written by hand so that no Nest interceptor or filter changes a byte of it.
+ *
+ * The request limits are checked here, on the parameters as received, before authentication,
+ * binding or anything else: a refused request reaches nothing that could change state.
  */
 @Controller('client/api')
 export class ApiController {
   private readonly logger = new Logger(ApiController.name);
 
-  constructor(private readonly handler: ApiRequestHandler) {}
+  constructor(
+    private readonly handler: ApiRequestHandler,
+    @Inject(API_SETTINGS) private readonly settings: ApiSettings,
+  ) {}
 
   @Get()
   get(@Req() request: Request, @Res() response: Response): Promise<void> {
@@ -44,9 +53,13 @@ export class ApiController {
     const cookies = parseCookies(request.headers.cookie);
     let reply: ApiHttpReply;
     try {
-      const formBody = await readFormBody(request as MaybeParsedRequest);
-      const params = RequestParams.parse(queryString, formBody);
-      reply = await this.handler.handle({ method: request.method, params, cookies });
+      const limits = this.settings.requestLimits;
+      const body = await readFormBody(request as MaybeParsedRequest, limits);
+      const { params, refusal } = admitRequest(queryString, body, limits);
+      reply =
+        refusal === undefined
+          ? await this.handler.handle({ method: request.method, params, cookies })
+          : this.handler.renderError(params, refusal);
     } catch (error: unknown) {
       reply = this.unreadableRequest(queryString, error);
     }
@@ -55,15 +68,10 @@ export class ApiController {
 
   /** The body could not be read: still CloudStack's envelope, never a bare 500. */
   private unreadableRequest(queryString: string, error: unknown): ApiHttpReply {
-    const tooLarge = error instanceof FormBodyTooLargeError;
-    if (!tooLarge) {
-      this.logger.warn(`Could not read a request body: ${error instanceof Error ? error.message : String(error)}`);
-    }
-    const apiError = new ApiError(
-      ApiErrorCode.PARAM_ERROR,
-      tooLarge ? error.message : 'Unable to read the request body',
-      { csErrorCode: CsErrorCode.SERVER_API_EXCEPTION },
-    );
+    this.logger.warn(`Could not read a request body: ${error instanceof Error ? error.message : String(error)}`);
+    const apiError = new ApiError(ApiErrorCode.PARAM_ERROR, 'Unable to read the request body', {
+      csErrorCode: CsErrorCode.SERVER_API_EXCEPTION,
+    });
     return this.handler.renderError(RequestParams.parse(queryString), apiError);
   }
 }

@@ -1,6 +1,8 @@
-import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { type NextFunction, type Request, type Response } from 'express';
+import { type ApiSettings } from '../ports/api-settings';
+import { API_SETTINGS } from '../ports/api-tokens';
 import { captureFormBody, hasFormBody, type MaybeParsedRequest } from './read-form-body';
 
 const API_PATH = /(^|\/)client\/api(\/|\?|$)/;
@@ -13,14 +15,18 @@ const API_PATH = /(^|\/)client\/api(\/|\?|$)/;
  * the body through Nest's `rawBody` or the unread stream.)
  *
  * Without it, Nest's `urlencoded` parser would consume the body and answer too large bodies with its
- * own 413 JSON instead of CloudStack's envelope.
+ * own 413 JSON instead of CloudStack's envelope. It keeps no more of a body than a request may
+ * carry (`requestLimits.maxRequestBytes`).
  */
 @Injectable()
 export class FormBodyCapture implements OnModuleInit {
   private readonly logger = new Logger(FormBodyCapture.name);
   private installed = false;
 
-  constructor(private readonly adapterHost: HttpAdapterHost) {
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    @Inject(API_SETTINGS) private readonly settings: ApiSettings,
+  ) {
     this.install();
   }
 
@@ -39,7 +45,7 @@ export class FormBodyCapture implements OnModuleInit {
         next();
         return;
       }
-      captureFormBody(request as MaybeParsedRequest).then(
+      captureFormBody(request as MaybeParsedRequest, this.settings.requestLimits).then(
         () => next(),
         (error: unknown) => {
           // The client went away mid-body; let the request continue, it will read as empty.

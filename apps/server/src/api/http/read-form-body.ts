@@ -1,27 +1,65 @@
 import { type IncomingMessage } from 'node:http';
 
-/**
- * Form bodies larger than this are refused (Jetty, under CloudStack, also caps form content).
- * Generous: API requests are small, but a body parser's 100 kB default would be too tight for
- * some clients' map parameters.
- */
-export const MAX_FORM_BODY_BYTES = 4 * 1024 * 1024;
+import { type RequestLimits } from '../ports/api-settings';
+import { FormBodyScanner, type FormBodySummary } from './form-body-scanner';
 
-/** Where {@link captureFormBody} leaves the raw body on the request. */
+/** Where {@link captureFormBody} leaves the body on the request. */
 const CAPTURED_BODY = Symbol.for('csbr.api.capturedFormBody');
 
-type CapturedBody = { readonly bytes: Buffer } | { readonly tooLarge: true };
+/**
+ * A form body as received: the whole of it when a request may be that large, else only what the
+ * request limits need to refuse it.
+ */
+export type ReceivedBody =
+  | {
+      /** Bytes received. */
+      readonly bytes: number;
+      /** The body as a Latin-1 string (one character per byte, so that `%`-decoding sees the bytes). */
+      readonly text: string;
+    }
+  | {
+      readonly bytes: number;
+      /** Larger than `maxRequestBytes`: not kept, summarised while it was read. */
+      readonly tooLarge: FormBodySummary;
+    };
 
 /** A request as Express hands it over, possibly after a body parser ran. */
 export type MaybeParsedRequest = IncomingMessage & {
   rawBody?: Buffer;
   body?: unknown;
-  [CAPTURED_BODY]?: CapturedBody;
+  [CAPTURED_BODY]?: ReceivedBody;
 };
 
-export class FormBodyTooLargeError extends Error {
-  constructor() {
-    super(`The request body exceeds the maximum allowed size of ${MAX_FORM_BODY_BYTES} bytes`);
+const NO_BODY: ReceivedBody = { text: '', bytes: 0 };
+
+/**
+ * Collects a body up to `maxRequestBytes`; past that, stops keeping it and only summarises the
+ * rest, so a body of any size is read in bounded memory.
+ */
+class BodyCollector {
+  private readonly chunks: Buffer[] = [];
+  private bytes = 0;
+  private scanner: FormBodyScanner | undefined;
+
+  constructor(private readonly limits: RequestLimits) {}
+
+  add(chunk: Buffer): void {
+    this.bytes += chunk.length;
+    if (this.scanner === undefined && this.bytes <= this.limits.maxRequestBytes) {
+      this.chunks.push(chunk);
+      return;
+    }
+    if (this.scanner === undefined) {
+      this.scanner = new FormBodyScanner(this.limits.maxValueBytes);
+      for (const kept of this.chunks.splice(0)) this.scanner.write(kept);
+    }
+    this.scanner.write(chunk);
+  }
+
+  body(): ReceivedBody {
+    return this.scanner === undefined
+      ? { bytes: this.bytes, text: Buffer.concat(this.chunks).toString('latin1') }
+      : { bytes: this.bytes, tooLarge: this.scanner.end() };
   }
 }
 
@@ -31,25 +69,19 @@ export function hasFormBody(request: IncomingMessage): boolean {
 }
 
 /**
- * Reads the whole body into the request before any body parser sees it (parsers skip a request whose
- * stream is finished). Bodies over {@link MAX_FORM_BODY_BYTES} are drained and marked too large.
+ * Reads the whole body before any body parser sees it (parsers skip a request whose stream is
+ * finished). A body over `maxRequestBytes` is drained, never held in memory ({@link ReceivedBody}).
  */
-export async function captureFormBody(request: MaybeParsedRequest): Promise<void> {
-  const chunks: Buffer[] = [];
-  let size = 0;
+export async function captureFormBody(request: MaybeParsedRequest, limits: RequestLimits): Promise<void> {
+  const collector = new BodyCollector(limits);
   for await (const chunk of request) {
-    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk), 'utf8');
-    size += buffer.length;
-    if (size <= MAX_FORM_BODY_BYTES) {
-      chunks.push(buffer);
-    }
+    collector.add(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk), 'utf8'));
   }
-  request[CAPTURED_BODY] = size > MAX_FORM_BODY_BYTES ? { tooLarge: true } : { bytes: Buffer.concat(chunks) };
+  request[CAPTURED_BODY] = collector.body();
 }
 
 /**
- * The raw form body as a Latin-1 string (one character per byte, so that `%`-decoding sees the
- * bytes), or '' when the request has no form body.
+ * The raw form body ({@link ReceivedBody}; empty when the request has no form body).
  *
  * The raw bytes matter: repeated names, their order and names like `details[0].key` must reach the
  * signature check as sent. They come from, in order of preference: {@link captureFormBody} (installed
@@ -57,25 +89,21 @@ export async function captureFormBody(request: MaybeParsedRequest): Promise<void
  * `rawBody: true`); the unread stream (app created with `bodyParser: false`); as a last resort the
  * object a body parser produced, flattened back (nested names such as `details[0].key` are then lost).
  */
-export async function readFormBody(request: MaybeParsedRequest): Promise<string> {
+export async function readFormBody(request: MaybeParsedRequest, limits: RequestLimits): Promise<ReceivedBody> {
   if (!hasFormBody(request)) {
-    return '';
+    return NO_BODY;
   }
   const captured = request[CAPTURED_BODY];
   if (captured !== undefined) {
-    if ('tooLarge' in captured) {
-      throw new FormBodyTooLargeError();
-    }
-    return captured.bytes.toString('latin1');
+    return captured;
   }
-  if (Buffer.isBuffer(request.rawBody)) {
-    return request.rawBody.toString('latin1');
+  if (!Buffer.isBuffer(request.rawBody) && !request.readableEnded && request.readable) {
+    await captureFormBody(request, limits);
+    return readFormBody(request, limits);
   }
-  if (!request.readableEnded && request.readable) {
-    await captureFormBody(request);
-    return readFormBody(request);
-  }
-  return flattenParsedBody(request.body);
+  const collector = new BodyCollector(limits);
+  collector.add(Buffer.isBuffer(request.rawBody) ? request.rawBody : Buffer.from(flattenParsedBody(request.body), 'latin1'));
+  return collector.body();
 }
 
 function flattenParsedBody(body: unknown): string {

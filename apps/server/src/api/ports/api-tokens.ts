@@ -16,3 +16,5 @@ export const ACTION_EVENT_WRITER = Symbol('csbr.api.ActionEventWriter');
 export const API_CLOCK = Symbol('csbr.api.Clock');
 /** {@link ApiSettings}, filled with defaults by `ApiModule.forRoot`. */
 export const API_SETTINGS = Symbol('csbr.api.Settings');
+/** {@link SignatureReplayGuard}; defaults to none (CloudStack's behaviour). */
+export const SIGNATURE_REPLAY_GUARD = Symbol('csbr.api.SignatureReplayGuard');

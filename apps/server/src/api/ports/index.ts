@@ -1,6 +1,12 @@
 export { NoopActionEventWriter, type ActionEventWriter, type CommandActionEvent } from './action-event-writer';
 export { type AccountDirectory, type DomainRecord } from './account-directory';
-export { DEFAULT_API_SETTINGS, type ApiSettings, type SessionKeyCheck } from './api-settings';
+export {
+  DEFAULT_API_SETTINGS,
+  DEFAULT_REQUEST_LIMITS,
+  type ApiSettings,
+  type RequestLimits,
+  type SessionKeyCheck,
+} from './api-settings';
 export {
   ACCOUNT_DIRECTORY,
   ACTION_EVENT_WRITER,
@@ -28,3 +34,4 @@ export { InMemorySessionStore } from './in-memory-session-store';
 export { type ApiSession, type SessionStore } from './session-store';
 export { SystemClock } from '../../clock/system-clock';
 export { type UuidResolver } from './uuid-resolver';
+export { NoSignatureReplayGuard, type SignatureReplayGuard } from './signature-replay-guard';

@@ -1,4 +1,5 @@
 import { AccountEntity } from './account.entity';
+import { ApiRequestSignatureEntity } from './api-request-signature.entity';
 import { AsyncJobEntity } from './async-job.entity';
 import { BackupPolicyVmMapEntity } from './backup-policy-vm-map.entity';
 import { BackupPolicyEntity } from './backup-policy.entity';
@@ -40,4 +41,5 @@ export const ALL_ENTITIES = [
   MshostEntity,
   OpLeaseEntity,
   ApiSessionEntity,
+  ApiRequestSignatureEntity,
 ];

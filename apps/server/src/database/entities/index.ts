@@ -1,5 +1,6 @@
 export { AccountEntity, AccountType } from './account.entity';
 export { ALL_ENTITIES } from './all-entities';
+export { ApiRequestSignatureEntity } from './api-request-signature.entity';
 export { AsyncJobEntity } from './async-job.entity';
 export { BackupPolicyVmMapEntity } from './backup-policy-vm-map.entity';
 export { BackupPolicyEntity } from './backup-policy.entity';

@@ -17,6 +17,7 @@ import { CreateBackupProviderState1764115300002 } from './1764115300002-create-b
 import { CreateMshost1764115300003 } from './1764115300003-create-mshost';
 import { CreateOpLease1764115300004 } from './1764115300004-create-op-lease';
 import { CreateApiSession1764115300005 } from './1764115300005-create-api-session';
+import { CreateApiRequestSignature1764116000001 } from './1764116000001-create-api-request-signature';
 
 /** Every migration in order, listed explicitly (no globs). Append new ones at the end. */
 export const ALL_MIGRATIONS = [
@@ -39,4 +40,5 @@ export const ALL_MIGRATIONS = [
   CreateMshost1764115300003,
   CreateOpLease1764115300004,
   CreateApiSession1764115300005,
+  CreateApiRequestSignature1764116000001,
 ];
