@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Pack-and-install smoke test: versions and packs the packages as a release would, installs the server from
+# Pack-and-install smoke test: versions and packs the packages as a release would, tests each first-party
+# provider against the lowest framework its peer range allows, installs the server from
 # those tarballs outside the workspace (no symlinks, no workspace: ranges); scaffolds a provider with the
 # starter (@csbr/create-provider), builds it and runs its contract suite against the framework tarball, and
 # packs it; installs it, a minimal third-party provider, a broken package and one written for a future
@@ -46,6 +47,9 @@ if tar -xOzf "$work"/tarballs/csbr-server-*.tgz package/package.json | grep -q '
   echo "the packed server still has workspace: ranges" >&2
   exit 1
 fi
+
+echo "==> each first-party provider built and tested against the lowest framework its peer range allows"
+bash scripts/check-lowest-framework.sh "$work" "$release" "$framework_tgz"
 
 echo "==> installing the server from the tarballs, outside the workspace"
 mkdir -p "$work/app" "$work/plugins"
