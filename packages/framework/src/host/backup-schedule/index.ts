@@ -1,0 +1,11 @@
+export {
+  BACKUP_SCHEDULE_INTERVAL_TYPES,
+  nextBackupRunTime,
+  normalizeScheduleTimeZone,
+  parseBackupSchedule,
+  parseBackupScheduleIntervalType,
+  planScheduledRun,
+  type BackupScheduleIntervalType,
+  type ParsedBackupSchedule,
+  type ScheduledRunPlan,
+} from './schedule-arithmetic';
