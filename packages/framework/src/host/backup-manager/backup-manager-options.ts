@@ -6,6 +6,7 @@ import {
   type TransactionRunner,
 } from '../ports';
 import { type ProviderLookup } from '../provider-types';
+import { type BackupScheduleRepository } from '../backup-schedule/schedule-ports';
 
 /**
  * What the {@link BackupManager} is built from: the host's ports.
@@ -30,4 +31,9 @@ export interface BackupManagerOptions {
    * @since 1.1.0
    */
   readonly outcomeRetryDelaysMs?: readonly number[];
+  /**
+   * Where backup schedules live. Without it the schedule methods refuse with `NOT_SUPPORTED`.
+   * @since 1.1.0
+   */
+  readonly schedules?: BackupScheduleRepository;
 }

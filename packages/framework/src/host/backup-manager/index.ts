@@ -15,4 +15,7 @@ export type {
   RemoveVmFromPolicyRequest,
   RestoreBackupVolumeRequest,
   SyncReport,
+  ConfigureScheduleRequest,
+  DeleteScheduleRequest,
+  ScheduledRunResult,
 } from './types';

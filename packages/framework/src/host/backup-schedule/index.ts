@@ -9,3 +9,12 @@ export {
   type ParsedBackupSchedule,
   type ScheduledRunPlan,
 } from './schedule-arithmetic';
+export type {
+  BackupSchedule,
+  BackupScheduleQuery,
+  BackupScheduleRepository,
+  BackupScheduleView,
+  NewBackupSchedule,
+  ScheduledBackupRef,
+} from './schedule-ports';
+export { backupsToPrune } from './retention';
