@@ -13,6 +13,7 @@ import { listBackupsCommand } from './list-backups.command';
 import { removeVmFromBackupPolicyCommand } from './remove-vm-from-backup-policy.command';
 import { restoreBackupCommand } from './restore-backup.command';
 import { restoreBackupVolumeCommand } from './restore-backup-volume.command';
+import { scheduleCommands } from '../schedules/schedule-commands';
 
 /**
  * Every backup API command, in the order of CloudStack's policy-era `getCommands()` (spec §0),
@@ -33,5 +34,6 @@ export function backupCommands(deps: BackupCommandDeps): readonly AnyCommandDefi
     createBackupCommand(deps),
     deleteBackupCommand(deps),
     listBackupProviderDiagnosticsCommand(deps),
+    ...scheduleCommands(deps),
   ];
 }

@@ -119,11 +119,10 @@ export interface ConfigureScheduleRequest {
   readonly quiesceVm?: boolean;
 }
 
-/** Arguments of {@link BackupManager.deleteSchedule}: `id`, or `vmId` for all of the VM's. @public @since 1.1.0 */
+/** Arguments of {@link BackupManager.deleteSchedule}: `uuid`, or `vmId` for all of the VM's. @public @since 1.1.0 */
 export interface DeleteScheduleRequest {
-  readonly id?: string;
-  /** How `id` is named in messages (its uuid). */
-  readonly idLabel?: string;
+  /** The schedule's uuid (the API's `id`). */
+  readonly uuid?: string;
   readonly vmId?: string;
 }
 

@@ -35,6 +35,8 @@ export type NewBackupSchedule = Omit<BackupSchedule, 'id' | 'uuid'>;
 /** @public @since 1.1.0 */
 export interface BackupScheduleQuery {
   readonly id?: string;
+  /** The schedule's uuid (the API's `id`). */
+  readonly uuid?: string;
   readonly vmId?: string;
   readonly keyword?: string;
   readonly scope: AccountScope;

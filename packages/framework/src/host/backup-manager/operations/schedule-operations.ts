@@ -89,9 +89,10 @@ export async function deleteSchedule(
   caller: Caller,
   request: DeleteScheduleRequest,
 ): Promise<void> {
-  if (request.id !== undefined) {
-    const schedule = await schedules.findById(request.id);
-    if (schedule === undefined) throw new BackupError('NOT_FOUND', ScheduleMessages.scheduleNotFound(request.idLabel ?? request.id));
+  if (request.uuid !== undefined) {
+    const found = await schedules.list({ uuid: request.uuid, scope: { kind: 'all' } }, { offset: 0, limit: 1 });
+    const schedule = found.items[0];
+    if (schedule === undefined) throw new BackupError('NOT_FOUND', ScheduleMessages.scheduleNotFound(request.uuid));
     const vm = await context.repositories.vms.findById(schedule.vmId, { includeRemoved: true });
     if (vm !== undefined) await context.access.checkAccess(caller, ownerOf(vm));
     if (!(await schedules.delete(schedule.id))) throw new BackupError('OPERATION_FAILED', ScheduleMessages.deleteFailed);
