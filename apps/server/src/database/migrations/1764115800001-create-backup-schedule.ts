@@ -1,6 +1,7 @@
-import { type MigrationInterface, type QueryRunner, Table, TableColumn, TableForeignKey, TableIndex } from 'typeorm';
+import { type MigrationInterface, type QueryRunner, Table, TableForeignKey, TableIndex } from 'typeorm';
 
 import { bigintColumn, datetimeColumn, idColumn, varcharColumn } from './support/columns';
+import { isMysqlFamily } from './support/dialect';
 import { INNODB_UTF8MB4 } from './support/table-options';
 
 /**
@@ -46,11 +47,14 @@ export class CreateBackupSchedule1764115800001 implements MigrationInterface {
         ],
       }),
     );
-    await queryRunner.addColumn('backups', new TableColumn(bigintColumn('backup_schedule_id', { nullable: true })));
+    // Plain DDL: TypeORM's addColumn re-reads the table's generated column (active_marker) from a
+    // metadata table csbr does not keep.
+    const type = isMysqlFamily(queryRunner) ? 'bigint unsigned' : 'bigint';
+    await queryRunner.query(`ALTER TABLE backups ADD COLUMN backup_schedule_id ${type} NULL DEFAULT NULL`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.dropColumn('backups', 'backup_schedule_id');
+    await queryRunner.query('ALTER TABLE backups DROP COLUMN backup_schedule_id');
     await queryRunner.dropTable('backup_schedule');
   }
 }
