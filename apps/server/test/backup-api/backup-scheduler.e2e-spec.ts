@@ -45,7 +45,7 @@ describe('backup scheduler (two instances, MariaDB)', () => {
     CSBR_HEARTBEAT_TIMEOUT_MS: '2500',
   });
 
-  const query = (sql: string, params: unknown[] = []) => dataSource.query(sql, params) as Promise<Record<string, unknown>[]>;
+  const query = (sql: string, params: unknown[] = []) => dataSource.query<Record<string, unknown>[]>(sql, params);
 
   async function waitFor<T>(read: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
     const deadline = Date.now() + timeoutMs;
@@ -153,7 +153,7 @@ describe('backup scheduler (two instances, MariaDB)', () => {
     const vms = await Promise.all([1, 2, 3, 4].map((n) => assignedVm(`sched-one-${n}`)));
     const uuids = await Promise.all(vms.map((vm) => createSchedule(vm, { intervaltype: 'DAILY', schedule: '0:3' })));
     await Promise.all(uuids.map((uuid) => makeDue(uuid)));
-    await waitFor(async () => (vms.every((vm) => takeBackupsOf(vm).length > 0) ? true : undefined));
+    await waitFor(() => Promise.resolve(vms.every((vm) => takeBackupsOf(vm).length > 0) ? true : undefined));
     // Many more ticks of both instances: still one run per slot.
     await sleep(10 * TICK_MS);
     expect(vms.map((vm) => takeBackupsOf(vm).length)).toEqual([1, 1, 1, 1]);
@@ -169,7 +169,7 @@ describe('backup scheduler (two instances, MariaDB)', () => {
     servers.push(await startTestServer(envOf(0)));
     aliceClient = new SignedClient(servers[0]!.url, alice.apiKey, alice.secretKey);
     servers.push(await startTestServer(envOf(1)));
-    await waitFor(async () => (takeBackupsOf(vm).length > 0 ? true : undefined));
+    await waitFor(() => Promise.resolve(takeBackupsOf(vm).length > 0 ? true : undefined));
     await sleep(10 * TICK_MS);
     expect(takeBackupsOf(vm)).toHaveLength(1);
     const next = new Date((await scheduleRow(uuid)).scheduled_timestamp as string);
@@ -183,7 +183,7 @@ describe('backup scheduler (two instances, MariaDB)', () => {
     const { id } = await scheduleRow(uuid);
     const fire = async (expectedRuns: number) => {
       await makeDue(uuid);
-      await waitFor(async () => (takeBackupsOf(vm).length >= expectedRuns ? true : undefined));
+      await waitFor(() => Promise.resolve(takeBackupsOf(vm).length >= expectedRuns ? true : undefined));
       // Let the job record its outcome and prune.
       await waitFor(async () => {
         const [pending] = await query("SELECT COUNT(*) AS n FROM async_job WHERE instance_id = ? AND job_status = 0", [vm.id]);

@@ -87,7 +87,8 @@ describe('backup schedule commands (MariaDB)', () => {
 
   it('keeps several schedules per VM, one per interval type; create and update upsert by type', async () => {
     const vm = await assignedVm('sched-many');
-    for (const [intervaltype, schedule] of [['HOURLY', '5'], ['DAILY', '0:2'], ['WEEKLY', '0:3:1'], ['MONTHLY', '0:4:28']]) {
+    const schedules: readonly (readonly [string, string])[] = [['HOURLY', '5'], ['DAILY', '0:2'], ['WEEKLY', '0:3:1'], ['MONTHLY', '0:4:28']];
+    for (const [intervaltype, schedule] of schedules) {
       const reply = await aliceClient.call('createBackupSchedule', { virtualmachineid: vm.uuid, intervaltype, schedule, timezone: 'America/New_York' });
       expect(reply.status).toBe(200);
     }
