@@ -89,7 +89,7 @@ describe('loadServerConfig', () => {
     const config = loadServerConfig({ CSBR_DATA_DIR: dataDir, CSBR_ENCRYPTION_KEY: 'x' });
 
     expect(config.admin).toEqual({ password: 'password', passwordDefaulted: true });
-    expect(config.warnings.some((warning) => warning.includes('CSBR_ADMIN_PASSWORD'))).toBe(true);
+    expect(config.warnings.some((warning) => warning.includes('CSBR_ADMIN_PASSWORD'))).toBe(false);
   });
 
   it('takes the admin credentials, port, log level and flags from the environment', () => {
