@@ -40,6 +40,7 @@ export class InitialDataService {
       const adminAccount = await this.#ensureAccount(manager, root, 'admin');
       if (root.owner !== adminAccount.id) await manager.update(DomainEntity, { id: root.id }, { owner: adminAccount.id });
       const admin = await this.#ensureUser(manager, adminAccount, 'admin', () => hashPassword(this.config.admin.password));
+      if (this.config.admin.applyToExisting === false) return;
       await this.#applyAdminPassword(manager, admin);
       await this.#applyAdminKeys(manager, admin);
     });

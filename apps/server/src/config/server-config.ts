@@ -44,6 +44,11 @@ export interface AdminSettings {
   readonly password: string;
   /** True when `CSBR_ADMIN_PASSWORD` was not set and CloudStack's default `password` is used. */
   readonly passwordDefaulted: boolean;
+  /**
+   * False in the `csbr` CLI: it creates the admin on a fresh database but leaves an existing one's
+   * password and keys to the server's environment.
+   */
+  readonly applyToExisting?: boolean;
   /** Set together with `secretKey`, or neither. */
   readonly apiKey?: string;
   readonly secretKey?: string;
