@@ -139,7 +139,9 @@ export class JobDispatcher {
     const jobUuid = entity.uuid ?? entity.id;
     const controller = new AbortController();
     // Every line the job writes, in any module, carries its uuid and command.
-    const fields = { job: jobUuid, command: recordedJobOf(entity)?.command ?? entity.jobCmd };
+    const recorded = recordedJobOf(entity);
+    const zone = recorded?.params.zoneid;
+    const fields = { job: jobUuid, command: recorded?.command ?? entity.jobCmd, ...(zone === undefined ? {} : { zone }) };
     const done = runWithLogFields(fields, () => this.runAndRecord(entity, controller.signal)).finally(() => {
       this.running.delete(jobUuid);
       this.wake();

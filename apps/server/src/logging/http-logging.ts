@@ -19,8 +19,12 @@ const QUIET_PATHS = /^\/(health|metrics)(\/|\?|$)/;
  */
 export function httpLoggingParams(root: PinoInstance): Params {
   return {
+    // The "request completed" line gets the fields assigned while serving (the command, the zone).
+    assignResponse: true,
     pinoHttp: {
       logger: root,
+      // The serializers below read the request and response themselves (pino's wrappers hide the status).
+      wrapSerializers: false,
       genReqId: (request: IncomingMessage, response: ServerResponse) => {
         const sent = request.headers['x-request-id'];
         const id = typeof sent === 'string' && CLIENT_REQUEST_ID.test(sent) ? sent : randomUUID();
@@ -35,11 +39,11 @@ export function httpLoggingParams(root: PinoInstance): Params {
       customSuccessMessage: () => 'request completed',
       customErrorMessage: () => 'request failed',
       serializers: {
-        req: (request: { method?: string; url?: string }) => ({
+        req: (request: IncomingMessage & { originalUrl?: string }) => ({
           method: request.method,
-          path: (request.url ?? '').split('?')[0],
+          path: (request.originalUrl ?? request.url ?? '').split('?')[0],
         }),
-        res: (response: { statusCode?: number }) => ({ status: response.statusCode }),
+        res: (response: ServerResponse) => ({ status: response.statusCode }),
       },
     },
   };

@@ -59,7 +59,8 @@ export class ApiController {
       const { params, refusal } = admitRequest(queryString, body, limits);
       // The request's log lines, its "request completed" line included, name the command.
       const command = params.first('command');
-      if (command !== undefined) assignLogFields({ command: command.slice(0, 100) });
+      const zone = params.first('zoneid');
+      if (command !== undefined) assignLogFields({ command: command.slice(0, 100), ...(zone === undefined ? {} : { zone: zone.slice(0, 64) }) });
       reply =
         refusal === undefined
           ? await this.handler.handle({ method: request.method, params, cookies })
