@@ -51,6 +51,8 @@ export function loadServerConfig(env: Environment = process.env): ServerConfig {
   const requestLimits = parseRequestLimits(env, problems);
   const cluster = parseClusterSettings(env, dataDir, problems);
   const admin = parseAdmin(env, problems);
+  const databaseWaitMs =
+    parseInteger(env, 'CSBR_DATABASE_WAIT_SECONDS', { fallback: DEFAULT_DATABASE_WAIT_SECONDS, min: 0, max: 86_400 }, problems) * 1000;
   const pluginDir = parsePluginDir(env, warnings);
   const keySetting = setting(env, 'CSBR_ENCRYPTION_KEY');
 
@@ -81,9 +83,7 @@ export function loadServerConfig(env: Environment = process.env): ServerConfig {
     port,
     ...(host === undefined ? {} : { host }),
     database,
-    databaseWaitMs:
-      parseInteger(env, 'CSBR_DATABASE_WAIT_SECONDS', { fallback: DEFAULT_DATABASE_WAIT_SECONDS, min: 0, max: 86_400 }, problems) *
-      1000,
+    databaseWaitMs,
     dataDir,
     encryptionKey,
     ...(pluginDir === undefined ? {} : { pluginDir }),
