@@ -26,6 +26,8 @@ for tool in cloudstack jq curl git node; do
   fi
 done
 
+node scripts/lib/readme-results.selftest.js
+
 work=$(mktemp -d "${TMPDIR:-/tmp}/csbr-readme-clone.XXXXXX")
 cleanup() { rm -rf "$work"; }
 trap cleanup EXIT
