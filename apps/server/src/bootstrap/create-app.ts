@@ -55,8 +55,13 @@ export interface RunningServer {
 /** {@link createApp}, then listens on `HOST`:`PORT` and logs the address actually bound. */
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
   const app = await createApp(config);
-  if (config.host === undefined) await app.listen(config.port);
-  else await app.listen(config.port, config.host);
+  try {
+    if (config.host === undefined) await app.listen(config.port);
+    else await app.listen(config.port, config.host);
+  } catch (error) {
+    await app.close();
+    throw listenError(error, config);
+  }
   const address = (app.getHttpServer() as { address(): AddressInfo | string | null }).address();
   const bound = typeof address === 'object' && address !== null ? address : undefined;
   const port = bound?.port ?? config.port;
@@ -79,4 +84,16 @@ function urlHost(address: string, connectable: boolean): string {
   if (connectable && address === '0.0.0.0') return '127.0.0.1';
   if (connectable && address === '::1') return '[::1]';
   return address.includes(':') ? `[${address}]` : address;
+}
+
+/** Why the server could not listen, in one line an operator can act on. */
+function listenError(error: unknown, config: ServerConfig): Error {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : undefined;
+  const where = `port ${config.port} (PORT) on ${config.host ?? 'every interface'} (HOST)`;
+  if (code === 'EADDRINUSE') {
+    return new Error(`Cannot listen on ${where}: the address is already in use (another csbr, or another program, listens there)`);
+  }
+  if (code === 'EACCES') return new Error(`Cannot listen on ${where}: permission denied (ports below 1024 need privileges)`);
+  if (code === 'EADDRNOTAVAIL') return new Error(`Cannot listen on ${where}: this host has no such address`);
+  return new Error(`Cannot listen on ${where}: ${error instanceof Error ? error.message : String(error)}`);
 }

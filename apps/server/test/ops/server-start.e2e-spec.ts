@@ -157,6 +157,23 @@ describe('starting the built server', () => {
       }
     });
 
+    it('says in one line that the port is taken, and exits 1', async () => {
+      const port = await findFreePort();
+      const env = { DATABASE_URL: database.url, CSBR_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY, CSBR_DATA_DIR: workDir, CSBR_SYNC_ENABLED: 'false', HOST: '127.0.0.1', PORT: String(port) };
+      running = await ServerProcess.start(env);
+
+      const second = await runUntilExit({ ...env, CSBR_MANAGEMENT_SERVER_ID: '4242' }, workDir);
+
+      expect(second.code).toBe(1);
+      expect(messagesOf(second.lines).at(-1)).toEqual(
+        expect.objectContaining({
+          level: 'fatal',
+          msg: `Cannot listen on port ${port} (PORT) on 127.0.0.1 (HOST): the address is already in use (another csbr, or another program, listens there)`,
+        }),
+      );
+      expect(second.lines.join('\n')).not.toMatch(/\n\s+at /);
+    });
+
     it('refuses a HOST that is not an address', async () => {
       const run = await runUntilExit({ HOST: 'not an address!', CSBR_DATA_DIR: workDir, CSBR_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY }, workDir);
 
