@@ -125,6 +125,11 @@ describe('starting the built server', () => {
       expect(running.log).toContain(`"msg":"Listening on http://127.0.0.1:${port} with MySQL/MariaDB`);
       expect(running.log).not.toContain('every interface');
       expect((await fetch(`http://127.0.0.1:${port}/health`)).status).toBe(200);
+
+      // A stop is said, start and end.
+      await running.stop('SIGTERM');
+      expect(running.log).toContain('"msg":"Stopping (SIGTERM): finishing running work"');
+      expect(running.log).toContain('"msg":"Stopped (SIGTERM)"');
     });
 
     it('says when it listens on every interface', async () => {
