@@ -40,7 +40,9 @@ node scripts/lib/check-readme.js "$work/csbr" "$port" || status=$?
 
 # The README's last step stops its server; nothing may be left listening.
 if port_in_use "$port"; then
-  echo "check-readme: something still listens on port $port after the README's last step" >&2
+  echo "check-readme: something still listens on port $port after the README's last step (did scripts/start.sh" >&2
+  echo "  hand over to the server with exec?):" >&2
+  ss -ltnp "sport = :$port" >&2 2>/dev/null || true
   status=1
 fi
 exit "$status"
