@@ -111,14 +111,19 @@ export function argumentsFor(definition: AnyCommandDefinition, scene: Scene, uni
   const args: Record<string, string> = extraArguments(definition.name, scene);
   for (const param of definition.params) {
     if (param.required !== true) continue;
-    const isUuid = param.type === 'uuid' || (param.type === 'list' && param.collectionType === 'uuid');
-    // restoreBackupVolume's `volumeid` is a string in CloudStack too, yet names a volume.
-    const entity = param.entity ?? (isUuid || param.name === 'volumeid' ? impliedEntity(definition.name, param.name) : undefined);
-    const value = entity !== undefined ? uuidOfEntity(entity, scene) : plainValue(definition.name, param, unique);
+    const value = validValueFor(definition.name, param, scene, unique);
     if (value === undefined) throw new MissingFixtureError(definition.name, param);
     args[param.name] = value;
   }
   return args;
+}
+
+/** A value of the parameter that names the scene's resources (or a plain valid value); undefined when none is known. */
+export function validValueFor(command: string, param: ParamDefinition, scene: Scene, unique: string): string | undefined {
+  const isUuid = param.type === 'uuid' || (param.type === 'list' && param.collectionType === 'uuid');
+  // restoreBackupVolume's `volumeid` is a string in CloudStack too, yet names a volume.
+  const entity = param.entity ?? (isUuid || param.name === 'volumeid' ? impliedEntity(command, param.name) : undefined);
+  return entity !== undefined ? uuidOfEntity(entity, scene) : plainValue(command, param, unique);
 }
 
 /** Whether the command's required parameters need the scene to hold a job. */

@@ -71,6 +71,8 @@ export class ReliabilityWorld {
     readonly otherDomain: SeededDomain,
     readonly otherDomainAdmin: SeededAccount,
     readonly otherUser: SeededAccount,
+    /** A second root admin whose secret key the tests hold (the env's admin signs inside its client). */
+    readonly rootAdmin: SeededAccount,
   ) {}
 
   static async start(serverEnv: Readonly<Record<string, string>> = {}): Promise<ReliabilityWorld> {
@@ -84,7 +86,10 @@ export class ReliabilityWorld {
       const otherDomain = await createDomain(env, 'others');
       const otherDomainAdmin = await createAccount(env, 'other-domain-admin', otherDomain, AccountType.DomainAdmin);
       const otherUser = await createAccount(env, 'other-user', otherDomain, AccountType.User);
-      return new ReliabilityWorld(env, zone, policyUuid, String(policy?.id), ownerDomain, otherDomain, otherDomainAdmin, otherUser);
+      const [root] = await env.query<{ id: string; uuid: string }>("SELECT id, uuid FROM domain WHERE path = '/'");
+      const rootDomain = { id: String(root?.id), uuid: String(root?.uuid), path: '/' };
+      const rootAdmin = await createAccount(env, 'second-root-admin', rootDomain, AccountType.Admin);
+      return new ReliabilityWorld(env, zone, policyUuid, String(policy?.id), ownerDomain, otherDomain, otherDomainAdmin, otherUser, rootAdmin);
     } catch (error) {
       await env.close();
       throw error;
