@@ -15,6 +15,8 @@ import {
   type Zone,
 } from '@csbr/framework';
 
+import { DUMMY_BEHAVIOR_KEY, type DummyBehavior } from './dummy-config-keys';
+
 /** The fixed catalogue of CloudStack's dummy plugin. */
 const DUMMY_POLICIES: readonly ProviderPolicy[] = Object.freeze([
   Object.freeze({
@@ -108,10 +110,22 @@ export class DummyBackupProvider implements BackupProvider {
     return Promise.resolve();
   }
 
-  restoreVolume(_request: RestoreVolumeRequest): Promise<RestoreVolumeResult> {
-    return Promise.reject(
-      new BackupError('NOT_SUPPORTED', 'Dummy plugin does not support this feature'),
-    );
+  /**
+   * CloudStack's current dummy restores any volume (the host then records and attaches it); the 4.14
+   * dummy refused with the message kept here, for zones that set {@link DUMMY_BEHAVIOR_KEY} to `4.14`.
+   */
+  async restoreVolume(request: RestoreVolumeRequest): Promise<RestoreVolumeResult> {
+    if ((await this.behaviorIn(request.zone)) === '4.14') {
+      throw new BackupError('NOT_SUPPORTED', 'Dummy plugin does not support this feature');
+    }
+    const restoredLocation = `dummy-restored-${request.volume.uuid}-${this.context.now().getTime()}`;
+    this.context.logger.debug('dummy volume restored', { volume: request.volume.uuid, restoredLocation });
+    return { restoredLocation };
+  }
+
+  /** Any value but `4.14` means the current dummy, so a typo never takes a feature away. */
+  private async behaviorIn(zone: Zone): Promise<DummyBehavior> {
+    return (await this.context.config.get(DUMMY_BEHAVIOR_KEY, zone)).trim() === '4.14' ? '4.14' : 'current';
   }
 
   getMetrics(_zone: Zone, vms: readonly VirtualMachine[]): Promise<ReadonlyMap<string, Metric>> {

@@ -7,12 +7,29 @@ export const DUMMY_FAIL_OPERATIONS_KEY = 'backup.plugin.dummy.fail.operations';
 export const DUMMY_LATENCY_MS_KEY = 'backup.plugin.dummy.latency.ms';
 
 /**
- * The dummy provider's configuration keys. Both default to "off", so a server that never sets them
- * sees CloudStack's dummy behaviour; they let e2e tests and operators exercise error handling and
- * slow providers without code.
+ * Key choosing which CloudStack dummy the provider imitates in a zone: `current` (the default) or
+ * `4.14`, the first release's, which refuses volume restores. @public
+ */
+export const DUMMY_BEHAVIOR_KEY = 'backup.plugin.dummy.behavior';
+
+/** The values of {@link DUMMY_BEHAVIOR_KEY}. @public */
+export type DummyBehavior = 'current' | '4.14';
+
+/**
+ * The dummy provider's configuration keys. The test keys default to "off" and the behaviour to
+ * CloudStack's current dummy, so a server that never sets them sees that; the test keys let e2e tests
+ * and operators exercise error handling and slow providers without code.
  * @public
  */
 export const dummyConfigKeys: readonly ConfigKeyDeclaration[] = [
+  {
+    name: DUMMY_BEHAVIOR_KEY,
+    type: 'String',
+    scope: 'Zone',
+    default: 'current',
+    description:
+      "Which CloudStack dummy plugin to imitate: 'current' (volume restores work) or '4.14' (they are refused)",
+  },
   {
     name: DUMMY_FAIL_OPERATIONS_KEY,
     type: 'String',

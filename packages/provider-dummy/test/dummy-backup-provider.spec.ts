@@ -2,6 +2,7 @@ import { type BackupProvider, isBackupError } from '@csbr/framework';
 
 import { createDummyBackupProvider } from '../src/create-dummy-backup-provider';
 import { DummyBackupProvider } from '../src/dummy-backup-provider';
+import { DUMMY_BEHAVIOR_KEY } from '../src/dummy-config-keys';
 import {
   createTestProviderContext,
   FIXED_NOW,
@@ -119,7 +120,17 @@ describe.each(constructions)('%s', (_label, create) => {
     ).resolves.toBeUndefined();
   });
 
-  it('refuses to restore a volume with CloudStack message', async () => {
+  it('restores a volume, as CloudStack\'s current dummy, to a location named after the volume', async () => {
+    const point = await provider.takeBackup({ zone: zoneOne, vm });
+    const request = restoreVolumeRequest(vm, point!);
+
+    const result = await provider.restoreVolume(request);
+
+    expect(result.restoredLocation).toBe(`dummy-restored-${request.volume.uuid}-${stamp}`);
+  });
+
+  it('refuses to restore a volume with CloudStack\'s message in a zone set to the 4.14 dummy', async () => {
+    context.setConfig(DUMMY_BEHAVIOR_KEY, '4.14', zoneOne);
     const point = await provider.takeBackup({ zone: zoneOne, vm });
     const error: unknown = await provider
       .restoreVolume(restoreVolumeRequest(vm, point!))

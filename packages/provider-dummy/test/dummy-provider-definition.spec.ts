@@ -17,8 +17,16 @@ describe('the package default export', () => {
     expect(defaultExport).toBe(dummyProvider);
   });
 
-  it('declares the zone-scoped failure and latency keys, off by default, the latency at most an hour', () => {
+  it('declares the zone-scoped behaviour (current by default), failure and latency keys, the latency at most an hour', () => {
     expect(defaultExport.configKeys).toEqual([
+      {
+        name: 'backup.plugin.dummy.behavior',
+        type: 'String',
+        scope: 'Zone',
+        default: 'current',
+        description:
+          "Which CloudStack dummy plugin to imitate: 'current' (volume restores work) or '4.14' (they are refused)",
+      },
       {
         name: 'backup.plugin.dummy.fail.operations',
         type: 'String',

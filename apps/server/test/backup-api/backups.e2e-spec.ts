@@ -266,18 +266,32 @@ describe('createBackup, listBackups, deleteBackup, restoreBackup, restoreBackupV
       backupId = await createBackup(vm);
     });
 
-    it('is refused with the dummy provider’s message', async () => {
-      const target = await env.seed.vm('volume-target', zone, alice);
+    it('restores the volume and attaches it to the target VM, as CloudStack’s current dummy', async () => {
+      const target = await env.seed.vm('volume-restored-target', zone, alice);
       const job = await aliceClient.runJob('restoreBackupVolume', {
         id: backupId,
         volumeid: vm.dataVolumeUuid,
         virtualmachineid: target.uuid,
       });
+      expect(job.jobstatus).toBe(1);
+      const [attached] = await env.query('SELECT COUNT(*) AS n FROM volumes WHERE instance_id = ?', [target.id]);
+      expect(Number(attached?.n)).toBe(3);
+    });
+
+    it('is refused with the 4.14 dummy’s message in a zone set to the 4.14 behaviour', async () => {
+      const target = await env.seed.vm('volume-target', zone, alice);
+      await env.configure('backup.plugin.dummy.behavior', '4.14', zone);
+      const job = await aliceClient.runJob('restoreBackupVolume', {
+        id: backupId,
+        volumeid: vm.dataVolumeUuid,
+        virtualmachineid: target.uuid,
+      });
+      await env.configure('backup.plugin.dummy.behavior', 'current', zone);
       expectJobFailure(job, 530, 'Dummy plugin does not support this feature');
       const [attached] = await env.query('SELECT COUNT(*) AS n FROM volumes WHERE instance_id = ?', [target.id]);
       expect(Number(attached?.n)).toBe(2);
       const [event] = await env.query(
-        "SELECT level FROM event WHERE type = 'BACKUP.RESTORE.VOLUME.TO.VM' AND state = 'Completed'",
+        "SELECT level FROM event WHERE type = 'BACKUP.RESTORE.VOLUME.TO.VM' AND state = 'Completed' ORDER BY id DESC LIMIT 1",
       );
       expect(event).toEqual({ level: 'ERROR' });
     });

@@ -262,18 +262,17 @@ describe('backup lifecycle through the cloudstack CLI (MariaDB)', () => {
     expect(ok(await asUser('restoreBackup', { id: state.backupId! }))).toEqual({ success: true });
   });
 
-  it('the volume restore is refused with the dummy provider’s message', async () => {
-    const refused = await asUser('restoreBackupVolume', {
-      id: state.backupId!,
-      volumeid: state.dataVolumeId!,
-      virtualmachineid: state.vmId!,
-    });
-    expect(refused.exitCode).not.toBe(0);
-    expect(refused.json.queryasyncjobresultresponse).toMatchObject({
-      jobstatus: 2,
-      jobresultcode: 530,
-      jobresult: { errorcode: 530, errortext: 'Dummy plugin does not support this feature' },
-    });
+  it('the volume is restored and attached to the VM (CloudStack’s current dummy)', async () => {
+    const restored = ok(
+      await asUser('restoreBackupVolume', {
+        id: state.backupId!,
+        volumeid: state.dataVolumeId!,
+        virtualmachineid: state.vmId!,
+      }),
+    );
+    expect(restored.volume).toMatchObject({ type: 'DATADISK', virtualmachineid: state.vmId, state: 'Ready' });
+    const volumes = ok(await asUser('listVolumes', { virtualmachineid: state.vmId! }));
+    expect(volumes.volume).toHaveLength(3);
   });
 
   it('the user deletes the backup; listing shows nothing ({})', async () => {
