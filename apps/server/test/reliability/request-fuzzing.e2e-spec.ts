@@ -115,7 +115,9 @@ describe('fuzzing every command with generated requests (MariaDB, fast-check)', 
         domainid: scene.owner.domainUuid,
         account: scene.owner.name,
       };
-      const valid = param === undefined ? listValues[name] : validValueFor(request.command, param, scene, `fuzz-${sent}`);
+      // Own properties only: a generated name such as `constructor` must not find Object's.
+      const listValue = Object.hasOwn(listValues, name) ? listValues[name] : undefined;
+      const valid = param === undefined ? listValue : validValueFor(request.command, param, scene, `fuzz-${sent}`);
       return [name, valid ?? 'fuzz-value'];
     });
   }

@@ -73,7 +73,7 @@ function plainValue(command: string, param: ParamDefinition, unique: string): st
     timezone: 'UTC',
     allowuserdrivenbackups: 'true',
   };
-  if (byName[param.name] !== undefined) return byName[param.name];
+  if (Object.hasOwn(byName, param.name)) return byName[param.name];
   if (param.type === 'boolean') return 'false';
   if (param.type === 'integer' || param.type === 'long' || param.type === 'short') return '1';
   if (param.type === 'float') return '1.0';
