@@ -1,4 +1,5 @@
 import { type DynamicModule, Module, type Type } from '@nestjs/common';
+import { LoggerModule, type Params as LoggingParams } from 'nestjs-pino';
 
 import { AccountsModule, DbSessionStore } from './accounts';
 import { ApiModule } from './api/api.module';
@@ -63,10 +64,16 @@ function apiSettingsOf(config: ServerConfig): ApiSettings {
 
 @Module({})
 export class AppModule {
-  static forRoot(config: ServerConfig): DynamicModule {
+  /** `logging`: nestjs-pino's settings (request ids, one line per request); none in module tests. */
+  static forRoot(config: ServerConfig, logging?: LoggingParams): DynamicModule {
     return {
       module: AppModule,
-      imports: [ServerConfigModule.forRoot(config), ...FOUNDATION_MODULES, ...FEATURE_MODULES],
+      imports: [
+        ...(logging === undefined ? [] : [LoggerModule.forRoot(logging)]),
+        ServerConfigModule.forRoot(config),
+        ...FOUNDATION_MODULES,
+        ...FEATURE_MODULES,
+      ],
     };
   }
 }

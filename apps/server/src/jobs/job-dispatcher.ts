@@ -11,6 +11,7 @@ import {
   UNREADABLE_JOB_OUTCOME,
 } from './job-results';
 import { recordedJobOf } from './recorded-job-of';
+import { runWithLogFields } from '../logging/log-context';
 
 /** How the dispatcher runs. */
 export interface JobDispatcherOptions {
@@ -137,7 +138,11 @@ export class JobDispatcher {
   private launch(entity: AsyncJobEntity): void {
     const jobUuid = entity.uuid ?? entity.id;
     const controller = new AbortController();
-    const done = this.runAndRecord(entity, controller.signal).finally(() => {
+    // Every line the job writes, in any module, carries its uuid and command.
+    const recorded = recordedJobOf(entity);
+    const zone = recorded?.params.zoneid;
+    const fields = { job: jobUuid, command: recorded?.command ?? entity.jobCmd, ...(zone === undefined ? {} : { zone }) };
+    const done = runWithLogFields(fields, () => this.runAndRecord(entity, controller.signal)).finally(() => {
       this.running.delete(jobUuid);
       this.wake();
     });
@@ -148,6 +153,7 @@ export class JobDispatcher {
     const job = recordedJobOf(entity);
     const jobUuid = entity.uuid ?? entity.id;
     let outcome: AsyncJobOutcome;
+    const started = Date.now();
     if (job === undefined || this.handler === undefined) {
       outcome = UNREADABLE_JOB_OUTCOME;
     } else {
@@ -166,6 +172,7 @@ export class JobDispatcher {
         outcome = UNEXPECTED_FAILURE_OUTCOME;
       }
     }
+    this.logger.log({ result: outcome.status, durationMs: Date.now() - started }, `Async job ${outcome.status}`);
     await this.record(jobUuid, outcome);
   }
 

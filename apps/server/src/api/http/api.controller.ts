@@ -8,6 +8,7 @@ import { type ApiHttpReply } from './api-reply';
 import { ApiRequestHandler } from './api-request-handler';
 import { parseCookies } from './cookies';
 import { readFormBody, type MaybeParsedRequest } from './read-form-body';
+import { assignLogFields } from '../../logging/log-context';
 import { admitRequest } from './request-limits';
 import { RequestParams } from './request-params';
 
@@ -56,6 +57,10 @@ export class ApiController {
       const limits = this.settings.requestLimits;
       const body = await readFormBody(request as MaybeParsedRequest, limits);
       const { params, refusal } = admitRequest(queryString, body, limits);
+      // The request's log lines, its "request completed" line included, name the command.
+      const command = params.first('command');
+      const zone = params.first('zoneid');
+      if (command !== undefined) assignLogFields({ command: command.slice(0, 100), ...(zone === undefined ? {} : { zone: zone.slice(0, 64) }) });
       reply =
         refusal === undefined
           ? await this.handler.handle({ method: request.method, params, cookies })
