@@ -9,6 +9,7 @@ import {
 } from '@csbr/framework/host';
 
 import { createProviderLogger } from '../logging/nest-provider-logger';
+import { CsbrMetrics } from '../operations/csbr-metrics';
 import { ACCESS_CHECKER, CLOCK, REPOSITORIES, TRANSACTION_RUNNER } from '../persistence/tokens';
 import { PROVIDER_REGISTRY } from '../providers/provider-registry.token';
 import { BACKUP_MANAGER } from './backup-api.tokens';
@@ -19,13 +20,14 @@ import { BACKUP_MANAGER } from './backup-api.tokens';
  */
 export const backupManagerProvider: Provider = {
   provide: BACKUP_MANAGER,
-  inject: [REPOSITORIES, TRANSACTION_RUNNER, PROVIDER_REGISTRY, ACCESS_CHECKER, CLOCK],
+  inject: [REPOSITORIES, TRANSACTION_RUNNER, PROVIDER_REGISTRY, ACCESS_CHECKER, CLOCK, { token: CsbrMetrics, optional: true }],
   useFactory: (
     repositories: Repositories,
     transactions: TransactionRunner,
     providers: ProviderLookup,
     access: AccessChecker,
     clock: Clock,
+    metrics?: CsbrMetrics,
   ): BackupManager =>
     new BackupManager({
       repositories,
@@ -34,5 +36,6 @@ export const backupManagerProvider: Provider = {
       access,
       clock,
       logger: createProviderLogger(new Logger('BackupManager')),
+      ...(metrics === undefined ? {} : { observer: metrics.observer }),
     }),
 };
