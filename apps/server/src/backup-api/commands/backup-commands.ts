@@ -13,6 +13,7 @@ import { listBackupsCommand } from './list-backups.command';
 import { removeVmFromBackupPolicyCommand } from './remove-vm-from-backup-policy.command';
 import { restoreBackupCommand } from './restore-backup.command';
 import { restoreBackupVolumeCommand } from './restore-backup-volume.command';
+import { restoreVolumeFromBackupAndAttachToVmCommand } from './restore-volume-from-backup-and-attach.command';
 import { scheduleCommands } from '../schedules/schedule-commands';
 
 /**
@@ -29,6 +30,7 @@ export function backupCommands(deps: BackupCommandDeps): readonly AnyCommandDefi
     listBackupsCommand(deps),
     restoreBackupCommand(deps),
     restoreBackupVolumeCommand(deps),
+    restoreVolumeFromBackupAndAttachToVmCommand(deps),
     removeVmFromBackupPolicyCommand(deps),
     listBackupPolicyVmMappingsCommand(deps),
     createBackupCommand(deps),

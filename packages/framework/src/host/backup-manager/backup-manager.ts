@@ -112,7 +112,8 @@ export class BackupManager {
       clock: options.clock,
       logger: options.logger,
       zones: new ZoneGate(options.repositories, options.providers),
-      providerCalls: new ProviderCalls(options.repositories.config, options.clock),
+      providerCalls: new ProviderCalls(options.repositories.config, options.clock, options.observer ?? {}),
+      observer: options.observer ?? {},
       outcomeRetryDelaysMs: options.outcomeRetryDelaysMs ?? DEFAULT_OUTCOME_RETRY_DELAYS_MS,
     };
     const batchSize = options.syncBatchSize ?? DEFAULT_SYNC_BATCH_SIZE;
