@@ -74,6 +74,8 @@ function plainValue(command: string, param: ParamDefinition, unique: string): st
     allowuserdrivenbackups: 'true',
   };
   if (Object.hasOwn(byName, param.name)) return byName[param.name];
+  // runBackupSchedule (root admin) names a schedule; the scene has none, and the role check comes first.
+  if (command === 'runBackupSchedule' && param.name === 'id') return '00000000-0000-4000-8000-000000000000';
   if (param.type === 'boolean') return 'false';
   if (param.type === 'integer' || param.type === 'long' || param.type === 'short') return '1';
   if (param.type === 'float') return '1.0';
