@@ -34,6 +34,8 @@ function uuidOfEntity(entity: string, scene: Scene): string | undefined {
       return scene.ownerUserUuid;
     case 'AsyncJob':
       return scene.jobUuid;
+    case 'BackupSchedule':
+      return scene.scheduleUuid;
     default:
       return undefined;
   }
@@ -47,6 +49,7 @@ function impliedEntity(command: string, param: string): string | undefined {
   if (param === 'zoneid') return 'Zone';
   if (param === 'policyid' || param === 'backupofferingid') return 'BackupPolicy';
   if (param === 'backupid') return 'Backup';
+  if (param === 'id' && /BackupSchedule/.test(command)) return 'BackupSchedule';
   if (param === 'id' && /Backup(s)?$|BackupVolume$|FromBackup/.test(command)) return 'Backup';
   if (param === 'id' && /BackupPolic(y|ies)|BackupOffering/.test(command)) return 'BackupPolicy';
   return undefined;
