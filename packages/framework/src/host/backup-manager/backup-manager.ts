@@ -1,4 +1,10 @@
-import { type Backup, type ProviderPolicy, type Volume, type Zone } from '../../domain/types';
+import {
+  type Backup,
+  type ProviderPolicy,
+  type VirtualMachine,
+  type Volume,
+  type Zone,
+} from '../../domain/types';
 import {
   type AccountScope,
   type BackupPolicyQuery,
@@ -33,6 +39,7 @@ import {
   listExternalPolicies,
   listPolicies,
 } from './operations/policy-operations';
+import { createVmFromBackup } from './operations/create-vm-from-backup-operation';
 import { restoreBackup, restoreBackupVolume } from './operations/restore-operations';
 import { BackupSync } from './sync/backup-sync';
 import {
@@ -47,6 +54,7 @@ import {
   type RemoveVmFromPolicyRequest,
   type RestoreBackupVolumeRequest,
   type SyncReport,
+  type VmFromBackupRequest,
 } from './types';
 import { ZoneGate } from './zone-gate';
 
@@ -254,6 +262,25 @@ export class BackupManager {
   ): Promise<Volume> {
     return this.guard('restoreBackupVolume', Messages.restoreVolumeFailed(request.volumeUuid), () =>
       restoreBackupVolume(this.context, caller, request, options),
+    );
+  }
+
+  /**
+   * Creates a new VM, owned by the caller, from a backup (`createVMFromBackup`): records it from the
+   * backup's volumes, then has the provider restore the backup into it. When the provider fails,
+   * the new VM is removed again. Returns the new VM.
+   * @throws `NOT_FOUND`, `ZONE_DISABLED`, `PERMISSION_DENIED`, `INVALID_PARAMETER` (other zone),
+   * `INVALID_STATE`, `NOT_SUPPORTED` (the provider cannot; checked before any call),
+   * `OPERATION_IN_PROGRESS`, `TIMEOUT`, or the provider's error.
+   * @since 1.1.0
+   */
+  createVmFromBackup(
+    caller: Caller,
+    request: VmFromBackupRequest,
+    options: OperationOptions = {},
+  ): Promise<VirtualMachine> {
+    return this.guard('createVmFromBackup', Messages.createVmFailed, () =>
+      createVmFromBackup(this.context, caller, request, options),
     );
   }
 

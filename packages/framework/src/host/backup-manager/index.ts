@@ -14,5 +14,6 @@ export type {
   ProviderSummary,
   RemoveVmFromPolicyRequest,
   RestoreBackupVolumeRequest,
+  VmFromBackupRequest,
   SyncReport,
 } from './types';
