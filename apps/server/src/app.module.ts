@@ -18,6 +18,7 @@ import { EventsApiModule } from './events-api';
 import { HealthModule } from './health/health.module';
 import { InventoryModule } from './inventory';
 import { JobsModule } from './jobs';
+import { OperationsModule } from './operations/operations.module';
 import { PersistenceModule } from './persistence';
 import { ProvidersModule } from './providers/providers.module';
 import { DbSignatureReplayGuard, SignaturesModule } from './signatures';
@@ -36,6 +37,7 @@ const FOUNDATION_MODULES = [DatabaseModule, ConfigurationModule, ProvidersModule
  * the configuration is seeded and the initial data exists.
  */
 const FEATURE_MODULES: (Type | DynamicModule)[] = [
+  OperationsModule,
   HealthModule,
   PersistenceModule.forRoot(),
   ApiModule.forRoot({

@@ -15,6 +15,7 @@ import { removeVmFromBackupPolicyCommand } from './remove-vm-from-backup-policy.
 import { restoreBackupCommand } from './restore-backup.command';
 import { restoreBackupVolumeCommand } from './restore-backup-volume.command';
 import { restoreVolumeFromBackupAndAttachToVmCommand } from './restore-volume-from-backup-and-attach.command';
+import { scheduleCommands } from '../schedules/schedule-commands';
 
 /**
  * Every backup API command, in the order of CloudStack's policy-era `getCommands()` (spec §0),
@@ -37,5 +38,6 @@ export function backupCommands(deps: BackupCommandDeps): readonly AnyCommandDefi
     createBackupCommand(deps),
     deleteBackupCommand(deps),
     listBackupProviderDiagnosticsCommand(deps),
+    ...scheduleCommands(deps),
   ];
 }
