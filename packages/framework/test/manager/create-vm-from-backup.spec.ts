@@ -162,4 +162,19 @@ describe('BackupManager.createVmFromBackup', () => {
     expect(f.store.guardedVms()).toEqual([]);
     hold.release();
   });
+
+  it('records the volumes the VM has at backup time, so a disk attached after assignment is in the new VM', async () => {
+    const f = await withBackup();
+    const added = f.store.addVolume({ vmId: '10', type: 'DATADISK', size: 5 * 1024 ** 3, deviceId: 2 });
+    f.provider.nextRestorePoint = { externalId: 'rp-2', created: new Date('2020-03-05T10:20:00Z'), type: 'FULL' };
+
+    const backup = await f.manager.createBackup(alice, { vmId: '10' });
+
+    expect(backup?.volumes.map((volume) => volume.uuid)).toEqual(f.store.getVolumes('10').map((volume) => volume.uuid));
+    expect(backup?.volumes).toContainEqual(expect.objectContaining({ uuid: added.uuid, type: 'DATADISK', size: 5 * 1024 ** 3 }));
+    const vm = await f.manager.createVmFromBackup(alice, { backupId: backup!.id, zoneId: '1' });
+    expect(f.store.getVolumes(vm.id).map((volume) => [volume.type, volume.size])).toEqual(
+      backup!.volumes.map((volume) => [volume.type, volume.size]),
+    );
+  });
 });
