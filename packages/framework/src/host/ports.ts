@@ -130,6 +130,38 @@ export interface VmRepository {
    * @since 1.1.0
    */
   listProtectedByUuids(zoneId: string, uuids: readonly string[]): Promise<readonly VirtualMachine[]>;
+  /**
+   * Records a new Stopped VM with the given volumes (`createVMFromBackup`, step 1); returns it.
+   * @since 1.1.0
+   */
+  recordVmFromBackup(vm: NewVmFromBackup): Promise<VirtualMachine>;
+  /**
+   * Removes a VM that `recordVmFromBackup` recorded and whose restore failed: the VM (state
+   * `Expunging`) and its volumes are marked removed, so no half-made VM is listed as healthy.
+   * @since 1.1.0
+   */
+  discardVmFromBackup(vmId: string, at: Date): Promise<void>;
+}
+
+/**
+ * A VM to record for `createVMFromBackup`, shaped like the backup: one volume per recorded volume,
+ * same type and size, the ROOT volume first. Recorded `Stopped`.
+ * @public
+ * @since 1.1.0
+ */
+export interface NewVmFromBackup {
+  /** Host name; the host picks one (CloudStack: `VM-<uuid>`) when left out. */
+  readonly name?: string;
+  readonly displayName?: string;
+  readonly zoneId: string;
+  readonly accountId: string;
+  readonly domainId: string;
+  /** The user who asked for it. */
+  readonly userId: string;
+  /** The backed-up VM's hypervisor. */
+  readonly hypervisorType: string;
+  readonly volumes: readonly VolumeInfo[];
+  readonly created: Date;
 }
 
 /** @public */

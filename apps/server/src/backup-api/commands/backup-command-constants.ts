@@ -35,6 +35,8 @@ export const BackupEventTypes = {
   delete: 'BACKUP.DELETE',
   restore: 'BACKUP.RESTORE',
   restoreVolume: 'BACKUP.RESTORE.VOLUME.TO.VM',
+  // CreateVMFromBackupCmd extends BaseDeployVMCmd and records its event.
+  createVmFromBackup: 'VM.CREATE',
 } as const;
 
 /** The `{"success":true}` result, for listApis. */

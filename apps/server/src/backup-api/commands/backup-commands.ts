@@ -2,6 +2,7 @@ import { type AnyCommandDefinition } from '../../api/command-definition';
 import { assignBackupPolicyCommand } from './assign-backup-policy.command';
 import { type BackupCommandDeps } from './backup-command-deps';
 import { createBackupCommand } from './create-backup.command';
+import { createVmFromBackupCommand } from './create-vm-from-backup.command';
 import { deleteBackupCommand } from './delete-backup.command';
 import { deleteBackupPolicyCommand } from './delete-backup-policy.command';
 import { importBackupPolicyCommand } from './import-backup-policy.command';
@@ -31,6 +32,7 @@ export function backupCommands(deps: BackupCommandDeps): readonly AnyCommandDefi
     restoreBackupCommand(deps),
     restoreBackupVolumeCommand(deps),
     restoreVolumeFromBackupAndAttachToVmCommand(deps),
+    createVmFromBackupCommand(deps),
     removeVmFromBackupPolicyCommand(deps),
     listBackupPolicyVmMappingsCommand(deps),
     createBackupCommand(deps),

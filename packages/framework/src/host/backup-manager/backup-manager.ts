@@ -1,5 +1,11 @@
 import { BackupError } from '../../errors/backup-error';
-import { type Backup, type ProviderPolicy, type Volume, type Zone } from '../../domain/types';
+import {
+  type Backup,
+  type ProviderPolicy,
+  type VirtualMachine,
+  type Volume,
+  type Zone,
+} from '../../domain/types';
 import {
   type AccountScope,
   type BackupPolicyQuery,
@@ -34,6 +40,7 @@ import {
   listExternalPolicies,
   listPolicies,
 } from './operations/policy-operations';
+import { createVmFromBackup } from './operations/create-vm-from-backup-operation';
 import { restoreBackup, restoreBackupVolume } from './operations/restore-operations';
 import {
   claimDueSchedules,
@@ -62,6 +69,7 @@ import {
   type RemoveVmFromPolicyRequest,
   type RestoreBackupVolumeRequest,
   type SyncReport,
+  type VmFromBackupRequest,
   type ConfigureScheduleRequest,
   type DeleteScheduleRequest,
   type ScheduledRunResult,
@@ -328,6 +336,25 @@ export class BackupManager {
   ): Promise<Volume> {
     return this.guard('restoreBackupVolume', Messages.restoreVolumeFailed(request.volumeUuid), () =>
       restoreBackupVolume(this.context, caller, request, options),
+    );
+  }
+
+  /**
+   * Creates a new VM, owned by the caller, from a backup (`createVMFromBackup`): records it from the
+   * backup's volumes, then has the provider restore the backup into it. When the provider fails,
+   * the new VM is removed again. Returns the new VM.
+   * @throws `NOT_FOUND`, `ZONE_DISABLED`, `PERMISSION_DENIED`, `INVALID_PARAMETER` (other zone),
+   * `INVALID_STATE`, `NOT_SUPPORTED` (the provider cannot; checked before any call),
+   * `OPERATION_IN_PROGRESS`, `TIMEOUT`, or the provider's error.
+   * @since 1.1.0
+   */
+  createVmFromBackup(
+    caller: Caller,
+    request: VmFromBackupRequest,
+    options: OperationOptions = {},
+  ): Promise<VirtualMachine> {
+    return this.guard('createVmFromBackup', Messages.createVmFailed, () =>
+      createVmFromBackup(this.context, caller, request, options),
     );
   }
 

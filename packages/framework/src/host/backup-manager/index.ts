@@ -19,6 +19,7 @@ export type {
   ProviderSummary,
   RemoveVmFromPolicyRequest,
   RestoreBackupVolumeRequest,
+  VmFromBackupRequest,
   SyncReport,
   ConfigureScheduleRequest,
   DeleteScheduleRequest,

@@ -102,6 +102,13 @@ export const Messages = {
     'The management server running this restore stopped before it finished; the VM may be partly restored. Check the VM and restore it again if needed',
   interruptedRestoreVolume:
     'The management server running this volume restore stopped before it finished; no volume was attached. Restore the volume again',
+  interruptedCreateVm:
+    'The management server creating this VM from a backup stopped before it finished; the new VM was removed. Create it again',
+  createVmOtherZone:
+    'Cross zone instance creation from a backup is not supported: the zone must be the backup\'s zone',
+  createVmNoRootVolume: (backupUuid: string) =>
+    `Backup ${backupUuid} records no ROOT volume, so no VM can be created from it`,
+  createVmFailed: 'Failed to create an instance from the backup',
   interruptedAssign:
     'The management server running this assignment stopped before it finished; the VM is not assigned. Assign it again',
   interruptedRemove:

@@ -43,6 +43,21 @@ export interface RestoreBackupVolumeRequest {
   readonly vmId: string;
 }
 
+/**
+ * Arguments of {@link BackupManager.createVmFromBackup} (`createVMFromBackup`). The new VM belongs to
+ * the caller's account.
+ * @public
+ * @since 1.1.0
+ */
+export interface VmFromBackupRequest {
+  readonly backupId: string;
+  /** The zone to create the VM in; it must be the backup's (no cross-zone creation). */
+  readonly zoneId: string;
+  /** Host name of the new VM; the host picks one when left out. */
+  readonly name?: string;
+  readonly displayName?: string;
+}
+
 /** Arguments of {@link BackupManager.deleteBackup}. @public */
 export interface DeleteBackupRequest {
   readonly backupId: string;
