@@ -18,6 +18,7 @@ import { CreateMshost1764115300003 } from './1764115300003-create-mshost';
 import { CreateOpLease1764115300004 } from './1764115300004-create-op-lease';
 import { CreateApiSession1764115300005 } from './1764115300005-create-api-session';
 import { CreateApiRequestSignature1764116000001 } from './1764116000001-create-api-request-signature';
+import { CreateNotificationOutbox1764115900001 } from './1764115900001-create-notification-outbox';
 
 /** Every migration in order, listed explicitly (no globs). Append new ones at the end. */
 export const ALL_MIGRATIONS = [
@@ -41,4 +42,5 @@ export const ALL_MIGRATIONS = [
   CreateOpLease1764115300004,
   CreateApiSession1764115300005,
   CreateApiRequestSignature1764116000001,
+  CreateNotificationOutbox1764115900001,
 ];
