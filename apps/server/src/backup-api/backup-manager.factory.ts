@@ -8,6 +8,10 @@ import {
   type TransactionRunner,
 } from '@csbr/framework/host';
 
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { type DataSource } from 'typeorm';
+
+import { TypeOrmBackupScheduleRepository } from '../persistence/typeorm-backup-schedule-repository';
 import { createProviderLogger } from '../logging/nest-provider-logger';
 import { CsbrMetrics } from '../operations/csbr-metrics';
 import { ACCESS_CHECKER, CLOCK, REPOSITORIES, TRANSACTION_RUNNER } from '../persistence/tokens';
@@ -20,13 +24,22 @@ import { BACKUP_MANAGER } from './backup-api.tokens';
  */
 export const backupManagerProvider: Provider = {
   provide: BACKUP_MANAGER,
-  inject: [REPOSITORIES, TRANSACTION_RUNNER, PROVIDER_REGISTRY, ACCESS_CHECKER, CLOCK, { token: CsbrMetrics, optional: true }],
+  inject: [
+    REPOSITORIES,
+    TRANSACTION_RUNNER,
+    PROVIDER_REGISTRY,
+    ACCESS_CHECKER,
+    CLOCK,
+    getDataSourceToken(),
+    { token: CsbrMetrics, optional: true },
+  ],
   useFactory: (
     repositories: Repositories,
     transactions: TransactionRunner,
     providers: ProviderLookup,
     access: AccessChecker,
     clock: Clock,
+    dataSource: DataSource,
     metrics?: CsbrMetrics,
   ): BackupManager =>
     new BackupManager({
@@ -35,6 +48,7 @@ export const backupManagerProvider: Provider = {
       providers,
       access,
       clock,
+      schedules: new TypeOrmBackupScheduleRepository(dataSource.manager),
       logger: createProviderLogger(new Logger('BackupManager')),
       ...(metrics === undefined ? {} : { observer: metrics.observer }),
     }),

@@ -49,6 +49,11 @@ export function loadServerConfig(env: Environment = process.env): ServerConfig {
   const logLevel = parseLogLevel(env, problems);
   const logFormat = parseLogFormat(env, problems);
   const syncEnabled = parseBoolean(env, 'CSBR_SYNC_ENABLED', true, problems);
+  const scheduler = {
+    enabled: parseBoolean(env, 'CSBR_SCHEDULER_ENABLED', true, problems),
+    // Due schedules start within one tick; 30 s keeps every start within CloudStack's minute.
+    tickMs: parseInteger(env, 'CSBR_SCHEDULER_TICK_MS', { fallback: 30_000, min: 100, max: 60_000 }, problems),
+  };
   const jobs = parseJobSettings(env, problems);
   const requestLimits = parseRequestLimits(env, problems);
   const cluster = parseClusterSettings(env, dataDir, problems);
@@ -94,6 +99,7 @@ export function loadServerConfig(env: Environment = process.env): ServerConfig {
     logLevel,
     logFormat,
     syncEnabled,
+    scheduler,
     jobs,
     requestLimits,
     cluster,

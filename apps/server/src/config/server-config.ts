@@ -97,6 +97,12 @@ export interface ServerConfig {
   readonly logFormat?: LogFormat;
   /** `CSBR_SYNC_ENABLED`: whether the background sync task runs. */
   readonly syncEnabled: boolean;
+  /**
+   * The backup scheduler: `CSBR_SCHEDULER_ENABLED` (default true) and `CSBR_SCHEDULER_TICK_MS`
+   * (how often the lease holder looks for due schedules; default 30000, 100-60000). Absent means
+   * the defaults.
+   */
+  readonly scheduler?: { readonly enabled: boolean; readonly tickMs: number };
   readonly jobs: JobSettings;
   readonly requestLimits: RequestLimitSettings;
   readonly cluster: ClusterSettings;

@@ -13,6 +13,8 @@ import { listBackupsCommand } from './list-backups.command';
 import { removeVmFromBackupPolicyCommand } from './remove-vm-from-backup-policy.command';
 import { restoreBackupCommand } from './restore-backup.command';
 import { restoreBackupVolumeCommand } from './restore-backup-volume.command';
+import { restoreVolumeFromBackupAndAttachToVmCommand } from './restore-volume-from-backup-and-attach.command';
+import { scheduleCommands } from '../schedules/schedule-commands';
 
 /**
  * Every backup API command, in the order of CloudStack's policy-era `getCommands()` (spec §0),
@@ -28,10 +30,12 @@ export function backupCommands(deps: BackupCommandDeps): readonly AnyCommandDefi
     listBackupsCommand(deps),
     restoreBackupCommand(deps),
     restoreBackupVolumeCommand(deps),
+    restoreVolumeFromBackupAndAttachToVmCommand(deps),
     removeVmFromBackupPolicyCommand(deps),
     listBackupPolicyVmMappingsCommand(deps),
     createBackupCommand(deps),
     deleteBackupCommand(deps),
     listBackupProviderDiagnosticsCommand(deps),
+    ...scheduleCommands(deps),
   ];
 }

@@ -20,4 +20,7 @@ export type {
   RemoveVmFromPolicyRequest,
   RestoreBackupVolumeRequest,
   SyncReport,
+  ConfigureScheduleRequest,
+  DeleteScheduleRequest,
+  ScheduledRunResult,
 } from './types';

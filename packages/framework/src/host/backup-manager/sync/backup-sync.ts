@@ -103,6 +103,12 @@ export class BackupSync {
       await this.recordUsageInBatches(zone, provider, tally, options);
       return;
     }
+    if (listRestorePoints === undefined) {
+      // Nothing to reconcile (the rows stay as takeBackup and deleteBackup left them): only usage,
+      // one multi-row statement per batch rather than one insert per VM.
+      await this.recordUsageInBatches(zone, provider, tally, options);
+      return;
+    }
     let afterId: string | undefined;
     while (await mayContinue(options)) {
       const batch = await this.context.repositories.vms.listProtected(
@@ -117,7 +123,7 @@ export class BackupSync {
         tally.vms += 1;
         const metric = metrics.get(vm.uuid);
         const outcome = await this.syncVmSafely(zone, provider, vm, () =>
-          this.syncVm(zone, listRestorePoints, vm, metric),
+          this.reconcileVm(listRestorePoints, vm, metric),
         );
         if (outcome === undefined) {
           tally.failed += 1;
@@ -150,13 +156,34 @@ export class BackupSync {
       tally.vms += batch.length;
       const metrics = await this.fetchMetrics(zone, provider, batch, options);
       const measured = batch.filter((vm) => metrics.has(vm.uuid) && vm.backupPolicyId !== undefined);
-      if (measured.length > 0) {
-        await this.context.repositories.events.usages(
-          measured.map((vm) => backupUsageEvent(vm, vm.backupPolicyId!, metrics.get(vm.uuid)!)),
-        );
-      }
+      if (measured.length > 0) await this.recordUsages(zone, provider, measured, metrics, tally);
       afterId = batch[batch.length - 1]?.id;
       if (batch.length < this.batchSize) return;
+    }
+  }
+
+  /**
+   * The batch's usage in one multi-row statement. Should that fail, each VM's alone, so that one VM
+   * whose usage cannot be written costs only its own (counted as failed and logged), as before.
+   */
+  private async recordUsages(
+    zone: Zone,
+    provider: RegisteredProvider,
+    measured: readonly VirtualMachine[],
+    metrics: ReadonlyMap<string, Metric>,
+    tally: SyncTally,
+  ): Promise<void> {
+    const events = this.context.repositories.events;
+    const usageOf = (vm: VirtualMachine) => backupUsageEvent(vm, vm.backupPolicyId!, metrics.get(vm.uuid)!);
+    try {
+      await events.usages(measured.map(usageOf));
+      return;
+    } catch {
+      // Fall back to one VM at a time below.
+    }
+    for (const vm of measured) {
+      const outcome = await this.syncVmSafely(zone, provider, vm, () => events.usage(usageOf(vm)).then(() => UNCHANGED));
+      if (outcome === undefined) tally.failed += 1;
     }
   }
 
@@ -217,31 +244,6 @@ export class BackupSync {
       });
       return undefined;
     }
-  }
-
-  /** Reconciles when the provider lists restore points; otherwise only records usage. */
-  private syncVm(
-    zone: Zone,
-    listRestorePoints: ListRestorePoints | undefined,
-    vm: VirtualMachine,
-    metric: Metric | undefined,
-  ): Promise<VmOutcome> {
-    if (listRestorePoints === undefined) return this.recordUsageOnly(vm, metric);
-    return this.reconcileVm(listRestorePoints, vm, metric);
-  }
-
-  /**
-   * For providers without restore-point listing: the rows stay as `takeBackup` and `deleteBackup`
-   * left them. No lock: nothing here can race a backup operation on the VM.
-   */
-  private async recordUsageOnly(
-    vm: VirtualMachine,
-    metric: Metric | undefined,
-  ): Promise<VmOutcome> {
-    if (metric !== undefined && vm.backupPolicyId !== undefined) {
-      await recordBackupUsage(this.context.repositories.events, vm, vm.backupPolicyId, metric);
-    }
-    return UNCHANGED;
   }
 
   /**
