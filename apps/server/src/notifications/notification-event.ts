@@ -36,4 +36,6 @@ export const NOTIFIED_COMMANDS: Readonly<Record<string, NotificationKind>> = {
   restoreBackup: 'restore',
   restoreVolumeFromBackupAndAttachToVM: 'restore',
   createVMFromBackup: 'restore',
+  // The backup scheduler's job: one per due schedule, with the VM in `virtualmachineid`.
+  runBackupSchedule: 'scheduledrun',
 };

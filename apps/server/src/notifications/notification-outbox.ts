@@ -57,7 +57,8 @@ export class NotificationOutbox implements JobOutcomeListener {
     if (facts === undefined) return;
     const failed = outcome.status === 'failed';
     const result = outcome.result as { errorcode?: unknown; errortext?: unknown; backup?: { id?: unknown } };
-    const backupId = typeof result.backup?.id === 'string' ? result.backup.id : job.params.id;
+    // A restore's `id` is its backup; a scheduled run's `id` is its schedule, not a backup.
+    const backupId = typeof result.backup?.id === 'string' ? result.backup.id : kind === 'restore' ? job.params.id : undefined;
     await this.enqueue(manager, kind, failed, Number(facts.zone_id), {
       command: job.command,
       jobId: job.jobId,
