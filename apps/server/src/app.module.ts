@@ -19,6 +19,7 @@ import { HealthModule } from './health/health.module';
 import { InventoryModule } from './inventory';
 import { JobsModule } from './jobs';
 import { OperationsModule } from './operations/operations.module';
+import { ReadinessModule } from './operations/readiness.module';
 import { PersistenceModule } from './persistence';
 import { ProvidersModule } from './providers/providers.module';
 import { DbSignatureReplayGuard, SignaturesModule } from './signatures';
@@ -57,6 +58,7 @@ const FEATURE_MODULES: (Type | DynamicModule)[] = [
   ConfigurationApiModule,
   EventsApiModule,
   BackupApiModule,
+  ReadinessModule,
 ];
 
 /** The API layer's settings: its defaults, with what the environment sets. */

@@ -3,6 +3,8 @@ import { DataSource } from 'typeorm';
 
 import { ConfigurationService } from '../configuration/configuration.service';
 import { JOB_OUTCOME_LISTENERS, type JobOutcomeListener } from '../jobs/job-outcome-listener';
+import { NotificationOutbox } from '../notifications/notification-outbox';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { CsbrMetrics } from './csbr-metrics';
 import { MetricsController } from './metrics.controller';
 import { DbScrapeQueries } from './scrape-queries';
@@ -13,6 +15,7 @@ import { DbScrapeQueries } from './scrape-queries';
  */
 @Global()
 @Module({
+  imports: [NotificationsModule],
   controllers: [MetricsController],
   providers: [
     {
@@ -23,9 +26,10 @@ import { DbScrapeQueries } from './scrape-queries';
     },
     {
       provide: JOB_OUTCOME_LISTENERS,
-      inject: [CsbrMetrics],
-      useFactory: (metrics: CsbrMetrics): JobOutcomeListener[] => [
+      inject: [CsbrMetrics, NotificationOutbox],
+      useFactory: (metrics: CsbrMetrics, outbox: NotificationOutbox): JobOutcomeListener[] => [
         { onFinished: (job) => metrics.recordJob(job.command, job.status, job.durationMs / 1000) },
+        outbox,
       ],
     },
   ],

@@ -294,6 +294,21 @@ export const EXPECTED_TABLES: Readonly<Record<string, readonly ExpectedColumn[]>
     ['expires', 'datetime', 'NO'],
     ['created', 'datetime', 'NO'],
   ],
+  csbr_notification_outbox: [
+    ['id', 'varchar(40)', 'NO'],
+    ['event', 'varchar(64)', 'NO'],
+    ['zone_uuid', 'varchar(40)', 'YES'],
+    ['url', 'varchar(2048)', 'NO'],
+    ['payload', 'text', 'YES'],
+    ['attempts', 'int', 'NO'],
+    ['next_attempt', 'datetime', 'NO'],
+    ['lease_owner', 'varchar(64)', 'YES'],
+    ['lease_until', 'datetime', 'YES'],
+    ['last_error', 'varchar(255)', 'YES'],
+    ['delivered', 'datetime', 'YES'],
+    ['gave_up', 'datetime', 'YES'],
+    ['created', 'datetime', 'NO'],
+  ],
 };
 
 /** Foreign keys: name → [table, column, referenced table, delete rule]. */

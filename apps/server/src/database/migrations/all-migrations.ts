@@ -19,6 +19,7 @@ import { CreateOpLease1764115300004 } from './1764115300004-create-op-lease';
 import { CreateApiSession1764115300005 } from './1764115300005-create-api-session';
 import { CreateApiRequestSignature1764116000001 } from './1764116000001-create-api-request-signature';
 import { CreateBackupSchedule1764115800001 } from './1764115800001-create-backup-schedule';
+import { CreateNotificationOutbox1764115900001 } from './1764115900001-create-notification-outbox';
 
 /** Every migration in order, listed explicitly (no globs). Append new ones at the end. */
 export const ALL_MIGRATIONS = [
@@ -43,4 +44,5 @@ export const ALL_MIGRATIONS = [
   CreateApiSession1764115300005,
   CreateApiRequestSignature1764116000001,
   CreateBackupSchedule1764115800001,
+  CreateNotificationOutbox1764115900001,
 ];
