@@ -17,6 +17,7 @@ import { CreateBackupProviderState1764115300002 } from './1764115300002-create-b
 import { CreateMshost1764115300003 } from './1764115300003-create-mshost';
 import { CreateOpLease1764115300004 } from './1764115300004-create-op-lease';
 import { CreateApiSession1764115300005 } from './1764115300005-create-api-session';
+import { AddBackupPolicyUserDrivenBackup1764115400001 } from './1764115400001-add-backup-policy-user-driven-backup';
 import { CreateApiRequestSignature1764116000001 } from './1764116000001-create-api-request-signature';
 
 /** Every migration in order, listed explicitly (no globs). Append new ones at the end. */
@@ -40,5 +41,6 @@ export const ALL_MIGRATIONS = [
   CreateMshost1764115300003,
   CreateOpLease1764115300004,
   CreateApiSession1764115300005,
+  AddBackupPolicyUserDrivenBackup1764115400001,
   CreateApiRequestSignature1764116000001,
 ];

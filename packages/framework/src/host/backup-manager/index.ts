@@ -10,6 +10,7 @@ export type {
   SyncOptions,
   DeleteBackupRequest,
   ImportPolicyRequest,
+  UpdatePolicyRequest,
   MappingListQuery,
   ProviderSummary,
   RemoveVmFromPolicyRequest,
