@@ -11,10 +11,11 @@ if [ "$(pnpm --version 2>/dev/null || true)" != "$pnpm_version" ]; then
   npm install -g --no-fund --no-audit "pnpm@$pnpm_version"
 fi
 
-if [ "${CSBR_SKIP_SYSTEM_PACKAGES:-}" != "1" ] && ! command -v cloudstack >/dev/null 2>&1; then
-  echo "==> installing Debian's CloudStack client (cs, python3-cs)"
+# The README's walkthrough (and scripts/check-readme.sh) also needs jq and curl.
+if [ "${CSBR_SKIP_SYSTEM_PACKAGES:-}" != "1" ] && ! { command -v cloudstack && command -v jq && command -v curl; } >/dev/null 2>&1; then
+  echo "==> installing Debian's CloudStack client (cs, python3-cs), jq and curl"
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq cs python3-cs >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq cs python3-cs jq curl >/dev/null
 fi
 
 if [ "${1:-}" = "--with-mariadb" ]; then

@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# Quick start: installs what is missing, builds, and starts the server on the embedded database
-# (a sql.js file under ./data) unless DATABASE_URL points at MySQL/MariaDB.
+# Quick start: installs what is missing, builds, and runs the server on the embedded database
+# (a sql.js file in apps/server/data) unless DATABASE_URL points at MySQL/MariaDB.
+# The last step is `exec`: the server replaces this script, so Ctrl-C, `kill <pid of this script>`
+# and systemd reach the server itself.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 CSBR_SKIP_SYSTEM_PACKAGES=1 bash scripts/setup.sh
-exec pnpm start
+cd apps/server
+exec node dist/main.js

@@ -6,4 +6,5 @@ module.exports = defineJestConfig({
   roots: ['<rootDir>/src', '<rootDir>/test'],
   testRegex: '(\\.spec|\\.e2e-spec)\\.ts$',
   testTimeout: 60000,
+  setupFiles: ['<rootDir>/test/support/quiet-nest-logs.ts'],
 });

@@ -1,4 +1,5 @@
 import { type DynamicModule, Module, type Type } from '@nestjs/common';
+import { LoggerModule, type Params as LoggingParams } from 'nestjs-pino';
 
 import { AccountsModule, DbSessionStore } from './accounts';
 import { ApiModule } from './api/api.module';
@@ -17,6 +18,7 @@ import { EventsApiModule } from './events-api';
 import { HealthModule } from './health/health.module';
 import { InventoryModule } from './inventory';
 import { JobsModule } from './jobs';
+import { OperationsModule } from './operations/operations.module';
 import { PersistenceModule } from './persistence';
 import { ProvidersModule } from './providers/providers.module';
 import { DbSignatureReplayGuard, SignaturesModule } from './signatures';
@@ -35,6 +37,7 @@ const FOUNDATION_MODULES = [DatabaseModule, ConfigurationModule, ProvidersModule
  * the configuration is seeded and the initial data exists.
  */
 const FEATURE_MODULES: (Type | DynamicModule)[] = [
+  OperationsModule,
   HealthModule,
   PersistenceModule.forRoot(),
   ApiModule.forRoot({
@@ -63,10 +66,16 @@ function apiSettingsOf(config: ServerConfig): ApiSettings {
 
 @Module({})
 export class AppModule {
-  static forRoot(config: ServerConfig): DynamicModule {
+  /** `logging`: nestjs-pino's settings (request ids, one line per request); none in module tests. */
+  static forRoot(config: ServerConfig, logging?: LoggingParams): DynamicModule {
     return {
       module: AppModule,
-      imports: [ServerConfigModule.forRoot(config), ...FOUNDATION_MODULES, ...FEATURE_MODULES],
+      imports: [
+        ...(logging === undefined ? [] : [LoggerModule.forRoot(logging)]),
+        ServerConfigModule.forRoot(config),
+        ...FOUNDATION_MODULES,
+        ...FEATURE_MODULES,
+      ],
     };
   }
 }

@@ -1,9 +1,8 @@
 import 'reflect-metadata';
 
-import { Logger } from '@nestjs/common';
-
 import { startServer } from './bootstrap/create-app';
 import { loadServerConfig } from './config/env';
+import { createRootLogger } from './logging/root-logger';
 
 /** `node dist/main.js`: reads the environment, starts the server, exits 1 when boot fails. */
 async function main(): Promise<void> {
@@ -13,7 +12,10 @@ async function main(): Promise<void> {
 
 if (require.main === module) {
   main().catch((error: unknown) => {
-    new Logger('Server').error(error instanceof Error ? error.message : String(error));
+    // One line: what failed and why. Errors that reach here are reported by message only; the
+    // database wait and the settings check already word theirs for an operator.
+    // A logger of its own: the settings may have failed before the server's logger existed.
+    createRootLogger({ level: 'info' }).fatal({ context: 'Server' }, error instanceof Error ? error.message : String(error));
     // A boot that failed half-way may hold database connections open: exit explicitly.
     process.exit(1);
   });

@@ -35,6 +35,13 @@ describe.each(PERSONALITIES)('Veeam failures, VBR %s', (personality) => {
     return zone.simulator.controls.listSessions({ type }).at(-1);
   };
 
+  const waitFor = async (condition: () => boolean): Promise<void> => {
+    for (let tries = 0; !condition(); tries += 1) {
+      if (tries > 500) throw new Error('the condition never held');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  };
+
   const backup = () => zone.provider.takeBackup({ zone: zone.zone, vm, ...callOptions() });
 
   it('an HTTP error carries Veeam\'s message and status', async () => {
@@ -118,8 +125,11 @@ describe.each(PERSONALITIES)('Veeam failures, VBR %s', (personality) => {
   it('an abort mid-poll ends the call with the host\'s reason and stops the Veeam session', async () => {
     zone.simulator.controls.injectSessionFault({ sessionType: 'BackupJob', outcome: 'Hang', times: 1 });
     const controller = new AbortController();
+    const sessionsBefore = zone.simulator.controls.listSessions({ type: 'BackupJob' }).length;
     const taking = zone.provider.takeBackup({ zone: zone.zone, vm, ...callOptions({ signal: controller.signal }) });
-    setTimeout(() => controller.abort(new Error('cancelled by the job')), 300);
+    // Mid-poll: once Veeam's session runs, not after a fixed delay that a loaded machine may not reach.
+    await waitFor(() => zone.simulator.controls.listSessions({ type: 'BackupJob' }).length > sessionsBefore);
+    controller.abort(new Error('cancelled by the job'));
     expect(await rejectionOf(taking)).toMatchObject({ message: 'The backup operation was cancelled' });
     expect(lastSession('BackupJob')).toMatchObject({ state: 'Stopped', isCanceled: true });
   });
@@ -127,8 +137,10 @@ describe.each(PERSONALITIES)('Veeam failures, VBR %s', (personality) => {
   it('a token that expires mid-poll is refreshed and the backup goes on', async () => {
     const before = counts(zone.simulator, 'CreateToken');
     zone.simulator.controls.setSessionTiming({ workingMs: 1500 });
+    const sessionsBefore = zone.simulator.controls.listSessions({ type: 'BackupJob' }).length;
     const taking = backup();
-    setTimeout(() => zone.simulator.controls.expireAccessTokens(), 400);
+    await waitFor(() => zone.simulator.controls.listSessions({ type: 'BackupJob' }).length > sessionsBefore);
+    zone.simulator.controls.expireAccessTokens();
     expect((await taking)?.externalId).toEqual(expect.any(String));
     zone.simulator.controls.setSessionTiming({ workingMs: 200 });
     expect(counts(zone.simulator, 'CreateToken')).toBe(before + 1);

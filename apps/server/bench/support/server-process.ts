@@ -9,11 +9,15 @@ export interface RemoteSync {
   readonly seconds: number;
   /** Peak RSS of the server process so far (`VmHWM`), MiB. */
   readonly peakRssMib: number;
+  /** SQL statements the server's data source sent during the sync. */
+  readonly statements: number;
 }
 
 /** The real server (its build, `dist/`) in a process of its own, so that its memory is its own. */
 export interface ServerProcess {
   readonly url: string;
+  /** The child's pid, to read its CPU time and memory from `/proc`. */
+  readonly pid: number;
   sync(): Promise<RemoteSync>;
   stop(): Promise<void>;
 }
@@ -29,14 +33,26 @@ const { startServer } = require(dist + '/bootstrap/create-app');
 const { loadServerConfig } = require(dist + '/config/env');
 const { BackupSyncScheduler } = require(dist + '/backup-api/backup-sync-scheduler');
 const peakRssMib = () => Math.round(Number(/VmHWM:\\s*(\\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))[1]) / 1024);
+const { DataSource } = require(require.resolve('typeorm', { paths: [dist] }));
+/** Counts statements by standing in for the data source's logger (TypeORM looks it up per query). */
+const counted = async (dataSource, work) => {
+  const original = dataSource.logger;
+  let statements = 0;
+  dataSource.logger = { logQuery: () => { statements += 1; }, logQueryError() {}, logQuerySlow() {}, logSchemaBuild() {}, logMigration() {}, log() {} };
+  try {
+    return { result: await work(), statements };
+  } finally {
+    dataSource.logger = original;
+  }
+};
 startServer(loadServerConfig(process.env)).then((server) => {
   process.send({ type: 'ready', url: server.url });
   process.on('message', async (message) => {
     if (message.type === 'sync') {
       const started = process.hrtime.bigint();
-      const report = await server.app.get(BackupSyncScheduler).runOnce();
+      const { result: report, statements } = await counted(server.app.get(DataSource), () => server.app.get(BackupSyncScheduler).runOnce());
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      process.send({ type: 'synced', report, seconds, peakRssMib: peakRssMib() });
+      process.send({ type: 'synced', report, seconds, statements, peakRssMib: peakRssMib() });
     } else if (message.type === 'stop') {
       await server.close();
       process.exit(0);
@@ -65,6 +81,7 @@ export async function startServerProcess(env: Readonly<Record<string, string>>):
   const { url } = await next<{ url: string }>('ready');
   return {
     url,
+    pid: child.pid ?? 0,
     sync: () => {
       const synced = next<RemoteSync>('synced');
       child.send({ type: 'sync' });

@@ -31,6 +31,8 @@ export class DbUuidResolver implements UuidResolver {
       throw new Error(`No table is known for uuid parameters of entity type '${entityType}'`);
     }
     const owned = visibleTo !== undefined && ACCOUNT_OWNED_ENTITY_TYPES.has(entityType);
+    // An account is its own owner: another tenant's account id is as unknown as its VMs' ids.
+    const isAccount = visibleTo !== undefined && entityType === 'Account';
     const query = this.dataSource.manager
       .createQueryBuilder()
       .select('entity.id', 'id')
@@ -46,8 +48,14 @@ export class DbUuidResolver implements UuidResolver {
         .leftJoin(AccountEntity, 'owner', 'owner.id = entity.accountId')
         .leftJoin(DomainEntity, 'ownerDomain', 'ownerDomain.id = owner.domainId');
     }
+    if (isAccount) {
+      query
+        .addSelect('entity.id', 'accountId')
+        .addSelect('ownerDomain.path', 'domainPath')
+        .leftJoin(DomainEntity, 'ownerDomain', 'ownerDomain.id = entity.domainId');
+    }
     const row = await query.getRawOne<{ id: unknown; accountId?: unknown; domainPath?: unknown }>();
-    if (row === undefined || !owned) return idText(row?.id);
+    if (row === undefined || !(owned || isAccount)) return idText(row?.id);
     const owner = {
       accountId: idText(row.accountId) ?? '',
       domainPath: typeof row.domainPath === 'string' ? row.domainPath : undefined,

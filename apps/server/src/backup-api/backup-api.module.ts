@@ -6,6 +6,8 @@ import { BackupCommandsRegistrar } from './backup-commands.registrar';
 import { backupManagerProvider } from './backup-manager.factory';
 import { BackupSyncScheduler } from './backup-sync-scheduler';
 import { backupSyncSchedulerProvider } from './backup-sync-scheduler.provider';
+import { BackupScheduler } from './schedules/backup-scheduler';
+import { backupSchedulerProvider } from './schedules/backup-scheduler.provider';
 
 /**
  * The backup and recovery API: the framework's BackupManager over the persistence ports and the
@@ -19,9 +21,10 @@ import { backupSyncSchedulerProvider } from './backup-sync-scheduler.provider';
   providers: [
     backupManagerProvider,
     backupSyncSchedulerProvider,
+    backupSchedulerProvider,
     BackupCommandsRegistrar,
     BackupOperationRecovery,
   ],
-  exports: [BACKUP_MANAGER, BackupSyncScheduler],
+  exports: [BACKUP_MANAGER, BackupSyncScheduler, BackupScheduler],
 })
 export class BackupApiModule {}

@@ -8,7 +8,12 @@ import {
   type TransactionRunner,
 } from '@csbr/framework/host';
 
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { type DataSource } from 'typeorm';
+
+import { TypeOrmBackupScheduleRepository } from '../persistence/typeorm-backup-schedule-repository';
 import { createProviderLogger } from '../logging/nest-provider-logger';
+import { CsbrMetrics } from '../operations/csbr-metrics';
 import { ACCESS_CHECKER, CLOCK, REPOSITORIES, TRANSACTION_RUNNER } from '../persistence/tokens';
 import { PROVIDER_REGISTRY } from '../providers/provider-registry.token';
 import { BACKUP_MANAGER } from './backup-api.tokens';
@@ -19,13 +24,23 @@ import { BACKUP_MANAGER } from './backup-api.tokens';
  */
 export const backupManagerProvider: Provider = {
   provide: BACKUP_MANAGER,
-  inject: [REPOSITORIES, TRANSACTION_RUNNER, PROVIDER_REGISTRY, ACCESS_CHECKER, CLOCK],
+  inject: [
+    REPOSITORIES,
+    TRANSACTION_RUNNER,
+    PROVIDER_REGISTRY,
+    ACCESS_CHECKER,
+    CLOCK,
+    getDataSourceToken(),
+    { token: CsbrMetrics, optional: true },
+  ],
   useFactory: (
     repositories: Repositories,
     transactions: TransactionRunner,
     providers: ProviderLookup,
     access: AccessChecker,
     clock: Clock,
+    dataSource: DataSource,
+    metrics?: CsbrMetrics,
   ): BackupManager =>
     new BackupManager({
       repositories,
@@ -33,6 +48,8 @@ export const backupManagerProvider: Provider = {
       providers,
       access,
       clock,
+      schedules: new TypeOrmBackupScheduleRepository(dataSource.manager),
       logger: createProviderLogger(new Logger('BackupManager')),
+      ...(metrics === undefined ? {} : { observer: metrics.observer }),
     }),
 };

@@ -9,7 +9,7 @@ import { AccountEntity, AccountType } from '../database/entities/account.entity'
 import { DomainEntity } from '../database/entities/domain.entity';
 import { UserEntity } from '../database/entities/user.entity';
 import { runInTransaction } from '../persistence/run-in-transaction';
-import { hashPassword } from './password-hasher';
+import { hashPassword, verifyPassword } from './password-hasher';
 
 /** CloudStack's Root Admin role id. */
 const ROOT_ADMIN_ROLE_ID = '1';
@@ -18,8 +18,9 @@ const NO_LOGIN_PASSWORD = '!';
 
 /**
  * What a fresh CloudStack has: the ROOT domain, the `system` account and user (id 1) and the
- * `admin` account and user (id 2). Created once, in one transaction; later starts only apply the
- * admin API keys from the environment when they changed.
+ * `admin` account and user (id 2). Created once, in one transaction; later starts apply the admin
+ * password and API keys from the environment when they changed (the environment wins, so an operator
+ * who sets `CSBR_ADMIN_PASSWORD` after the first start is never silently ignored).
  */
 @Injectable()
 export class InitialDataService {
@@ -39,6 +40,8 @@ export class InitialDataService {
       const adminAccount = await this.#ensureAccount(manager, root, 'admin');
       if (root.owner !== adminAccount.id) await manager.update(DomainEntity, { id: root.id }, { owner: adminAccount.id });
       const admin = await this.#ensureUser(manager, adminAccount, 'admin', () => hashPassword(this.config.admin.password));
+      if (this.config.admin.applyToExisting === false) return;
+      await this.#applyAdminPassword(manager, admin);
       await this.#applyAdminKeys(manager, admin);
     });
   }
@@ -107,12 +110,24 @@ export class InitialDataService {
       created: new Date(),
       removed: null,
     });
-    if (username === 'admin' && this.config.admin.passwordDefaulted) {
-      this.#logger.warn("Created the admin user with CloudStack's default password; set CSBR_ADMIN_PASSWORD");
-    } else {
-      this.#logger.log(`Created the ${username} user`);
-    }
+    this.#logger.log(`Created the ${username} user`);
     return manager.findOneByOrFail(UserEntity, where);
+  }
+
+  /**
+   * `CSBR_ADMIN_PASSWORD` set: the admin's password becomes it. Unset: the stored password stays,
+   * with a warning while it is still CloudStack's default.
+   */
+  async #applyAdminPassword(manager: EntityManager, admin: UserEntity): Promise<void> {
+    const { password, passwordDefaulted } = this.config.admin;
+    const matches = await verifyPassword(password, admin.password);
+    if (passwordDefaulted) {
+      if (matches) this.#logger.warn("The admin user has CloudStack's default password; set CSBR_ADMIN_PASSWORD");
+      return;
+    }
+    if (matches) return;
+    await manager.update(UserEntity, { id: admin.id }, { password: await hashPassword(password) });
+    this.#logger.log("Set the admin user's password from CSBR_ADMIN_PASSWORD");
   }
 
   async #applyAdminKeys(manager: EntityManager, admin: UserEntity): Promise<void> {

@@ -10,3 +10,15 @@ export function describeDatabase(database: DatabaseSettings): string {
   const user = url.username === '' ? '' : `${decodeURIComponent(url.username)}@`;
   return `MySQL/MariaDB ${user}${url.host}${url.pathname}`;
 }
+
+/** `DATABASE_URL` as it can be logged: the password replaced by `****`. */
+export function maskedDatabaseUrl(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return '(not a URL)';
+  }
+  if (parsed.password !== '') parsed.password = '****';
+  return parsed.toString();
+}

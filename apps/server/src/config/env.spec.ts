@@ -45,6 +45,9 @@ describe('loadServerConfig', () => {
         CSBR_LOG_LEVEL: 'loud',
         CSBR_SYNC_ENABLED: 'maybe',
         CSBR_ADMIN_API_KEY: 'only-the-api-key',
+        HOST: 'my host',
+        CSBR_LOG_FORMAT: 'xml',
+        CSBR_DATABASE_WAIT_SECONDS: 'forever',
       });
 
     expect(load).toThrow(InvalidEnvironmentError);
@@ -54,9 +57,12 @@ describe('loadServerConfig', () => {
       expect((error as InvalidEnvironmentError).problems).toEqual([
         'DATABASE_URL must start with mysql:// (got postgres://)',
         'PORT must be a port number between 0 and 65535 (got "eighty")',
+        'HOST must be an IP address or a host name to listen on (got "my host")',
         'CSBR_LOG_LEVEL must be one of fatal, error, warn, info, debug, verbose (got "loud")',
+        'CSBR_LOG_FORMAT must be json or pretty (got "xml")',
         'CSBR_SYNC_ENABLED must be true or false (got "maybe")',
         'CSBR_ADMIN_API_KEY and CSBR_ADMIN_SECRET_KEY must be set together',
+        'CSBR_DATABASE_WAIT_SECONDS must be a whole number from 0 to 86400 (got "forever")',
       ]);
     }
   });
@@ -89,7 +95,7 @@ describe('loadServerConfig', () => {
     const config = loadServerConfig({ CSBR_DATA_DIR: dataDir, CSBR_ENCRYPTION_KEY: 'x' });
 
     expect(config.admin).toEqual({ password: 'password', passwordDefaulted: true });
-    expect(config.warnings.some((warning) => warning.includes('CSBR_ADMIN_PASSWORD'))).toBe(true);
+    expect(config.warnings.some((warning) => warning.includes('CSBR_ADMIN_PASSWORD'))).toBe(false);
   });
 
   it('takes the admin credentials, port, log level and flags from the environment', () => {
@@ -111,6 +117,27 @@ describe('loadServerConfig', () => {
     expect(config.syncEnabled).toBe(false);
     expect(config.pluginDir).toBe(dataDir);
     expect(config.warnings).toEqual([]);
+  });
+
+  it('takes the listen address, log format and database wait; every interface, by terminal and 60 s by default', () => {
+    const base = { CSBR_DATA_DIR: dataDir, CSBR_ENCRYPTION_KEY: 'x' };
+    const defaults = loadServerConfig(base);
+    const set = loadServerConfig({ ...base, HOST: '[::1]', CSBR_LOG_FORMAT: 'JSON', CSBR_DATABASE_WAIT_SECONDS: '5' });
+
+    expect([defaults.host, defaults.logFormat, defaults.databaseWaitMs]).toEqual([undefined, undefined, 60_000]);
+    expect([set.host, set.logFormat, set.databaseWaitMs]).toEqual(['::1', 'json', 5000]);
+    expect(loadServerConfig({ ...base, HOST: '10.1.2.3' }).host).toBe('10.1.2.3');
+  });
+
+  it('keeps the data next to the server when CSBR_DATA_DIR is not set, whatever the working directory', () => {
+    const cwd = process.cwd();
+    process.chdir(dataDir);
+    try {
+      expect(loadServerConfig({ CSBR_ENCRYPTION_KEY: 'x' }).dataDir).toBe(join(__dirname, '../../data'));
+      expect(loadServerConfig({ CSBR_ENCRYPTION_KEY: 'x', CSBR_DATA_DIR: 'relative' }).dataDir).toBe(join(dataDir, 'relative'));
+    } finally {
+      process.chdir(cwd);
+    }
   });
 
   it('takes the API request limits, 64 KiB / 16 KiB / 256 by default', () => {

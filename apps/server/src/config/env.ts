@@ -9,6 +9,7 @@ import {
   type AdminSettings,
   type DatabaseSettings,
   LOG_LEVELS,
+  type LogFormat,
   type RequestLimitSettings,
   type ServerConfig,
   type ServerLogLevel,
@@ -19,7 +20,14 @@ export type Environment = Readonly<Record<string, string | undefined>>;
 
 export const EMBEDDED_DATABASE_FILE = 'csbr.sqlite';
 const DEFAULT_PORT = 8080;
-const DEFAULT_DATA_DIR = './data';
+/**
+ * `apps/server/data`, next to the server's own files whatever the working directory (this file is
+ * `src/config/env.ts` or `dist/config/env.js`): starting from another folder must not silently
+ * create a second database.
+ */
+export const DEFAULT_DATA_DIR = resolve(__dirname, '../../data');
+/** How long the server waits for its database at start when `CSBR_DATABASE_WAIT_SECONDS` is not set. */
+const DEFAULT_DATABASE_WAIT_SECONDS = 60;
 /** CloudStack's initial admin password. */
 const DEFAULT_ADMIN_PASSWORD = 'password';
 
@@ -35,12 +43,21 @@ export function loadServerConfig(env: Environment = process.env): ServerConfig {
   const dataDir = resolve(setting(env, 'CSBR_DATA_DIR') ?? DEFAULT_DATA_DIR);
   const database = parseDatabase(env, dataDir, problems);
   const port = parsePort(env, problems);
+  const host = parseHost(env, problems);
   const logLevel = parseLogLevel(env, problems);
+  const logFormat = parseLogFormat(env, problems);
   const syncEnabled = parseBoolean(env, 'CSBR_SYNC_ENABLED', true, problems);
+  const scheduler = {
+    enabled: parseBoolean(env, 'CSBR_SCHEDULER_ENABLED', true, problems),
+    // Due schedules start within one tick; 30 s keeps every start within CloudStack's minute.
+    tickMs: parseInteger(env, 'CSBR_SCHEDULER_TICK_MS', { fallback: 30_000, min: 100, max: 60_000 }, problems),
+  };
   const jobs = parseJobSettings(env, problems);
   const requestLimits = parseRequestLimits(env, problems);
   const cluster = parseClusterSettings(env, dataDir, problems);
-  const admin = parseAdmin(env, problems, warnings);
+  const admin = parseAdmin(env, problems);
+  const databaseWaitMs =
+    parseInteger(env, 'CSBR_DATABASE_WAIT_SECONDS', { fallback: DEFAULT_DATABASE_WAIT_SECONDS, min: 0, max: 86_400 }, problems) * 1000;
   const pluginDir = parsePluginDir(env, warnings);
   const keySetting = setting(env, 'CSBR_ENCRYPTION_KEY');
 
@@ -69,13 +86,17 @@ export function loadServerConfig(env: Environment = process.env): ServerConfig {
 
   return {
     port,
+    ...(host === undefined ? {} : { host }),
     database,
+    databaseWaitMs,
     dataDir,
     encryptionKey,
     ...(pluginDir === undefined ? {} : { pluginDir }),
     admin,
     logLevel,
+    logFormat,
     syncEnabled,
+    scheduler,
     jobs,
     requestLimits,
     cluster,
@@ -208,6 +229,30 @@ function parsePort(env: Environment, problems: string[]): number {
   return port;
 }
 
+/**
+ * `HOST`: the address to listen on (an IPv4 or IPv6 address or a host name); every interface when
+ * unset, as CloudStack's management server does.
+ */
+function parseHost(env: Environment, problems: string[]): string | undefined {
+  const value = setting(env, 'HOST');
+  if (value === undefined) return undefined;
+  if (!/^[A-Za-z0-9.:%_-]+$/.test(value) && !/^\[[0-9A-Fa-f:.]+\]$/.test(value)) {
+    problems.push(`HOST must be an IP address or a host name to listen on (got "${value}")`);
+    return undefined;
+  }
+  // `[::1]` as written in URLs is `::1` to Node.
+  return value.replace(/^\[(.*)\]$/, '$1');
+}
+
+/** `CSBR_LOG_FORMAT`: `json` lines, or `pretty` for people; by default pretty on a terminal only. */
+function parseLogFormat(env: Environment, problems: string[]): LogFormat | undefined {
+  const value = setting(env, 'CSBR_LOG_FORMAT')?.toLowerCase();
+  if (value === undefined) return undefined;
+  if (value === 'json' || value === 'pretty') return value;
+  problems.push(`CSBR_LOG_FORMAT must be json or pretty (got "${value}")`);
+  return undefined;
+}
+
 function parseLogLevel(env: Environment, problems: string[]): ServerLogLevel {
   const value = setting(env, 'CSBR_LOG_LEVEL')?.toLowerCase();
   if (value === undefined) return 'info';
@@ -226,17 +271,12 @@ function parseBoolean(env: Environment, name: string, fallback: boolean, problem
   return fallback;
 }
 
-function parseAdmin(env: Environment, problems: string[], warnings: string[]): AdminSettings {
+function parseAdmin(env: Environment, problems: string[]): AdminSettings {
   const password = setting(env, 'CSBR_ADMIN_PASSWORD');
   const apiKey = setting(env, 'CSBR_ADMIN_API_KEY');
   const secretKey = setting(env, 'CSBR_ADMIN_SECRET_KEY');
   if ((apiKey === undefined) !== (secretKey === undefined)) {
     problems.push('CSBR_ADMIN_API_KEY and CSBR_ADMIN_SECRET_KEY must be set together');
-  }
-  if (password === undefined) {
-    warnings.push(
-      'CSBR_ADMIN_PASSWORD is not set: the admin user gets CloudStack\'s default password. Set it for anything but a trial.',
-    );
   }
   return {
     password: password ?? DEFAULT_ADMIN_PASSWORD,

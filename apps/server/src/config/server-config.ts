@@ -35,11 +35,20 @@ export interface RequestLimitSettings {
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'verbose'] as const;
 export type ServerLogLevel = (typeof LOG_LEVELS)[number];
 
-/** The first admin's credentials from the environment (applied at every start). */
+/** `CSBR_LOG_FORMAT`: JSON lines (files, journald, collectors) or readable lines (a terminal). */
+export type LogFormat = 'json' | 'pretty';
+
+/** The admin's credentials from the environment (applied at every start). */
 export interface AdminSettings {
+  /** `CSBR_ADMIN_PASSWORD`, or CloudStack's default `password` for a new admin when unset. */
   readonly password: string;
   /** True when `CSBR_ADMIN_PASSWORD` was not set and CloudStack's default `password` is used. */
   readonly passwordDefaulted: boolean;
+  /**
+   * False in the `csbr` CLI: it creates the admin on a fresh database but leaves an existing one's
+   * password and keys to the server's environment.
+   */
+  readonly applyToExisting?: boolean;
   /** Set together with `secretKey`, or neither. */
   readonly apiKey?: string;
   readonly secretKey?: string;
@@ -68,7 +77,14 @@ export interface ClusterSettings {
 export interface ServerConfig {
   /** `PORT`; 0 picks a free port (tests). */
   readonly port: number;
+  /** `HOST`: the address to listen on; every interface when unset. */
+  readonly host?: string;
   readonly database: DatabaseSettings;
+  /**
+   * `CSBR_DATABASE_WAIT_SECONDS` in ms: how long the start waits for an unreachable database,
+   * retrying with backoff, before it exits (default 60 s; 0 tries once).
+   */
+  readonly databaseWaitMs: number;
   /** `CSBR_DATA_DIR`, absolute. Holds the embedded database and a generated encryption key. */
   readonly dataDir: string;
   /** 32 bytes for AES-256-GCM of secure configuration values and API secret keys. */
@@ -77,8 +93,16 @@ export interface ServerConfig {
   readonly pluginDir?: string;
   readonly admin: AdminSettings;
   readonly logLevel: ServerLogLevel;
+  /** `CSBR_LOG_FORMAT`; unset: pretty when stdout is a terminal, JSON lines otherwise. */
+  readonly logFormat?: LogFormat;
   /** `CSBR_SYNC_ENABLED`: whether the background sync task runs. */
   readonly syncEnabled: boolean;
+  /**
+   * The backup scheduler: `CSBR_SCHEDULER_ENABLED` (default true) and `CSBR_SCHEDULER_TICK_MS`
+   * (how often the lease holder looks for due schedules; default 30000, 100-60000). Absent means
+   * the defaults.
+   */
+  readonly scheduler?: { readonly enabled: boolean; readonly tickMs: number };
   readonly jobs: JobSettings;
   readonly requestLimits: RequestLimitSettings;
   readonly cluster: ClusterSettings;

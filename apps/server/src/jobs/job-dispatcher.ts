@@ -1,9 +1,10 @@
 import { Logger } from '@nestjs/common';
 import { BackupError } from '@csbr/framework';
 
-import { type AsyncJobHandler, type AsyncJobOutcome } from '../api/ports/async-job-service';
+import { type AsyncJobHandler, type AsyncJobOutcome, type RecordedJob } from '../api/ports/async-job-service';
 import { type AsyncJobEntity } from '../database/entities';
 import { type JobClaims } from './job-claims';
+import { type JobOutcomeListener } from './job-outcome-listener';
 import { type JobOutcomeWriter } from './job-outcome-writer';
 import {
   UNEXPECTED_FAILURE_OUTCOME,
@@ -11,6 +12,7 @@ import {
   UNREADABLE_JOB_OUTCOME,
 } from './job-results';
 import { recordedJobOf } from './recorded-job-of';
+import { runWithLogFields } from '../logging/log-context';
 
 /** How the dispatcher runs. */
 export interface JobDispatcherOptions {
@@ -53,6 +55,7 @@ export class JobDispatcher {
     private readonly claims: JobClaims,
     private readonly outcomes: JobOutcomeWriter,
     private readonly options: JobDispatcherOptions,
+    private readonly listeners: readonly JobOutcomeListener[] = [],
   ) {}
 
   serve(handler: AsyncJobHandler): void {
@@ -137,7 +140,11 @@ export class JobDispatcher {
   private launch(entity: AsyncJobEntity): void {
     const jobUuid = entity.uuid ?? entity.id;
     const controller = new AbortController();
-    const done = this.runAndRecord(entity, controller.signal).finally(() => {
+    // Every line the job writes, in any module, carries its uuid and command.
+    const recorded = recordedJobOf(entity);
+    const zone = recorded?.params.zoneid;
+    const fields = { job: jobUuid, command: recorded?.command ?? entity.jobCmd, ...(zone === undefined ? {} : { zone }) };
+    const done = runWithLogFields(fields, () => this.runAndRecord(entity, controller.signal)).finally(() => {
       this.running.delete(jobUuid);
       this.wake();
     });
@@ -148,6 +155,7 @@ export class JobDispatcher {
     const job = recordedJobOf(entity);
     const jobUuid = entity.uuid ?? entity.id;
     let outcome: AsyncJobOutcome;
+    const started = Date.now();
     if (job === undefined || this.handler === undefined) {
       outcome = UNREADABLE_JOB_OUTCOME;
     } else {
@@ -166,17 +174,27 @@ export class JobDispatcher {
         outcome = UNEXPECTED_FAILURE_OUTCOME;
       }
     }
-    await this.record(jobUuid, outcome);
+    const durationMs = Date.now() - started;
+    this.logger.log({ result: outcome.status, durationMs }, `Async job ${outcome.status}`);
+    await this.record(jobUuid, outcome, job);
+    const command = job?.command ?? 'unknown';
+    for (const listener of this.listeners) {
+      try {
+        listener.onFinished?.({ command, status: outcome.status, durationMs });
+      } catch {
+        // Metrics never fail a job.
+      }
+    }
   }
 
   /**
    * Records the outcome, retrying while the database is away; a result the row cannot hold is
    * recorded as a failure. Gives up at shutdown: recovery then ends the job.
    */
-  private async record(jobUuid: string, outcome: AsyncJobOutcome): Promise<void> {
+  private async record(jobUuid: string, outcome: AsyncJobOutcome, job?: RecordedJob): Promise<void> {
     for (let attempt = 0; ; attempt += 1) {
       try {
-        if (!(await this.outcomes.finish(jobUuid, outcome))) {
+        if (!(await this.outcomes.finish(jobUuid, outcome, job))) {
           this.logger.warn(`Async job ${jobUuid} had already been ended elsewhere; its outcome stands`);
         }
         return;

@@ -4,18 +4,16 @@ import { type ProviderLogger } from '@csbr/framework';
 import { redact } from './redact';
 
 /**
- * Adapts the framework's structured `ProviderLogger` to a Nest `Logger`. Metadata is redacted
- * and appended as JSON, so a line reads `message {"provider":"veeam","zone":"..."}`.
+ * Adapts the framework's structured `ProviderLogger` to a Nest `Logger`. Metadata is redacted and
+ * passed as fields (`provider`, `zone`, ...), so a JSON line reads
+ * `{"msg":"login failed","provider":"veeam","zone":"...","password":"[REDACTED]"}`.
  */
 export function createProviderLogger(logger: Logger, baseMeta: Readonly<Record<string, unknown>> = {}): ProviderLogger {
-  const format = (message: string, meta?: Record<string, unknown>): string => {
-    const merged = { ...baseMeta, ...meta };
-    return Object.keys(merged).length === 0 ? message : `${message} ${JSON.stringify(redact(merged))}`;
-  };
+  const fields = (meta?: Record<string, unknown>): Record<string, unknown> => redact({ ...baseMeta, ...meta });
   return {
-    debug: (message, meta) => logger.debug(format(message, meta)),
-    info: (message, meta) => logger.log(format(message, meta)),
-    warn: (message, meta) => logger.warn(format(message, meta)),
-    error: (message, meta) => logger.error(format(message, meta)),
+    debug: (message, meta) => logger.debug(fields(meta), message),
+    info: (message, meta) => logger.log(fields(meta), message),
+    warn: (message, meta) => logger.warn(fields(meta), message),
+    error: (message, meta) => logger.error(fields(meta), message),
   };
 }

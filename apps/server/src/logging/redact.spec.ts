@@ -28,15 +28,13 @@ describe('redact', () => {
 });
 
 describe('createProviderLogger', () => {
-  it('writes the message with redacted metadata to the Nest logger', () => {
+  it('writes the message with redacted metadata as fields to the Nest logger', () => {
     const lines: string[] = [];
     const nest = new Logger('test');
-    jest.spyOn(nest, 'warn').mockImplementation((message: unknown) => {
-      lines.push(String(message));
+    jest.spyOn(nest, 'warn').mockImplementation((fields: unknown, message: unknown) => {
+      lines.push(`${String(message)} ${JSON.stringify(fields)}`);
     });
-
     createProviderLogger(nest, { provider: 'veeam' }).warn('login failed', { username: 'admin', password: 'pw' });
-
     expect(lines).toEqual(['login failed {"provider":"veeam","username":"admin","password":"[REDACTED]"}']);
   });
 });

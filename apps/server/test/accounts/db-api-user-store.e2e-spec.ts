@@ -10,6 +10,16 @@ import {
   type FixtureDomain,
   type FixtureUser,
 } from './support/account-fixtures';
+import { captureLogs, type CapturedLogs } from '../support/captured-logs';
+
+
+// The warnings and errors these tests provoke are captured (and asserted where they are the point), not
+// printed. Kept until the file ends (jest gives each file its own Nest Logger): work a test abandons on
+// purpose may still log after the last test.
+let logs: CapturedLogs;
+beforeAll(() => {
+  logs = captureLogs();
+});
 
 describe('DbApiUserStore and UserKeysService on MariaDB', () => {
   let database: MigratedDatabase;
@@ -132,6 +142,9 @@ describe('DbApiUserStore and UserKeysService on MariaDB', () => {
       await expect(store.findByApiKey('plain-api-key')).resolves.toMatchObject({ secretKey: 'plain-secret' });
       await expect(store.findByApiKey('foreign-api-key')).resolves.toBeUndefined();
       await expect(store.findByApiKey('keyless-api-key')).resolves.toBeUndefined();
+      expect(logs.texts('warn')).toContainEqual(
+        expect.stringMatching(/^The secret key of user \S+ cannot be decrypted with the current encryption key$/),
+      );
     });
   });
 

@@ -78,7 +78,7 @@ describe('the csbr command', () => {
     expect(bad.stderr).toContain('vms[0].zone is required');
     expect(usage.code).toBe(2);
     expect(usage.stderr).toContain('import-inventory needs the path of a JSON file');
-    expect(usage.stderr).toContain('Usage: csbr <command> [options]');
+    expect(usage.stderr).toContain('Usage: csbr import-inventory <file.json> [--batch-size <n>]');
     expect(unknown).toMatchObject({ code: 2, stderr: expect.stringContaining('Unknown command: explode') });
   });
 });

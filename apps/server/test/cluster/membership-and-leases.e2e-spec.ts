@@ -3,6 +3,7 @@ import { ClusterMembership, MshostState } from '../../src/cluster/cluster-member
 import { LeaseService } from '../../src/cluster/lease-service';
 import { TestClock } from '../jobs/support/test-clock';
 import { type MigratedDatabase, openMigratedDatabase } from '../support/migrated-database';
+import { captureLogs, type CapturedLogs } from '../support/captured-logs';
 
 const INTERVAL_MS = 60_000;
 const TIMEOUT_MS = 180_000;
@@ -11,6 +12,15 @@ const TIMEOUT_MS = 180_000;
  * Membership in `mshost` and leases on MariaDB, with a clock the test moves: heartbeats are
  * written on demand (`heartbeatNow`), so what the timers would do is played step by step.
  */
+
+// The warnings and errors these tests provoke are captured (and asserted where they are the point), not
+// printed. Kept until the file ends (jest gives each file its own Nest Logger): work a test abandons on
+// purpose may still log after the last test.
+let logs: CapturedLogs;
+beforeAll(() => {
+  logs = captureLogs();
+});
+
 describe('cluster membership and leases (MariaDB)', () => {
   let database: MigratedDatabase;
   let clock: TestClock;
@@ -96,6 +106,7 @@ describe('cluster membership and leases (MariaDB)', () => {
 
     expect(recovered).toHaveLength(1);
     expect(recovered[0]).toMatch(/^[ab]:203$/);
+    expect(logs.texts('warn')).toContainEqual(expect.stringMatching(/^Management server 203 \(.*\) stopped sending heartbeats; recovering its work$/));
     await expect(database.dataSource.manager.findOneBy(MshostEntity, { msid: '203' })).resolves.toMatchObject({
       state: MshostState.Down,
     });
@@ -116,6 +127,7 @@ describe('cluster membership and leases (MariaDB)', () => {
     await a.heartbeatNow();
 
     expect(recovered).toEqual(['302']);
+    expect(logs.texts('warn')).toContainEqual(expect.stringMatching(/^Management server 302 \(.*\) stopped; recovering its work$/));
     await a.stop();
   });
 

@@ -218,6 +218,7 @@ export const EXPECTED_TABLES: Readonly<Record<string, readonly ExpectedColumn[]>
     ['volumes', 'text', 'YES'],
     REMOVED,
     ['active_marker', 'tinyint', 'YES'],
+    ['backup_schedule_id', 'bigint unsigned', 'YES'],
   ],
   op_backup_operation: [
     ID,
@@ -275,6 +276,20 @@ export const EXPECTED_TABLES: Readonly<Record<string, readonly ExpectedColumn[]>
     ['created', 'datetime', 'NO'],
     ['last_access', 'datetime', 'NO'],
   ],
+  backup_schedule: [
+    ID,
+    ['vm_id', 'bigint unsigned', 'NO'],
+    ['schedule_type', 'int', 'YES'],
+    ['schedule', 'varchar(100)', 'YES'],
+    ['timezone', 'varchar(100)', 'YES'],
+    ['scheduled_timestamp', 'datetime', 'YES'],
+    ['async_job_id', 'bigint unsigned', 'YES'],
+    ['max_backups', 'int unsigned', 'NO'],
+    ['quiescevm', 'tinyint(1)', 'YES'],
+    ['uuid', 'varchar(40)', 'NO'],
+    ['domain_id', 'bigint', 'YES'],
+    ['account_id', 'bigint', 'YES'],
+  ],
   api_request_signature: [
     ['signature_hash', 'varchar(64)', 'NO'],
     ['expires', 'datetime', 'NO'],
@@ -300,6 +315,7 @@ export const EXPECTED_FOREIGN_KEYS: Readonly<Record<string, readonly [string, st
   fk_op_backup_vm_guard__operation_id: ['op_backup_vm_guard', 'operation_id', 'op_backup_operation', 'CASCADE'],
   fk_op_backup_vm_guard__vm_id: ['op_backup_vm_guard', 'vm_id', 'vm_instance', 'CASCADE'],
   fk_api_session__user_id: ['api_session', 'user_id', 'user', 'CASCADE'],
+  fk_backup_schedule__vm_id: ['backup_schedule', 'vm_id', 'vm_instance', 'CASCADE'],
 };
 
 /** Unique indexes besides primary keys: name → [table, columns]. */
@@ -326,4 +342,5 @@ export const EXPECTED_UNIQUE_INDEXES: Readonly<Record<string, readonly [string, 
   msid: ['mshost', 'msid'],
   uuid: ['mshost', 'uuid'],
   uq_api_session__session_hash: ['api_session', 'session_hash'],
+  uq_backup_schedule__vm_id__schedule_type: ['backup_schedule', 'vm_id,schedule_type'],
 };

@@ -12,9 +12,19 @@ import { AccountFixtures } from '../accounts/support/account-fixtures';
 import { type MigratedDatabase, openMigratedDatabase } from '../support/migrated-database';
 import { callerOf } from '../jobs/support/callers';
 import { TestClock } from '../jobs/support/test-clock';
+import { captureLogs, type CapturedLogs } from '../support/captured-logs';
 
 const STARTED_AT = new Date('2025-04-01T12:00:00Z');
 const ENDED_AT = new Date('2025-04-01T12:00:30Z');
+
+
+// The warnings and errors these tests provoke are captured (and asserted where they are the point), not
+// printed. Kept until the file ends (jest gives each file its own Nest Logger): work a test abandons on
+// purpose may still log after the last test.
+let logs: CapturedLogs;
+beforeAll(() => {
+  logs = captureLogs();
+});
 
 describe('DbActionEventWriter on MariaDB', () => {
   let database: MigratedDatabase;
@@ -145,6 +155,10 @@ describe('DbActionEventWriter on MariaDB', () => {
     await expect(writer.completed(unwritable)).resolves.toBeUndefined();
     await expect(writer.failed({ ...unwritable, errorText: 'boom' })).resolves.toBeUndefined();
     await expect(storedEvents()).resolves.toEqual([]);
+    // Said in the log instead.
+    expect(logs.texts('warn')).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^Could not record the Started T+ event of createBackup \(job job-3\): Data too long/)]),
+    );
   });
 
   it('is what EventsModule provides as the action event writer', async () => {

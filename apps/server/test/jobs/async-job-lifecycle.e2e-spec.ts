@@ -16,6 +16,7 @@ import { type MigratedDatabase, openMigratedDatabase } from '../support/migrated
 import { callerOf } from './support/callers';
 import { deferred } from './support/deferred';
 import { TestClock } from './support/test-clock';
+import { captureLogs, type CapturedLogs } from '../support/captured-logs';
 
 const MSID = '123456789';
 const SUBMITTED_AT = new Date('2025-03-01T10:00:00Z');
@@ -24,6 +25,15 @@ const CREATE_BACKUP_CMD = 'org.apache.cloudstack.api.command.user.backup.CreateB
 
 /** What a test's job handler does with a job. */
 type Run = (job: RecordedJob, controls: AsyncJobControls) => Promise<AsyncJobOutcome>;
+
+
+// The warnings and errors these tests provoke are captured (and asserted where they are the point), not
+// printed. Kept until the file ends (jest gives each file its own Nest Logger): work a test abandons on
+// purpose may still log after the last test.
+let logs: CapturedLogs;
+beforeAll(() => {
+  logs = captureLogs();
+});
 
 describe('DbAsyncJobService job lifecycle on MariaDB', () => {
   let database: MigratedDatabase;
@@ -207,6 +217,7 @@ describe('DbAsyncJobService job lifecycle on MariaDB', () => {
       resultCode: 530,
       result: { errorcode: 530, errortext: 'Internal error executing command, please contact your system administrator' },
     });
+    expect(logs.texts('error')).toContainEqual(expect.stringMatching(/^Async job \S+ failed unexpectedly: provider exploded/));
   });
 
   it('records a 530 failure when the result cannot be stored, instead of leaving the job pending', async () => {
@@ -217,6 +228,7 @@ describe('DbAsyncJobService job lifecycle on MariaDB', () => {
     const job = await service.get(jobId);
     expect(job).toMatchObject({ status: 2, resultCode: 530 });
     expect(job?.result?.errortext).toContain('could not be recorded');
+    expect(logs.texts('error')).toContainEqual(expect.stringMatching(/^The result of async job \S+ is too large to record$/));
   });
 
   it('never stores signatures, passwords, session keys or other credentials in job_cmd_info', async () => {

@@ -7,6 +7,7 @@ import { type AsyncJobOutcome } from '../../src/api/ports/async-job-service';
 import { AccountType, EventEntity } from '../../src/database/entities';
 import { DbActionEventWriter } from '../../src/events/db-action-event-writer';
 import { AccountFixtures, FIXTURE_CIPHER, type FixtureUser } from '../accounts/support/account-fixtures';
+import { captureLogs, type CapturedLogs } from '../support/captured-logs';
 import { openEmbeddedDatabase } from '../support/migrated-database';
 import { callerOf } from './support/callers';
 import { deferred } from './support/deferred';
@@ -17,6 +18,14 @@ import { TestClock } from './support/test-clock';
  * The quick start runs on the embedded sql.js database: ids come back as numbers there and dates as
  * text, so the same ports are checked on it too.
  */
+
+// The warnings of the simulated crash are captured and asserted, not printed; kept to the end of the
+// file (jest gives each file its own Nest Logger): the abandoned job still logs after its test.
+let logs: CapturedLogs;
+beforeAll(() => {
+  logs = captureLogs();
+});
+
 describe('accounts, jobs and events on the embedded sql.js database', () => {
   let dataSource: DataSource;
   let alice: FixtureUser;
@@ -84,6 +93,7 @@ describe('accounts, jobs and events on the embedded sql.js database', () => {
     await expect(restarted.get(stuck.jobId)).resolves.toMatchObject({ status: 2, resultCode: 530 });
     await expect(restarted.recoverFrom('7')).resolves.toBe(0);
     await restarted.beforeApplicationShutdown();
+    expect(logs.texts('warn')).toContain('Ended 1 async job(s) that management server 7 left running');
   });
 
   it('writes action events linked to their start', async () => {

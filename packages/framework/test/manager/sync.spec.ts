@@ -378,10 +378,16 @@ describe('BackupManager sync', () => {
     it('counts a VM whose usage cannot be written as failed and goes on', async () => {
       const f = await usageOnlyVms();
       const publish = f.store.events.usage.bind(f.store.events);
+      const publishAll = f.store.events.usages.bind(f.store.events);
       f.store.events.usage = (event) =>
         event.resourceId === '10'
           ? Promise.reject(new Error('usage table locked'))
           : publish(event);
+      // The batch's one statement fails as a whole; the VMs are then written one at a time.
+      f.store.events.usages = (events) =>
+        events.some((event) => event.resourceId === '10')
+          ? Promise.reject(new Error('usage table locked'))
+          : publishAll(events);
 
       const report = await f.manager.syncZone(f.zone1);
 

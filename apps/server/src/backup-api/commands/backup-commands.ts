@@ -20,6 +20,8 @@ import { listBackupsCommand } from './list-backups.command';
 import { removeVmFromBackupPolicyCommand } from './remove-vm-from-backup-policy.command';
 import { restoreBackupCommand } from './restore-backup.command';
 import { restoreBackupVolumeCommand } from './restore-backup-volume.command';
+import { restoreVolumeFromBackupAndAttachToVmCommand } from './restore-volume-from-backup-and-attach.command';
+import { scheduleCommands } from '../schedules/schedule-commands';
 
 /**
  * Every backup API command, in the order of CloudStack's policy-era `getCommands()` (spec §0),
@@ -36,6 +38,7 @@ export function backupCommands(deps: BackupCommandDeps): readonly AnyCommandDefi
     listBackupsCommand(deps),
     restoreBackupCommand(deps),
     restoreBackupVolumeCommand(deps),
+    restoreVolumeFromBackupAndAttachToVmCommand(deps),
     removeVmFromBackupPolicyCommand(deps),
     listBackupPolicyVmMappingsCommand(deps),
     createBackupCommand(deps),
@@ -48,5 +51,6 @@ export function backupCommands(deps: BackupCommandDeps): readonly AnyCommandDefi
     deleteBackupOfferingCommand(deps),
     assignVirtualMachineToBackupOfferingCommand(deps),
     removeVirtualMachineFromBackupOfferingCommand(deps),
+    ...scheduleCommands(deps),
   ];
 }

@@ -1,3 +1,4 @@
+import { BackupScheduleEntity } from './backup-schedule.entity';
 import { AccountEntity } from './account.entity';
 import { ApiRequestSignatureEntity } from './api-request-signature.entity';
 import { AsyncJobEntity } from './async-job.entity';
@@ -42,4 +43,5 @@ export const ALL_ENTITIES = [
   OpLeaseEntity,
   ApiSessionEntity,
   ApiRequestSignatureEntity,
+  BackupScheduleEntity,
 ];

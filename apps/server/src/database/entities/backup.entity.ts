@@ -68,4 +68,8 @@ export class BackupEntity {
 
   @Column(datetimeColumn('removed'))
   removed: Date | null;
+
+  /** The schedule that took the backup (CloudStack 4.22); null for ad-hoc and synced backups. */
+  @Column(bigintColumn('backup_schedule_id', { nullable: true }))
+  backupScheduleId: string | null;
 }

@@ -20,3 +20,4 @@ export { VolumeEntity } from './volume.entity';
 export { ApiSessionEntity } from './api-session.entity';
 export { MshostEntity } from './mshost.entity';
 export { OpLeaseEntity } from './op-lease.entity';
+export { BackupScheduleEntity } from './backup-schedule.entity';

@@ -19,6 +19,7 @@ import { CreateOpLease1764115300004 } from './1764115300004-create-op-lease';
 import { CreateApiSession1764115300005 } from './1764115300005-create-api-session';
 import { AddBackupPolicyUserDrivenBackup1764115400001 } from './1764115400001-add-backup-policy-user-driven-backup';
 import { CreateApiRequestSignature1764116000001 } from './1764116000001-create-api-request-signature';
+import { CreateBackupSchedule1764115800001 } from './1764115800001-create-backup-schedule';
 
 /** Every migration in order, listed explicitly (no globs). Append new ones at the end. */
 export const ALL_MIGRATIONS = [
@@ -43,4 +44,5 @@ export const ALL_MIGRATIONS = [
   CreateApiSession1764115300005,
   AddBackupPolicyUserDrivenBackup1764115400001,
   CreateApiRequestSignature1764116000001,
+  CreateBackupSchedule1764115800001,
 ];

@@ -28,9 +28,10 @@ export class ServerProcess {
   }
 
   /** Starts the built server with `env` and resolves once it logs that it listens. */
-  static async start(env: Readonly<Record<string, string>>, timeoutMs = 30_000): Promise<ServerProcess> {
+  static async start(env: Readonly<Record<string, string>>, timeoutMs = 30_000, cwd?: string): Promise<ServerProcess> {
     const child = spawn(process.execPath, [BUILT_SERVER], {
       env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...env },
+      ...(cwd === undefined ? {} : { cwd }),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const server = new ServerProcess(child);

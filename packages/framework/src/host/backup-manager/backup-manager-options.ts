@@ -6,6 +6,8 @@ import {
   type TransactionRunner,
 } from '../ports';
 import { type ProviderLookup } from '../provider-types';
+import { type BackupScheduleRepository } from '../backup-schedule/schedule-ports';
+import { type BackupManagerObserver } from './observer';
 
 /**
  * What the {@link BackupManager} is built from: the host's ports.
@@ -30,4 +32,15 @@ export interface BackupManagerOptions {
    * @since 1.1.0
    */
   readonly outcomeRetryDelaysMs?: readonly number[];
+  /**
+   * Where backup schedules live. Without it the schedule methods refuse with `NOT_SUPPORTED`.
+   * @since 1.1.0
+   */
+  readonly schedules?: BackupScheduleRepository;
+  /**
+   * Hears about provider calls and zone syncs as they end (the host's metrics). No framework
+   * behaviour depends on it.
+   * @since 1.2.0
+   */
+  readonly observer?: BackupManagerObserver;
 }

@@ -1,3 +1,4 @@
+import { BackupError } from '../../errors/backup-error';
 import { type Backup, type ProviderPolicy, type Volume, type Zone } from '../../domain/types';
 import {
   type AccountScope,
@@ -35,6 +36,20 @@ import {
   updatePolicy,
 } from './operations/policy-operations';
 import { restoreBackup, restoreBackupVolume } from './operations/restore-operations';
+import {
+  claimDueSchedules,
+  configureSchedule,
+  deleteSchedule,
+  listSchedules,
+  runSchedule,
+} from './operations/schedule-operations';
+import { ScheduleMessages } from './schedule-messages';
+import {
+  type BackupSchedule,
+  type BackupScheduleQuery,
+  type BackupScheduleRepository,
+  type BackupScheduleView,
+} from '../backup-schedule/schedule-ports';
 import { BackupSync } from './sync/backup-sync';
 import {
   type AssignPolicyRequest,
@@ -49,6 +64,9 @@ import {
   type RestoreBackupVolumeRequest,
   type SyncReport,
   type UpdatePolicyRequest,
+  type ConfigureScheduleRequest,
+  type DeleteScheduleRequest,
+  type ScheduledRunResult,
 } from './types';
 import { ZoneGate } from './zone-gate';
 
@@ -85,6 +103,7 @@ const DEFAULT_SYNC_BATCH_SIZE = 500;
 export class BackupManager {
   private readonly context: ManagerContext;
   private readonly sync: BackupSync;
+  private readonly schedules: BackupScheduleRepository | undefined;
 
   constructor(options: BackupManagerOptions) {
     this.context = {
@@ -95,7 +114,8 @@ export class BackupManager {
       clock: options.clock,
       logger: options.logger,
       zones: new ZoneGate(options.repositories, options.providers),
-      providerCalls: new ProviderCalls(options.repositories.config, options.clock),
+      providerCalls: new ProviderCalls(options.repositories.config, options.clock, options.observer ?? {}),
+      observer: options.observer ?? {},
       outcomeRetryDelaysMs: options.outcomeRetryDelaysMs ?? DEFAULT_OUTCOME_RETRY_DELAYS_MS,
     };
     const batchSize = options.syncBatchSize ?? DEFAULT_SYNC_BATCH_SIZE;
@@ -103,6 +123,60 @@ export class BackupManager {
       throw new RangeError(`syncBatchSize must be a positive integer, got ${batchSize}`);
     }
     this.sync = new BackupSync(this.context, batchSize);
+    this.schedules = options.schedules;
+  }
+
+  /**
+   * Creates or updates the VM's schedule of the interval type (`createBackupSchedule`,
+   * `updateBackupSchedule`). A VM has at most one schedule per interval type.
+   * @throws `INVALID_PARAMETER` (interval type, schedule, maxbackups), `NOT_FOUND`, `ZONE_DISABLED`,
+   * `PERMISSION_DENIED`, `INVALID_STATE` (no offering).
+   * @since 1.1.0
+   */
+  configureSchedule(caller: Caller, request: ConfigureScheduleRequest): Promise<BackupSchedule> {
+    return this.guard('configureSchedule', ScheduleMessages.configureFailed, () =>
+      configureSchedule(this.context, this.requireSchedules(), caller, request),
+    );
+  }
+
+  /** Schedules in the scope the API layer computed (`listBackupSchedule`). @since 1.1.0 */
+  listSchedules(caller: Caller, query: BackupScheduleQuery, page: PageRequest): Promise<Page<BackupScheduleView>> {
+    return listSchedules(this.context, this.requireSchedules(), caller, query, page);
+  }
+
+  /** Deletes one schedule, or all of a VM's (`deleteBackupSchedule`). @since 1.1.0 */
+  deleteSchedule(caller: Caller, request: DeleteScheduleRequest): Promise<void> {
+    return this.guard('deleteSchedule', ScheduleMessages.deleteFailed, () =>
+      deleteSchedule(this.context, this.requireSchedules(), caller, request),
+    );
+  }
+
+  /**
+   * Claims the schedules due at `now` (moves each to its next run, compare-and-set) and returns
+   * them; the host runs each with {@link BackupManager.runSchedule}. Only the instance that leads
+   * the scheduler calls it.
+   * @since 1.1.0
+   */
+  claimDueSchedules(now: Date, limit = 100): Promise<readonly BackupSchedule[]> {
+    return claimDueSchedules(this.context, this.requireSchedules(), now, limit);
+  }
+
+  /**
+   * Runs one scheduled backup: the guarded `createBackup` with the schedule's `quiescevm`, then
+   * `maxbackups` retention through the provider.
+   * @since 1.1.0
+   */
+  runSchedule(caller: Caller, scheduleId: string, options: OperationOptions = {}): Promise<ScheduledRunResult> {
+    return this.guard('runSchedule', ScheduleMessages.runFailed, () =>
+      runSchedule(this.context, this.requireSchedules(), caller, scheduleId, options),
+    );
+  }
+
+  private requireSchedules(): BackupScheduleRepository {
+    if (this.schedules === undefined) {
+      throw new BackupError('NOT_SUPPORTED', 'Backup schedules are not available on this server');
+    }
+    return this.schedules;
   }
 
   /**

@@ -2,6 +2,11 @@ export { BackupManager } from './backup-manager';
 export type { BackupManagerOptions } from './backup-manager-options';
 export { isRootAdmin } from './caller-rules';
 export type { OperationOptions } from './operation-options';
+export type {
+  BackupManagerObserver,
+  ProviderCallObservation,
+  ZoneSyncObservation,
+} from './observer';
 export { DEFAULT_OUTCOME_RETRY_DELAYS_MS } from './guarded/record-outcome';
 export type {
   AssignPolicyRequest,
@@ -16,4 +21,7 @@ export type {
   RemoveVmFromPolicyRequest,
   RestoreBackupVolumeRequest,
   SyncReport,
+  ConfigureScheduleRequest,
+  DeleteScheduleRequest,
+  ScheduledRunResult,
 } from './types';

@@ -1,3 +1,4 @@
+import { type Backup } from '../../domain/types';
 import { type BackupError } from '../../errors/backup-error';
 import { type BackupOperation } from '../ports';
 
@@ -112,4 +113,33 @@ export interface SyncReport {
   readonly failed: number;
   /** VMs skipped because another backup operation held them; the next run picks them up. */
   readonly skipped: number;
+}
+
+/** Arguments of {@link BackupManager.configureSchedule}. @public @since 1.1.0 */
+export interface ConfigureScheduleRequest {
+  readonly vmId: string;
+  /** `HOURLY`, `DAILY`, `WEEKLY` or `MONTHLY`, any case. */
+  readonly intervalType: string;
+  /** `MM`, `MM:HH` or `MM:HH:DD`. */
+  readonly schedule: string;
+  /** An IANA time zone; unknown ones run in GMT, as in CloudStack. */
+  readonly timeZone: string;
+  /** Good backups to keep (0, the default, keeps all). */
+  readonly maxBackups?: number;
+  readonly quiesceVm?: boolean;
+}
+
+/** Arguments of {@link BackupManager.deleteSchedule}: `uuid`, or `vmId` for all of the VM's. @public @since 1.1.0 */
+export interface DeleteScheduleRequest {
+  /** The schedule's uuid (the API's `id`). */
+  readonly uuid?: string;
+  readonly vmId?: string;
+}
+
+/** What one scheduled run did. @public @since 1.1.0 */
+export interface ScheduledRunResult {
+  /** The backup taken, when the provider returned it at once. */
+  readonly backup?: Backup;
+  /** Ids of the old backups retention deleted. */
+  readonly pruned: readonly string[];
 }

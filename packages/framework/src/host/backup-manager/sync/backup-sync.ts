@@ -9,6 +9,7 @@ import { type RegisteredProvider } from '../../provider-types';
 import { BACKUP_CREATE_EVENT, SYSTEM_USER_ID, VIRTUAL_MACHINE_RESOURCE_TYPE } from '../event-types';
 import { describeError } from '../guard-failures';
 import { type ManagerContext } from '../manager-context';
+import { notifyObserver } from '../observer';
 import { Messages } from '../messages';
 import { type OperationOptions } from '../operation-options';
 import { type SyncOptions, type SyncReport } from '../types';
@@ -55,6 +56,9 @@ export class BackupSync {
 
   async syncZone(zone: Zone, options: SyncOptions = {}): Promise<SyncReport> {
     const tally = emptyTally();
+    const started = this.context.clock.now().getTime();
+    let providerName: string | undefined;
+    let aborted = false;
     try {
       if (!(await this.context.zones.isEnabled(zone.id))) return tally;
       const provider = await this.context.zones.findProvider(zone);
@@ -62,15 +66,29 @@ export class BackupSync {
         this.context.logger.warn(Messages.providerUnavailableForZone(zone.uuid), { zone: zone.uuid });
         return tally;
       }
+      providerName = provider.name;
       tally.zones = 1;
       await this.syncProtectedVms(zone, provider, tally, options);
     } catch (error) {
+      aborted = true;
       this.context.logger.error('Error trying to run backup-sync background task', {
         zone: zone.uuid,
         error: describeError(error),
       });
+    } finally {
+      this.observeZone(zone, providerName, tally, aborted, started);
     }
     return tally;
+  }
+
+  private observeZone(zone: Zone, provider: string | undefined, tally: SyncTally, aborted: boolean, started: number): void {
+    const onZoneSynced = this.context.observer.onZoneSynced?.bind(this.context.observer);
+    if (onZoneSynced === undefined) return;
+    const durationMs = Math.max(0, this.context.clock.now().getTime() - started);
+    const report = { ...tally };
+    notifyObserver(() =>
+      onZoneSynced({ zone: zone.uuid, ...(provider === undefined ? {} : { provider }), report, aborted, durationMs }),
+    );
   }
 
   private async syncProtectedVms(
@@ -82,6 +100,12 @@ export class BackupSync {
     const listRestorePoints = this.restorePointLister(zone, provider, options);
     if (listRestorePoints !== undefined && provider.capabilities.zoneRestorePoints) {
       await new ZoneFeedSync(this.context).run(zone, provider, tally, options, (vm) => this.reconcileVm(listRestorePoints, vm, undefined).then(countsOf), () => mayContinue(options));
+      await this.recordUsageInBatches(zone, provider, tally, options);
+      return;
+    }
+    if (listRestorePoints === undefined) {
+      // Nothing to reconcile (the rows stay as takeBackup and deleteBackup left them): only usage,
+      // one multi-row statement per batch rather than one insert per VM.
       await this.recordUsageInBatches(zone, provider, tally, options);
       return;
     }
@@ -99,7 +123,7 @@ export class BackupSync {
         tally.vms += 1;
         const metric = metrics.get(vm.uuid);
         const outcome = await this.syncVmSafely(zone, provider, vm, () =>
-          this.syncVm(zone, listRestorePoints, vm, metric),
+          this.reconcileVm(listRestorePoints, vm, metric),
         );
         if (outcome === undefined) {
           tally.failed += 1;
@@ -132,13 +156,34 @@ export class BackupSync {
       tally.vms += batch.length;
       const metrics = await this.fetchMetrics(zone, provider, batch, options);
       const measured = batch.filter((vm) => metrics.has(vm.uuid) && vm.backupPolicyId !== undefined);
-      if (measured.length > 0) {
-        await this.context.repositories.events.usages(
-          measured.map((vm) => backupUsageEvent(vm, vm.backupPolicyId!, metrics.get(vm.uuid)!)),
-        );
-      }
+      if (measured.length > 0) await this.recordUsages(zone, provider, measured, metrics, tally);
       afterId = batch[batch.length - 1]?.id;
       if (batch.length < this.batchSize) return;
+    }
+  }
+
+  /**
+   * The batch's usage in one multi-row statement. Should that fail, each VM's alone, so that one VM
+   * whose usage cannot be written costs only its own (counted as failed and logged), as before.
+   */
+  private async recordUsages(
+    zone: Zone,
+    provider: RegisteredProvider,
+    measured: readonly VirtualMachine[],
+    metrics: ReadonlyMap<string, Metric>,
+    tally: SyncTally,
+  ): Promise<void> {
+    const events = this.context.repositories.events;
+    const usageOf = (vm: VirtualMachine) => backupUsageEvent(vm, vm.backupPolicyId!, metrics.get(vm.uuid)!);
+    try {
+      await events.usages(measured.map(usageOf));
+      return;
+    } catch {
+      // Fall back to one VM at a time below.
+    }
+    for (const vm of measured) {
+      const outcome = await this.syncVmSafely(zone, provider, vm, () => events.usage(usageOf(vm)).then(() => UNCHANGED));
+      if (outcome === undefined) tally.failed += 1;
     }
   }
 
@@ -199,31 +244,6 @@ export class BackupSync {
       });
       return undefined;
     }
-  }
-
-  /** Reconciles when the provider lists restore points; otherwise only records usage. */
-  private syncVm(
-    zone: Zone,
-    listRestorePoints: ListRestorePoints | undefined,
-    vm: VirtualMachine,
-    metric: Metric | undefined,
-  ): Promise<VmOutcome> {
-    if (listRestorePoints === undefined) return this.recordUsageOnly(vm, metric);
-    return this.reconcileVm(listRestorePoints, vm, metric);
-  }
-
-  /**
-   * For providers without restore-point listing: the rows stay as `takeBackup` and `deleteBackup`
-   * left them. No lock: nothing here can race a backup operation on the VM.
-   */
-  private async recordUsageOnly(
-    vm: VirtualMachine,
-    metric: Metric | undefined,
-  ): Promise<VmOutcome> {
-    if (metric !== undefined && vm.backupPolicyId !== undefined) {
-      await recordBackupUsage(this.context.repositories.events, vm, vm.backupPolicyId, metric);
-    }
-    return UNCHANGED;
   }
 
   /**
