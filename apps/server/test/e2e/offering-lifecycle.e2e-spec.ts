@@ -244,7 +244,7 @@ describe('offering-era backup lifecycle through the cloudstack CLI (MariaDB)', (
 
     const byOffering = ok(await asUser('listBackups', { backupofferingid: state.goldId! }));
     expect(byOffering.backup.map((backup: { id: string }) => backup.id)).toEqual([state.backupId, state.secondBackupId]);
-    const byId = ok(await asUser('listBackups', { id: state.backupId!, zoneid: state.zoneId! }));
+    const byId = ok(await asUser('listBackups', { id: state.backupId, zoneid: state.zoneId! }));
     expect(byId).toEqual({ count: 1, backup: [expect.objectContaining({ id: state.backupId })] });
     const asRoot = ok(await asAdmin('listBackups', { backupofferingid: state.goldId!, listall: true }));
     expect(asRoot.count).toBe(2);
