@@ -192,6 +192,7 @@ export const EXPECTED_TABLES: Readonly<Record<string, readonly ExpectedColumn[]>
     ['created', 'datetime', 'YES'],
     REMOVED,
     ['active_marker', 'tinyint', 'YES'],
+    ['user_driven_backup', 'tinyint(1) unsigned', 'NO'],
   ],
   backup_policy_vm_map: [
     ID,

@@ -179,6 +179,15 @@ export interface NewBackupPolicy {
   readonly externalId: string;
   readonly zoneId: string;
   readonly created: Date;
+  /** Defaults to true (allowed). @since 1.2.0 */
+  readonly allowUserDrivenBackups?: boolean;
+}
+
+/** The fields `updateBackupOffering` may change; absent ones stay. @public @since 1.2.0 */
+export interface BackupPolicyChanges {
+  readonly name?: string;
+  readonly description?: string;
+  readonly allowUserDrivenBackups?: boolean;
 }
 
 /** @public */
@@ -204,6 +213,12 @@ export interface BackupPolicyRepository {
   insert(policy: NewBackupPolicy): Promise<BackupPolicy>;
   /** Marks an active policy removed; false when it was already removed (another call won). */
   softDelete(id: string, at: Date): Promise<boolean>;
+  /**
+   * Changes an active policy; false when it is missing or removed. Throws
+   * `BackupError('ALREADY_EXISTS')` when the new name is taken in the zone (DB constraint).
+   * @since 1.2.0
+   */
+  update(id: string, changes: BackupPolicyChanges): Promise<boolean>;
   /** Active policies, ordered by id. */
   list(query: BackupPolicyQuery, page: PageRequest): Promise<Page<BackupPolicyView>>;
 }
@@ -241,6 +256,8 @@ export interface BackupQuery {
   readonly id?: string;
   readonly vmId?: string;
   readonly zoneId?: string;
+  /** Backups taken under this policy (`listBackups backupofferingid=`). @since 1.2.0 */
+  readonly policyId?: string;
   /** VM name contains. */
   readonly keyword?: string;
   readonly scope: AccountScope;

@@ -1,5 +1,12 @@
 import { type AnyCommandDefinition } from '../../api/command-definition';
 import { assignBackupPolicyCommand } from './assign-backup-policy.command';
+import { assignVirtualMachineToBackupOfferingCommand } from './assign-virtual-machine-to-backup-offering.command';
+import { deleteBackupOfferingCommand } from './delete-backup-offering.command';
+import { importBackupOfferingCommand } from './import-backup-offering.command';
+import { listBackupOfferingsCommand } from './list-backup-offerings.command';
+import { listBackupProviderOfferingsCommand } from './list-backup-provider-offerings.command';
+import { removeVirtualMachineFromBackupOfferingCommand } from './remove-virtual-machine-from-backup-offering.command';
+import { updateBackupOfferingCommand } from './update-backup-offering.command';
 import { type BackupCommandDeps } from './backup-command-deps';
 import { createBackupCommand } from './create-backup.command';
 import { createVmFromBackupCommand } from './create-vm-from-backup.command';
@@ -19,7 +26,8 @@ import { scheduleCommands } from '../schedules/schedule-commands';
 
 /**
  * Every backup API command, in the order of CloudStack's policy-era `getCommands()` (spec §0),
- * then the later policy-era commands and the CSBR diagnostics extension.
+ * then the later policy-era commands, the CSBR diagnostics extension and CloudStack 4.22's
+ * offering-era names over the same records.
  */
 export function backupCommands(deps: BackupCommandDeps): readonly AnyCommandDefinition[] {
   return [
@@ -38,6 +46,13 @@ export function backupCommands(deps: BackupCommandDeps): readonly AnyCommandDefi
     createBackupCommand(deps),
     deleteBackupCommand(deps),
     listBackupProviderDiagnosticsCommand(deps),
+    listBackupProviderOfferingsCommand(deps),
+    importBackupOfferingCommand(deps),
+    listBackupOfferingsCommand(deps),
+    updateBackupOfferingCommand(deps),
+    deleteBackupOfferingCommand(deps),
+    assignVirtualMachineToBackupOfferingCommand(deps),
+    removeVirtualMachineFromBackupOfferingCommand(deps),
     ...scheduleCommands(deps),
   ];
 }

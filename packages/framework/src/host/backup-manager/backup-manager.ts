@@ -39,6 +39,7 @@ import {
   importPolicy,
   listExternalPolicies,
   listPolicies,
+  updatePolicy,
 } from './operations/policy-operations';
 import { createVmFromBackup } from './operations/create-vm-from-backup-operation';
 import { restoreBackup, restoreBackupVolume } from './operations/restore-operations';
@@ -69,6 +70,7 @@ import {
   type RemoveVmFromPolicyRequest,
   type RestoreBackupVolumeRequest,
   type SyncReport,
+  type UpdatePolicyRequest,
   type VmFromBackupRequest,
   type ConfigureScheduleRequest,
   type DeleteScheduleRequest,
@@ -235,6 +237,18 @@ export class BackupManager {
   deletePolicy(caller: Caller, policyId: string): Promise<void> {
     return this.guard('deletePolicy', Messages.policyDeleteFailed(policyId), () =>
       deletePolicy(this.context, caller, policyId),
+    );
+  }
+
+  /**
+   * Changes a policy's name, description or `allowUserDrivenBackups` (`updateBackupOffering`).
+   * Root admins only.
+   * @throws `PERMISSION_DENIED`, `INVALID_PARAMETER` (missing or removed), `ALREADY_EXISTS` (name).
+   * @since 1.2.0
+   */
+  updatePolicy(caller: Caller, request: UpdatePolicyRequest): Promise<BackupPolicyView> {
+    return this.guard('updatePolicy', Messages.policyUpdateFailed(request.policyId), () =>
+      updatePolicy(this.context, caller, request),
     );
   }
 

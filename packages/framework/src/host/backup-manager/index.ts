@@ -15,6 +15,7 @@ export type {
   SyncOptions,
   DeleteBackupRequest,
   ImportPolicyRequest,
+  UpdatePolicyRequest,
   MappingListQuery,
   ProviderSummary,
   RemoveVmFromPolicyRequest,

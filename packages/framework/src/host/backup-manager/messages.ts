@@ -15,6 +15,12 @@ export const Messages = {
     'Parameter external can only be specified by a Root Admin, permission denied',
   importRequiresRootAdmin: 'Only a Root Admin can import a backup policy, permission denied',
   deleteRequiresRootAdmin: 'Only a Root Admin can delete a backup policy, permission denied',
+  updateRequiresRootAdmin: 'Only a Root Admin can update a backup policy, permission denied',
+  policyNotFoundForUpdate: (policyUuid: string) =>
+    `Unable to find Backup Policy with id: [${policyUuid}].`,
+  /** CloudStack's text (4.14+); the policy era had no such switch. */
+  policyUpdateFailed: (policyUuid: string) => `Failed to update backup policy ${policyUuid}.`,
+  adHocBackupNotAllowed: 'The assigned backup offering does not allow ad-hoc user backup',
   listExternalFailed: 'Failed to list the backup policies of the provider',
 
   policyExternalIdExists: (externalId: string) =>

@@ -9,6 +9,16 @@ export interface ImportPolicyRequest {
   readonly externalId: string;
   readonly name: string;
   readonly description: string;
+  /** Whether users may take ad-hoc backups under it; defaults to true. @since 1.2.0 */
+  readonly allowUserDrivenBackups?: boolean;
+}
+
+/** Arguments of {@link BackupManager.updatePolicy}: absent fields stay. @public @since 1.2.0 */
+export interface UpdatePolicyRequest {
+  readonly policyId: string;
+  readonly name?: string;
+  readonly description?: string;
+  readonly allowUserDrivenBackups?: boolean;
 }
 
 /** Arguments of {@link BackupManager.createBackup}. @public @since 1.1.0 */

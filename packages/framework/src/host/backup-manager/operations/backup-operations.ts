@@ -38,6 +38,10 @@ export async function createBackup(
   if (mapping === undefined) throw new BackupError('INVALID_STATE', Messages.createWithoutPolicy);
   const policy = await policies.findById(mapping.policyId);
   if (policy === undefined) throw new BackupError('NOT_FOUND', Messages.vmPolicyNotFound);
+  // CloudStack's rule: it applies to every caller, root admins included.
+  if (policy.allowUserDrivenBackups === false) {
+    throw new BackupError('INVALID_STATE', Messages.adHocBackupNotAllowed);
+  }
   const provider = await context.zones.requireProvider(zone);
   if (!provider.capabilities.adHocBackup) {
     throw new BackupError('NOT_SUPPORTED', Messages.adHocBackupNotSupported(provider.name));
