@@ -12,7 +12,8 @@
  *
  * Flags (environment): BENCH_SECONDS per load run (5), BENCH_VMS (10000), BENCH_BACKUPS (100000),
  * BENCH_JOBS (1000), BENCH_VEEAM=1 adds the row of the Veeam simulator sync bench (run first by
- * `pnpm bench:veeam`, it writes reports/bench/veeam-sync.json). The table also goes to
+ * `pnpm bench:veeam`, it writes reports/bench/veeam-sync.json), BENCH_CPU_PROF=<dir> profiles the
+ * server (a .cpuprofile written when it stops). The table also goes to
  * reports/bench/suite.md and the figures to reports/bench/suite.json.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';

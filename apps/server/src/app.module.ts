@@ -18,6 +18,8 @@ import { EventsApiModule } from './events-api';
 import { HealthModule } from './health/health.module';
 import { InventoryModule } from './inventory';
 import { JobsModule } from './jobs';
+import { OperationsModule } from './operations/operations.module';
+import { ReadinessModule } from './operations/readiness.module';
 import { PersistenceModule } from './persistence';
 import { ProvidersModule } from './providers/providers.module';
 import { DbSignatureReplayGuard, SignaturesModule } from './signatures';
@@ -36,6 +38,7 @@ const FOUNDATION_MODULES = [DatabaseModule, ConfigurationModule, ProvidersModule
  * the configuration is seeded and the initial data exists.
  */
 const FEATURE_MODULES: (Type | DynamicModule)[] = [
+  OperationsModule,
   HealthModule,
   PersistenceModule.forRoot(),
   ApiModule.forRoot({
@@ -55,6 +58,7 @@ const FEATURE_MODULES: (Type | DynamicModule)[] = [
   ConfigurationApiModule,
   EventsApiModule,
   BackupApiModule,
+  ReadinessModule,
 ];
 
 /** The API layer's settings: its defaults, with what the environment sets. */

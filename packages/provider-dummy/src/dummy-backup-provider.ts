@@ -4,6 +4,7 @@ import {
   BackupError,
   type BackupProvider,
   type BackupRequest,
+  type CreateVmFromBackupRequest,
   type Metric,
   type ProviderContext,
   type ProviderPolicy,
@@ -42,7 +43,8 @@ const BACKUP_PROTECTED_SIZE = 1024000;
 const VM_METRIC: Metric = Object.freeze({ backupSize: 1000, dataSize: 100 });
 
 /**
- * CloudStack's dummy backup plugin (4.14 behaviour, spec §5) on the policy-era contract.
+ * CloudStack's dummy backup plugin on the policy-era contract: the current dummy by default, the
+ * 4.14 one (spec §5) in zones whose `backup.plugin.dummy.behavior` is `4.14`.
  *
  * @remarks
  * Deterministic and stateless apart from a per-VM id sequence. Every backup is returned by
@@ -79,9 +81,13 @@ export class DummyBackupProvider implements BackupProvider {
     return Promise.resolve();
   }
 
-  /** True, as in CloudStack 4.14–4.19: removing a VM from its policy needs `forced=true`. */
-  willDeleteBackupsOnPolicyRemoval(_zone: Zone): boolean {
-    return true;
+  /**
+   * False, as CloudStack's current dummy (4.21 on): a VM leaves its policy without `forced` and its
+   * backups stay. True in a zone set to `4.14`, as CloudStack 4.14–4.19: removal then needs
+   * `forced=true` and the host removes the VM's backups with it.
+   */
+  async willDeleteBackupsOnPolicyRemoval(zone: Zone): Promise<boolean> {
+    return (await this.behaviorIn(zone)) === '4.14';
   }
 
   takeBackup(request: VmRequest): Promise<RestorePoint> {
@@ -121,6 +127,21 @@ export class DummyBackupProvider implements BackupProvider {
     const restoredLocation = `dummy-restored-${request.volume.uuid}-${this.context.now().getTime()}`;
     this.context.logger.debug('dummy volume restored', { volume: request.volume.uuid, restoredLocation });
     return { restoredLocation };
+  }
+
+  /**
+   * Restores the backup into the new VM the host recorded, as CloudStack's current dummy
+   * (`restoreBackupToVM` succeeds). The 4.14 dummy had no such operation: a `4.14` zone refuses with
+   * its message, before anything happens.
+   */
+  async createVmFromBackup(request: CreateVmFromBackupRequest): Promise<void> {
+    if ((await this.behaviorIn(request.zone)) === '4.14') {
+      throw new BackupError('NOT_SUPPORTED', 'Dummy plugin does not support this feature');
+    }
+    this.context.logger.debug('dummy VM created from backup', {
+      backup: request.backup.uuid,
+      vm: request.targetVm.uuid,
+    });
   }
 
   /** Any value but `4.14` means the current dummy, so a typo never takes a feature away. */

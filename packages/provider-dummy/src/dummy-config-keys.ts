@@ -8,7 +8,8 @@ export const DUMMY_LATENCY_MS_KEY = 'backup.plugin.dummy.latency.ms';
 
 /**
  * Key choosing which CloudStack dummy the provider imitates in a zone: `current` (the default) or
- * `4.14`, the first release's, which refuses volume restores. @public
+ * `4.14`, the first release's, which deletes backups on removal and refuses volume restores and VMs
+ * from backups. @public
  */
 export const DUMMY_BEHAVIOR_KEY = 'backup.plugin.dummy.behavior';
 
@@ -28,7 +29,9 @@ export const dummyConfigKeys: readonly ConfigKeyDeclaration[] = [
     scope: 'Zone',
     default: 'current',
     description:
-      "Which CloudStack dummy plugin to imitate: 'current' (volume restores work) or '4.14' (they are refused)",
+      "Which CloudStack dummy plugin to imitate: 'current' (backups stay when a VM leaves its offering, volume " +
+      "restores and VMs from backups work) or '4.14' (removal needs forced=true and deletes the backups; " +
+      'volume restores and VMs from backups are refused)',
   },
   {
     name: DUMMY_FAIL_OPERATIONS_KEY,

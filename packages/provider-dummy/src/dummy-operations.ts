@@ -3,7 +3,7 @@ import { type BackupProvider } from '@csbr/framework';
 /**
  * The provider calls that failure injection and latency apply to: every asynchronous method of the
  * contract that the dummy implements (it leaves out the optional `listRestorePoints`).
- * `willDeleteBackupsOnPolicyRemoval` is synchronous and `dispose` runs at shutdown, so neither can
+ * `willDeleteBackupsOnPolicyRemoval` only reads a setting and `dispose` runs at shutdown, so neither can
  * be made to fail.
  * @public
  */
@@ -16,6 +16,7 @@ export const DUMMY_OPERATIONS = [
   'deleteBackup',
   'restoreVm',
   'restoreVolume',
+  'createVmFromBackup',
   'getMetrics',
 ] as const satisfies readonly (keyof BackupProvider)[];
 

@@ -4,6 +4,7 @@ import {
   type BackupDeletionRequest,
   type BackupProvider,
   type BackupRequest,
+  type CreateVmFromBackupRequest,
   type Metric,
   type ProviderCallOptions,
   type ProviderContext,
@@ -91,8 +92,13 @@ export class FaultInjectingDummyProvider implements BackupProvider {
     return this.run('removeVm', request.zone, request, () => this.dummy.removeVm(request));
   }
 
-  willDeleteBackupsOnPolicyRemoval(zone: Zone): boolean {
+  /** Reads the zone's behaviour; never delayed nor failed (it is a question, not an operation). */
+  willDeleteBackupsOnPolicyRemoval(zone: Zone): Promise<boolean> {
     return this.dummy.willDeleteBackupsOnPolicyRemoval(zone);
+  }
+
+  createVmFromBackup(request: CreateVmFromBackupRequest): Promise<void> {
+    return this.run('createVmFromBackup', request.zone, request, () => this.dummy.createVmFromBackup(request));
   }
 
   takeBackup(request: TakeBackupRequest): Promise<RestorePoint> {

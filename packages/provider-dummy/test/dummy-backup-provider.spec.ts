@@ -9,8 +9,9 @@ import {
   type TestProviderContext,
   testVm,
   zoneOne,
+  zoneTwo,
 } from './support/test-provider-context';
-import { backupOf, goldPolicy, restoreVolumeRequest } from './support/test-requests';
+import { backupOf, createVmRequest, goldPolicy, restoreVolumeRequest } from './support/test-requests';
 
 type NamedProvider = BackupProvider & { readonly name: string; readonly description: string };
 type CreateProvider = (context: TestProviderContext) => NamedProvider;
@@ -61,8 +62,30 @@ describe.each(constructions)('%s', (_label, create) => {
     });
   });
 
-  it('deletes backups on policy removal, so removal needs forced=true', () => {
-    expect(provider.willDeleteBackupsOnPolicyRemoval(zoneOne)).toBe(true);
+  it('keeps backups on policy removal by default, as CloudStack\'s current dummy (no forced needed)', async () => {
+    await expect(provider.willDeleteBackupsOnPolicyRemoval(zoneOne)).resolves.toBe(false);
+  });
+
+  it('deletes backups on policy removal in a zone set to the 4.14 dummy, so removal needs forced=true', async () => {
+    context.setConfig(DUMMY_BEHAVIOR_KEY, '4.14', zoneOne);
+    await expect(provider.willDeleteBackupsOnPolicyRemoval(zoneOne)).resolves.toBe(true);
+    await expect(provider.willDeleteBackupsOnPolicyRemoval(zoneTwo)).resolves.toBe(false);
+  });
+
+  it('creates a VM from a backup by default, as CloudStack\'s current dummy', async () => {
+    const point = await provider.takeBackup({ zone: zoneOne, vm });
+    await expect(
+      provider.createVmFromBackup!(createVmRequest(vm, point!)),
+    ).resolves.toBeUndefined();
+  });
+
+  it('refuses a VM from a backup with the 4.14 dummy\'s message in a zone set to 4.14', async () => {
+    context.setConfig(DUMMY_BEHAVIOR_KEY, '4.14', zoneOne);
+    const point = await provider.takeBackup({ zone: zoneOne, vm });
+    await expect(provider.createVmFromBackup!(createVmRequest(vm, point!))).rejects.toMatchObject({
+      code: 'NOT_SUPPORTED',
+      message: 'Dummy plugin does not support this feature',
+    });
   });
 
   it('takes FULL backups of 1024 bytes protecting 1024000 bytes, dated by the host clock', async () => {

@@ -25,7 +25,9 @@ describe('the package default export', () => {
         scope: 'Zone',
         default: 'current',
         description:
-          "Which CloudStack dummy plugin to imitate: 'current' (volume restores work) or '4.14' (they are refused)",
+          "Which CloudStack dummy plugin to imitate: 'current' (backups stay when a VM leaves its offering, volume " +
+          "restores and VMs from backups work) or '4.14' (removal needs forced=true and deletes the backups; " +
+          'volume restores and VMs from backups are refused)',
       },
       {
         name: 'backup.plugin.dummy.fail.operations',

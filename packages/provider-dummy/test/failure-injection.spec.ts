@@ -4,7 +4,7 @@ import { createDummyBackupProvider } from '../src/create-dummy-backup-provider';
 import { DUMMY_OPERATIONS, type DummyOperation } from '../src/dummy-operations';
 import { type FaultInjectingDummyProvider } from '../src/fault-injecting-dummy-provider';
 import { createTestProviderContext, testVm, zoneOne } from './support/test-provider-context';
-import { backupOf, goldPolicy, restoreVolumeRequest } from './support/test-requests';
+import { backupOf, createVmRequest, goldPolicy, restoreVolumeRequest } from './support/test-requests';
 
 const vm = testVm('vm-uuid-1');
 const point = { externalId: 'dummy-point', created: new Date(0), type: 'FULL' };
@@ -33,6 +33,8 @@ function call(provider: FaultInjectingDummyProvider, operation: DummyOperation):
       return provider.restoreVm({ zone: zoneOne, vm, backup: backupOf(vm, 'dummy-point') });
     case 'restoreVolume':
       return provider.restoreVolume(restoreVolumeRequest(vm, point));
+    case 'createVmFromBackup':
+      return provider.createVmFromBackup(createVmRequest(vm, point));
     case 'getMetrics':
       return provider.getMetrics(zoneOne, [vm]);
   }
@@ -117,7 +119,7 @@ describe('createDummyBackupProvider failure injection', () => {
     });
 
     await expect(provider.listPolicies(zoneOne)).resolves.toHaveLength(2);
-    expect(provider.willDeleteBackupsOnPolicyRemoval(zoneOne)).toBe(true);
+    await expect(provider.willDeleteBackupsOnPolicyRemoval(zoneOne)).resolves.toBe(false);
   });
 
   it('injects and clears failures at run time', async () => {

@@ -62,7 +62,10 @@ startServer(loadServerConfig(process.env)).then((server) => {
 `;
 
 export async function startServerProcess(env: Readonly<Record<string, string>>): Promise<ServerProcess> {
-  const child: ChildProcess = spawn(process.execPath, ['-e', CHILD], {
+  // BENCH_CPU_PROF=<dir>: the server writes a V8 CPU profile of its whole run there when it stops.
+  const profile = process.env.BENCH_CPU_PROF;
+  const flags = profile === undefined || profile === '' ? [] : ['--cpu-prof', `--cpu-prof-dir=${profile}`];
+  const child: ChildProcess = spawn(process.execPath, [...flags, '-e', CHILD], {
     env: { ...process.env, ...env, CSBR_BENCH_DIST: join(__dirname, '../../dist') },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 
+import { InventoryModule } from '../inventory/inventory.module';
 import { BACKUP_MANAGER } from './backup-api.tokens';
 import { BackupOperationRecovery } from './backup-operation-recovery';
 import { BackupCommandsRegistrar } from './backup-commands.registrar';
@@ -18,6 +19,8 @@ import { backupSchedulerProvider } from './schedules/backup-scheduler.provider';
  * `SERVER_CONFIG`, and the API layer's `CommandRegistry` and `AccountScopeResolver`.
  */
 @Module({
+  // createVMFromBackup answers with the inventory's VM response.
+  imports: [InventoryModule],
   providers: [
     backupManagerProvider,
     backupSyncSchedulerProvider,

@@ -2,6 +2,7 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { type BackupManager, type ProviderRegistry, type Repositories } from '@csbr/framework/host';
 
 import { CommandRegistry } from '../api/command-registry';
+import { VmsService } from '../inventory/vms/vms.service';
 import { AccountScopeResolver } from '../api/scope/account-scope-resolver';
 import { REPOSITORIES } from '../persistence/tokens';
 import { PROVIDER_REGISTRY } from '../providers/provider-registry.token';
@@ -17,6 +18,7 @@ export class BackupCommandsRegistrar implements OnModuleInit {
     @Inject(BACKUP_MANAGER) private readonly manager: BackupManager,
     @Inject(PROVIDER_REGISTRY) private readonly registry: ProviderRegistry,
     @Inject(REPOSITORIES) private readonly repositories: Repositories,
+    private readonly vms: VmsService,
   ) {}
 
   onModuleInit(): void {
@@ -26,6 +28,7 @@ export class BackupCommandsRegistrar implements OnModuleInit {
         registry: this.registry,
         scopes: this.scopes,
         repositories: this.repositories,
+        vms: this.vms,
       }),
     );
   }

@@ -13,6 +13,7 @@ import { type DataSource } from 'typeorm';
 
 import { TypeOrmBackupScheduleRepository } from '../persistence/typeorm-backup-schedule-repository';
 import { createProviderLogger } from '../logging/nest-provider-logger';
+import { CsbrMetrics } from '../operations/csbr-metrics';
 import { ACCESS_CHECKER, CLOCK, REPOSITORIES, TRANSACTION_RUNNER } from '../persistence/tokens';
 import { PROVIDER_REGISTRY } from '../providers/provider-registry.token';
 import { BACKUP_MANAGER } from './backup-api.tokens';
@@ -23,7 +24,15 @@ import { BACKUP_MANAGER } from './backup-api.tokens';
  */
 export const backupManagerProvider: Provider = {
   provide: BACKUP_MANAGER,
-  inject: [REPOSITORIES, TRANSACTION_RUNNER, PROVIDER_REGISTRY, ACCESS_CHECKER, CLOCK, getDataSourceToken()],
+  inject: [
+    REPOSITORIES,
+    TRANSACTION_RUNNER,
+    PROVIDER_REGISTRY,
+    ACCESS_CHECKER,
+    CLOCK,
+    getDataSourceToken(),
+    { token: CsbrMetrics, optional: true },
+  ],
   useFactory: (
     repositories: Repositories,
     transactions: TransactionRunner,
@@ -31,6 +40,7 @@ export const backupManagerProvider: Provider = {
     access: AccessChecker,
     clock: Clock,
     dataSource: DataSource,
+    metrics?: CsbrMetrics,
   ): BackupManager =>
     new BackupManager({
       repositories,
@@ -40,5 +50,6 @@ export const backupManagerProvider: Provider = {
       clock,
       schedules: new TypeOrmBackupScheduleRepository(dataSource.manager),
       logger: createProviderLogger(new Logger('BackupManager')),
+      ...(metrics === undefined ? {} : { observer: metrics.observer }),
     }),
 };

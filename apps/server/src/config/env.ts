@@ -9,7 +9,9 @@ import {
   type AdminSettings,
   type DatabaseSettings,
   LOG_LEVELS,
+  DEFAULT_OPERATIONS_SETTINGS,
   type LogFormat,
+  type OperationsSettings,
   type RequestLimitSettings,
   type ServerConfig,
   type ServerLogLevel,
@@ -58,6 +60,7 @@ export function loadServerConfig(env: Environment = process.env): ServerConfig {
   const admin = parseAdmin(env, problems);
   const databaseWaitMs =
     parseInteger(env, 'CSBR_DATABASE_WAIT_SECONDS', { fallback: DEFAULT_DATABASE_WAIT_SECONDS, min: 0, max: 86_400 }, problems) * 1000;
+  const operations = parseOperationsSettings(env, problems);
   const pluginDir = parsePluginDir(env, warnings);
   const keySetting = setting(env, 'CSBR_ENCRYPTION_KEY');
 
@@ -100,7 +103,27 @@ export function loadServerConfig(env: Environment = process.env): ServerConfig {
     jobs,
     requestLimits,
     cluster,
+    operations,
     warnings,
+  };
+}
+
+/** The provider check's and webhook delivery's settings, in whole seconds (attempts for the bound). */
+function parseOperationsSettings(env: Environment, problems: string[]): OperationsSettings {
+  const seconds = (name: string, fallbackMs: number, min: number, max: number): number =>
+    parseInteger(env, name, { fallback: fallbackMs / 1000, min, max }, problems) * 1000;
+  const defaults = DEFAULT_OPERATIONS_SETTINGS;
+  return {
+    providerCheckIntervalMs: seconds('CSBR_PROVIDER_CHECK_INTERVAL_SECONDS', defaults.providerCheckIntervalMs, 0, 86_400),
+    providerCheckTimeoutMs: seconds('CSBR_PROVIDER_CHECK_TIMEOUT_SECONDS', defaults.providerCheckTimeoutMs, 1, 600),
+    notificationPollMs: seconds('CSBR_NOTIFICATION_POLL_SECONDS', defaults.notificationPollMs, 1, 3600),
+    notificationRetryBaseMs: seconds('CSBR_NOTIFICATION_RETRY_SECONDS', defaults.notificationRetryBaseMs, 1, 3600),
+    notificationMaxAttempts: parseInteger(
+      env,
+      'CSBR_NOTIFICATION_MAX_ATTEMPTS',
+      { fallback: defaults.notificationMaxAttempts, min: 1, max: 100 },
+      problems,
+    ),
   };
 }
 

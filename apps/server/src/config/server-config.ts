@@ -106,9 +106,33 @@ export interface ServerConfig {
   readonly jobs: JobSettings;
   readonly requestLimits: RequestLimitSettings;
   readonly cluster: ClusterSettings;
+  /** Provider checks (readiness) and webhook delivery; defaults when absent. */
+  readonly operations?: OperationsSettings;
   /** Things an operator should know about the settings, logged once at boot. */
   readonly warnings: readonly string[];
 }
+
+/** What operators watch: the periodic provider check and webhook delivery. */
+export interface OperationsSettings {
+  /** `CSBR_PROVIDER_CHECK_INTERVAL_SECONDS` in ms (0: no checks); 60 s by default. */
+  readonly providerCheckIntervalMs: number;
+  /** `CSBR_PROVIDER_CHECK_TIMEOUT_SECONDS` in ms: how long one check may take; 10 s by default. */
+  readonly providerCheckTimeoutMs: number;
+  /** `CSBR_NOTIFICATION_POLL_SECONDS` in ms: how often the outbox is looked at; 5 s by default. */
+  readonly notificationPollMs: number;
+  /** `CSBR_NOTIFICATION_RETRY_SECONDS` in ms: the first retry's wait, doubled each time (capped at an hour); 30 s by default. */
+  readonly notificationRetryBaseMs: number;
+  /** `CSBR_NOTIFICATION_MAX_ATTEMPTS`: deliveries tried before a notification is given up; 10 by default. */
+  readonly notificationMaxAttempts: number;
+}
+
+export const DEFAULT_OPERATIONS_SETTINGS: OperationsSettings = {
+  providerCheckIntervalMs: 60_000,
+  providerCheckTimeoutMs: 10_000,
+  notificationPollMs: 5000,
+  notificationRetryBaseMs: 30_000,
+  notificationMaxAttempts: 10,
+};
 
 /** Nest injection token of the {@link ServerConfig}. */
 export const SERVER_CONFIG = Symbol('csbr:ServerConfig');

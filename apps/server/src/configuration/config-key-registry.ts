@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { type ConfigKeyDeclaration } from '@csbr/framework';
 import { FRAMEWORK_CONFIG_COMPONENT, FRAMEWORK_CONFIG_KEYS } from '@csbr/framework/host';
 
+import { OPERATIONS_CONFIG_COMPONENT, OPERATIONS_CONFIG_KEYS } from '../operations/operations-config-keys';
 import { API_SERVER_CONFIG_COMPONENT, API_SERVER_CONFIG_KEYS } from './server-config-keys';
 
 /** A declared key and who declared it (`configuration.component`). */
@@ -22,6 +23,7 @@ export class ConfigKeyRegistry {
   constructor() {
     this.register(API_SERVER_CONFIG_COMPONENT, API_SERVER_CONFIG_KEYS);
     this.register(FRAMEWORK_CONFIG_COMPONENT, FRAMEWORK_CONFIG_KEYS);
+    this.register(OPERATIONS_CONFIG_COMPONENT, OPERATIONS_CONFIG_KEYS);
   }
 
   /** Adds keys; a name registered twice keeps its first declaration (discovery refuses clashes). */

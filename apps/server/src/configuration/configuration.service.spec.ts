@@ -66,6 +66,9 @@ describe('ConfigurationService on MariaDB', () => {
         { name: 'backup.plugin.acme.poll.seconds', category: 'Advanced', component: 'acme', scope: 'Zone', value: '30', default_value: '30', is_dynamic: 1, instance: 'DEFAULT' },
         { name: 'backup.plugin.acme.timeout', category: 'Advanced', component: 'acme', scope: 'Global', value: '300', default_value: '300', is_dynamic: 1, instance: 'DEFAULT' },
         { name: 'backup.plugin.acme.url', category: 'Advanced', component: 'acme', scope: 'Zone', value: 'https://acme/', default_value: 'https://acme/', is_dynamic: 1, instance: 'DEFAULT' },
+        { name: 'csbr.metrics.backup.stale.hours', category: 'Advanced', component: 'Operations', scope: 'Global', value: '48', default_value: '48', is_dynamic: 1, instance: 'DEFAULT' },
+        { name: 'csbr.notification.webhook.secret', category: 'Secure', component: 'Operations', scope: 'Zone', value: '', default_value: '', is_dynamic: 1, instance: 'DEFAULT' },
+        { name: 'csbr.notification.webhook.url', category: 'Advanced', component: 'Operations', scope: 'Zone', value: '', default_value: '', is_dynamic: 1, instance: 'DEFAULT' },
       ]);
     });
 

@@ -1,2 +1,2 @@
-export { HealthController, type HealthStatus } from './health.controller';
+export { HealthController, type HealthStatus, type ReadinessStatus } from './health.controller';
 export { HealthModule } from './health.module';

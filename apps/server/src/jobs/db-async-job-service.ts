@@ -28,6 +28,7 @@ import { JobClaims } from './job-claims';
 import { jobCmdInfoOf } from './job-cmd-info';
 import { JobDispatcher } from './job-dispatcher';
 import { JobOutcomeWriter } from './job-outcome-writer';
+import { type JobOutcomeListener } from './job-outcome-listener';
 import { JobRecovery, type WorkRecoverer } from './job-recovery';
 import { selectAsyncJobs } from './select-async-jobs';
 import { runInTransaction } from '../persistence/run-in-transaction';
@@ -47,6 +48,8 @@ export interface DbAsyncJobServiceOptions {
   readonly pollIntervalMs?: number;
   /** How long shutdown waits for running jobs before cancelling them; 30 s by default. */
   readonly shutdownGraceMs?: number;
+  /** Hear about outcomes: metrics, and notifications written with the outcome. */
+  readonly outcomeListeners?: readonly JobOutcomeListener[];
 }
 
 /** CloudStack's dispatcher name for API commands (`async_job.job_dispatcher`). */
@@ -88,12 +91,13 @@ export class DbAsyncJobService
   ) {
     this.clock = options.clock ?? new SystemClock();
     const claims = new JobClaims(dataSource, this.clock, managementServerId);
-    const outcomes = new JobOutcomeWriter(dataSource, this.clock, managementServerId);
+    const listeners = options.outcomeListeners ?? [];
+    const outcomes = new JobOutcomeWriter(dataSource, this.clock, managementServerId, listeners);
     this.dispatcher = new JobDispatcher(claims, outcomes, {
       workers: options.workers ?? 16,
       pollIntervalMs: options.pollIntervalMs ?? 1000,
       shutdownGraceMs: options.shutdownGraceMs ?? 30_000,
-    });
+    }, listeners);
     this.recovery = new JobRecovery(claims, outcomes);
   }
 

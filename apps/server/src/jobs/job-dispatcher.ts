@@ -1,9 +1,10 @@
 import { Logger } from '@nestjs/common';
 import { BackupError } from '@csbr/framework';
 
-import { type AsyncJobHandler, type AsyncJobOutcome } from '../api/ports/async-job-service';
+import { type AsyncJobHandler, type AsyncJobOutcome, type RecordedJob } from '../api/ports/async-job-service';
 import { type AsyncJobEntity } from '../database/entities';
 import { type JobClaims } from './job-claims';
+import { type JobOutcomeListener } from './job-outcome-listener';
 import { type JobOutcomeWriter } from './job-outcome-writer';
 import {
   UNEXPECTED_FAILURE_OUTCOME,
@@ -54,6 +55,7 @@ export class JobDispatcher {
     private readonly claims: JobClaims,
     private readonly outcomes: JobOutcomeWriter,
     private readonly options: JobDispatcherOptions,
+    private readonly listeners: readonly JobOutcomeListener[] = [],
   ) {}
 
   serve(handler: AsyncJobHandler): void {
@@ -172,18 +174,27 @@ export class JobDispatcher {
         outcome = UNEXPECTED_FAILURE_OUTCOME;
       }
     }
-    this.logger.log({ result: outcome.status, durationMs: Date.now() - started }, `Async job ${outcome.status}`);
-    await this.record(jobUuid, outcome);
+    const durationMs = Date.now() - started;
+    this.logger.log({ result: outcome.status, durationMs }, `Async job ${outcome.status}`);
+    await this.record(jobUuid, outcome, job);
+    const command = job?.command ?? 'unknown';
+    for (const listener of this.listeners) {
+      try {
+        listener.onFinished?.({ command, status: outcome.status, durationMs });
+      } catch {
+        // Metrics never fail a job.
+      }
+    }
   }
 
   /**
    * Records the outcome, retrying while the database is away; a result the row cannot hold is
    * recorded as a failure. Gives up at shutdown: recovery then ends the job.
    */
-  private async record(jobUuid: string, outcome: AsyncJobOutcome): Promise<void> {
+  private async record(jobUuid: string, outcome: AsyncJobOutcome, job?: RecordedJob): Promise<void> {
     for (let attempt = 0; ; attempt += 1) {
       try {
-        if (!(await this.outcomes.finish(jobUuid, outcome))) {
+        if (!(await this.outcomes.finish(jobUuid, outcome, job))) {
           this.logger.warn(`Async job ${jobUuid} had already been ended elsewhere; its outcome stands`);
         }
         return;

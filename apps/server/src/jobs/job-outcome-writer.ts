@@ -1,9 +1,10 @@
 import { type Clock } from '@csbr/framework/host';
 import { type DataSource } from 'typeorm';
 
-import { type AsyncJobOutcome } from '../api/ports/async-job-service';
+import { type AsyncJobOutcome, type RecordedJob } from '../api/ports/async-job-service';
 import { AsyncJobEntity } from '../database/entities';
 import { runInTransaction } from '../persistence/run-in-transaction';
+import { type JobOutcomeListener } from './job-outcome-listener';
 import { jobStatusOf } from './job-results';
 
 /** `job_process_status` holds a percentage; it is written at most this often per job. */
@@ -21,13 +22,17 @@ export class JobOutcomeWriter {
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
     private readonly managementServerId: string,
+    private readonly listeners: readonly JobOutcomeListener[] = [],
   ) {}
 
-  /** Records the outcome; false when the job was no longer pending (someone else ended it). */
-  async finish(jobUuid: string, outcome: AsyncJobOutcome): Promise<boolean> {
+  /**
+   * Records the outcome; false when the job was no longer pending (someone else ended it). With the
+   * recorded `job`, listeners write what goes with the outcome in the same transaction.
+   */
+  async finish(jobUuid: string, outcome: AsyncJobOutcome, job?: RecordedJob): Promise<boolean> {
     this.lastProgress.delete(jobUuid);
-    const result = await runInTransaction(this.dataSource, (manager) =>
-      manager.update(
+    return runInTransaction(this.dataSource, async (manager) => {
+      const result = await manager.update(
         AsyncJobEntity,
         { uuid: jobUuid, jobStatus: 0 },
         {
@@ -38,9 +43,13 @@ export class JobOutcomeWriter {
           jobCompleteMsid: this.managementServerId,
           lastUpdated: this.clock.now(),
         },
-      ),
-    );
-    return (result.affected ?? 0) > 0;
+      );
+      const ended = (result.affected ?? 0) > 0;
+      if (ended && job !== undefined) {
+        for (const listener of this.listeners) await listener.inOutcomeTransaction?.(manager, job, outcome);
+      }
+      return ended;
+    });
   }
 
   /** Records progress (a percentage), throttled; never fails the job. */

@@ -6,6 +6,7 @@ import { DbUuidResolver } from '../accounts/db-uuid-resolver';
 import { API_CLOCK, ASYNC_JOB_SERVICE } from '../api/ports/api-tokens';
 import { SERVER_CONFIG, type ServerConfig } from '../config/server-config';
 import { DbAsyncJobService } from './db-async-job-service';
+import { JOB_OUTCOME_LISTENERS, type JobOutcomeListener } from './job-outcome-listener';
 import { MANAGEMENT_SERVER_ID } from './management-server-id';
 
 /**
@@ -33,6 +34,7 @@ import { MANAGEMENT_SERVER_ID } from './management-server-id';
         MANAGEMENT_SERVER_ID,
         SERVER_CONFIG,
         { token: API_CLOCK, optional: true },
+        { token: JOB_OUTCOME_LISTENERS, optional: true },
       ],
       useFactory: (
         dataSource: DataSource,
@@ -40,7 +42,13 @@ import { MANAGEMENT_SERVER_ID } from './management-server-id';
         managementServerId: string,
         config: ServerConfig,
         clock?: Clock,
-      ) => new DbAsyncJobService(dataSource, resolver, managementServerId, { clock, ...config.jobs }),
+        outcomeListeners?: readonly JobOutcomeListener[],
+      ) =>
+        new DbAsyncJobService(dataSource, resolver, managementServerId, {
+          clock,
+          ...config.jobs,
+          ...(outcomeListeners === undefined ? {} : { outcomeListeners }),
+        }),
     },
     { provide: ASYNC_JOB_SERVICE, useExisting: DbAsyncJobService },
   ],

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import { type BackupPolicy, BackupError } from '@csbr/framework';
 import {
+  type BackupPolicyChanges,
   type BackupPolicyQuery,
   type BackupPolicyRepository,
   type BackupPolicyView,
@@ -61,8 +62,9 @@ export class TypeOrmBackupPolicyRepository implements BackupPolicyRepository {
         externalId: policy.externalId,
         zoneId: policy.zoneId,
         created: policy.created,
+        userDrivenBackup: policy.allowUserDrivenBackups ?? true,
       });
-      return { ...policy, id, uuid };
+      return { ...policy, allowUserDrivenBackups: policy.allowUserDrivenBackups ?? true, id, uuid };
     } catch (error) {
       throw duplicatePolicyError(error, policy) ?? error;
     }
@@ -86,6 +88,25 @@ export class TypeOrmBackupPolicyRepository implements BackupPolicyRepository {
       { removed: at },
     );
     return (result.affected ?? 0) > 0;
+  }
+
+  async update(id: string, changes: BackupPolicyChanges): Promise<boolean> {
+    const current = await this.findById(id);
+    if (current === undefined) return false;
+    const values = {
+      ...(changes.name === undefined ? {} : { name: changes.name }),
+      ...(changes.description === undefined ? {} : { description: changes.description }),
+      ...(changes.allowUserDrivenBackups === undefined
+        ? {}
+        : { userDrivenBackup: changes.allowUserDrivenBackups }),
+    };
+    if (Object.keys(values).length === 0) return true;
+    try {
+      const result = await this.manager.update(BackupPolicyEntity, { id, removed: IsNull() }, values);
+      return (result.affected ?? 0) > 0;
+    } catch (error) {
+      throw duplicatePolicyError(error, current) ?? error;
+    }
   }
 
   list(query: BackupPolicyQuery, page: PageRequest): Promise<Page<BackupPolicyView>> {
@@ -120,6 +141,7 @@ function toBackupPolicy(policy: BackupPolicyEntity): BackupPolicy {
     externalId: policy.externalId,
     zoneId: policy.zoneId,
     created: policy.created ?? new Date(0),
+    allowUserDrivenBackups: policy.userDrivenBackup,
     ...(policy.removed === null ? {} : { removed: policy.removed }),
   };
 }
@@ -128,7 +150,10 @@ function toBackupPolicy(policy: BackupPolicyEntity): BackupPolicy {
  * The CloudStack message for the active-row unique index the insert hit: (zone, external id) or
  * (zone, name). MySQL names the index, SQLite lists its columns.
  */
-function duplicatePolicyError(error: unknown, policy: NewBackupPolicy): BackupError | undefined {
+function duplicatePolicyError(
+  error: unknown,
+  policy: Pick<NewBackupPolicy, 'externalId'>,
+): BackupError | undefined {
   const constraint = violatedUniqueConstraint(error);
   if (constraint === undefined) return undefined;
   if (constraint.includes('external_id')) {

@@ -190,6 +190,8 @@ export class TypeOrmBackupRepository implements BackupRepository {
     if (query.vmId !== undefined) select.andWhere('backup.vmId = :vmId', { vmId: query.vmId });
     if (query.zoneId !== undefined)
       select.andWhere('backup.zoneId = :zoneId', { zoneId: query.zoneId });
+    if (query.policyId !== undefined)
+      select.andWhere('backup.policyId = :policyId', { policyId: query.policyId });
     if (query.keyword !== undefined) {
       select.andWhere(`vm.name LIKE :keyword ${LIKE_ESCAPE}`, {
         keyword: containsPattern(query.keyword),

@@ -1,10 +1,16 @@
 import { randomUUID } from 'node:crypto';
 
 import { type VirtualMachine, type Volume, type VolumeInfo } from '@csbr/framework';
-import { type Clock, type NewRestoredVolume, type VmRepository } from '@csbr/framework/host';
+import {
+  type Clock,
+  type NewRestoredVolume,
+  type NewVmFromBackup,
+  type VmRepository,
+} from '@csbr/framework/host';
 import { type EntityManager, type SelectQueryBuilder } from 'typeorm';
 
 import { BackupPolicyVmMapEntity, VmInstanceEntity, VolumeEntity } from '../database/entities';
+import { insertVms } from '../inventory/records/vm-records';
 import { insertRow } from './insert-row';
 import { entityRows, rawOptionalText } from './query-rows';
 import { toVirtualMachine, toVolume } from './vm-mapping';
@@ -149,6 +155,44 @@ export class TypeOrmVmRepository implements VmRepository {
       ...(volume.path === undefined ? {} : { path: volume.path }),
       ...(volume.poolUuid === undefined ? {} : { poolUuid: volume.poolUuid }),
     };
+  }
+
+  /**
+   * Records the VM as `deployVirtualMachine` does (the inventory's Simulator rows: a ROOT volume and
+   * the data disks, all `Ready`), with the backed-up VM's hypervisor. Stopped until the restore ends.
+   */
+  async recordVmFromBackup(vm: NewVmFromBackup): Promise<VirtualMachine> {
+    const root = vm.volumes.find((volume) => volume.type === 'ROOT');
+    const [recorded] = await insertVms(this.manager, [
+      {
+        ...(vm.name === undefined ? {} : { name: vm.name }),
+        zoneId: vm.zoneId,
+        accountId: vm.accountId,
+        domainId: vm.domainId,
+        userId: vm.userId,
+        state: 'Stopped',
+        rootDiskBytes: root?.size ?? 0,
+        dataDiskBytes: vm.volumes.filter((volume) => volume.type !== 'ROOT').map((volume) => volume.size),
+        created: vm.created,
+      },
+    ]);
+    if (recorded === undefined) throw new Error('The VM created from a backup was not recorded');
+    await this.manager.update(VmInstanceEntity, { id: recorded.id }, { hypervisorType: vm.hypervisorType });
+    const created = await this.findById(recorded.id);
+    if (created === undefined) throw new Error(`VM ${recorded.uuid} was not found right after it was recorded`);
+    return created;
+  }
+
+  /** The VM goes as an expunged one would: `Expunging` and removed, its volumes removed with it. */
+  async discardVmFromBackup(vmId: string, at: Date): Promise<void> {
+    await this.manager.update(VmInstanceEntity, { id: vmId }, { state: 'Expunging', removed: at });
+    await this.manager
+      .createQueryBuilder()
+      .update(VolumeEntity)
+      .set({ state: 'Expunged', removed: at })
+      .where('instanceId = :vmId', { vmId })
+      .andWhere('removed IS NULL')
+      .execute();
   }
 
   private vmsWithPolicy(): SelectQueryBuilder<VmInstanceEntity> {

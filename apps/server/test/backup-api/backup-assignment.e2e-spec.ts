@@ -212,13 +212,34 @@ describe('assignBackupPolicy, listBackupPolicyVMMappings, removeVMFromBackupPoli
   });
 
   describe('removeVMFromBackupPolicy', () => {
-    it('needs forced=true with the dummy provider, which deletes backups on removal', async () => {
+    it('removes without forced and keeps the VM\'s backups listed, as CloudStack\'s current dummy', async () => {
+      const vm = await assignedVm('unforced-current');
+      const created = expectJobSuccess(await aliceClient.runJob('createBackup', { virtualmachineid: vm.uuid }));
+      const backupId = created.backup.id as string;
+
+      expect(expectJobSuccess(await aliceClient.runJob('removeVMFromBackupPolicy', { virtualmachineid: vm.uuid }))).toEqual({
+        success: true,
+      });
+
+      expect(await mappingOf(vm)).toBeUndefined();
+      const [backup] = await env.query('SELECT status, removed FROM backups WHERE uuid = ?', [backupId]);
+      expect(backup).toEqual({ status: 'BackedUp', removed: null });
+      const listed = await aliceClient.call('listBackups', { virtualmachineid: vm.uuid });
+      expect(listed.body.backup.map((row: { id: string }) => row.id)).toEqual([backupId]);
+    });
+
+    it('needs forced=true in a zone set to the 4.14 dummy, which deletes backups on removal', async () => {
       const vm = await assignedVm('unforced');
-      expectJobFailure(
-        await aliceClient.runJob('removeVMFromBackupPolicy', { virtualmachineid: vm.uuid }),
-        431,
-        'The backend provider will only allow removal of VM from the policy if forced:true is provided that will also delete the backups.',
-      );
+      await env.configure('backup.plugin.dummy.behavior', '4.14', zone);
+      try {
+        expectJobFailure(
+          await aliceClient.runJob('removeVMFromBackupPolicy', { virtualmachineid: vm.uuid }),
+          431,
+          'The backend provider will only allow removal of VM from the policy if forced:true is provided that will also delete the backups.',
+        );
+      } finally {
+        await env.configure('backup.plugin.dummy.behavior', 'current', zone);
+      }
       expect(await mappingOf(vm)).toBeDefined();
     });
 
@@ -257,12 +278,18 @@ describe('assignBackupPolicy, listBackupPolicyVMMappings, removeVMFromBackupPoli
       expect(await mappingOf(vm)).toBeDefined();
     });
 
-    it('with forced=true removes the mapping, the VM fields and its backups, with a usage event', async () => {
+    it('with forced=true in a 4.14 zone removes the mapping, the VM fields and its backups, with a usage event', async () => {
       const vm = await assignedVm('forced');
       const created = expectJobSuccess(await aliceClient.runJob('createBackup', { virtualmachineid: vm.uuid }));
       const backupId = created.backup.id as string;
 
-      const job = await aliceClient.runJob('removeVMFromBackupPolicy', { virtualmachineid: vm.uuid, forced: true });
+      await env.configure('backup.plugin.dummy.behavior', '4.14', zone);
+      let job;
+      try {
+        job = await aliceClient.runJob('removeVMFromBackupPolicy', { virtualmachineid: vm.uuid, forced: true });
+      } finally {
+        await env.configure('backup.plugin.dummy.behavior', 'current', zone);
+      }
       expect(expectJobSuccess(job)).toEqual({ success: true });
 
       expect(await mappingOf(vm)).toBeUndefined();

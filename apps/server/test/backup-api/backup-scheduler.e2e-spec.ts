@@ -131,10 +131,14 @@ describe('backup scheduler (two instances, MariaDB)', () => {
     expect(takeBackupsOf(vm)).toEqual([expect.objectContaining({ quiesce: true })]);
     expect(backup?.external_id).toMatch(/^rp-/);
 
-    const [job] = await query(
-      "SELECT job_cmd, job_status, instance_type, account_id FROM async_job WHERE job_cmd LIKE '%RunBackupScheduleCmd' AND instance_id = ?",
-      [vm.id],
-    );
+    // The backup row is recorded before the job records its own outcome: wait for the job.
+    const job = await waitFor(async () => {
+      const [row] = await query(
+        "SELECT job_cmd, job_status, instance_type, account_id FROM async_job WHERE job_cmd LIKE '%RunBackupScheduleCmd' AND instance_id = ?",
+        [vm.id],
+      );
+      return row !== undefined && row.job_status !== 0 ? row : undefined;
+    });
     expect(job).toMatchObject({ job_status: 1, instance_type: 'VirtualMachine', account_id: alice.id });
     const events = await query("SELECT state, level FROM event WHERE type = 'BACKUP.CREATE' AND account_id = ? ORDER BY id", [alice.id]);
     expect(events).toEqual([

@@ -1,7 +1,7 @@
 import { type SignedClient } from '../support/signed-client';
 import { type BackupApiEnv, startBackupApiEnv } from './support/backup-api-env';
 import { type SeededAccount, type SeededVm, type SeededZone } from './support/backup-seeder';
-import { expectApiError, expectJobSuccess, unknownUuidText } from './support/api-expectations';
+import { expectApiError, expectJobSuccess, notAvailableText, unknownUuidText } from './support/api-expectations';
 
 /** createBackupSchedule / updateBackupSchedule / listBackupSchedule / deleteBackupSchedule over HTTP (MariaDB). */
 describe('backup schedule commands (MariaDB)', () => {
@@ -34,6 +34,23 @@ describe('backup schedule commands (MariaDB)', () => {
     expectJobSuccess(await aliceClient.runJob('assignBackupPolicy', { virtualmachineid: vm.uuid, policyid: gold }));
     return vm;
   }
+
+  it('listApis describes the four commands with 4.22 parameters; runBackupSchedule is for root admins only', async () => {
+    const reply = await aliceClient.call('listApis');
+    const apis = new Map<string, { isasync: boolean; params: { name: string; required: boolean }[] }>(
+      reply.body.api.map((api: { name: string }) => [api.name, api]),
+    );
+    const params = (name: string) => apis.get(name)?.params.map((param) => `${param.name}${param.required ? '*' : ''}`).sort();
+    expect(params('createBackupSchedule')).toEqual(['intervaltype*', 'maxbackups', 'quiescevm', 'schedule*', 'timezone*', 'virtualmachineid*']);
+    expect(params('updateBackupSchedule')).toEqual(params('createBackupSchedule'));
+    expect(params('deleteBackupSchedule')).toEqual(['id', 'virtualmachineid']);
+    expect(params('listBackupSchedule')).toEqual(expect.arrayContaining(['id', 'virtualmachineid', 'listall', 'page', 'pagesize']));
+    for (const name of ['createBackupSchedule', 'updateBackupSchedule', 'listBackupSchedule', 'deleteBackupSchedule']) {
+      expect(apis.get(name)?.isasync).toBe(false);
+    }
+    expect(apis.has('runBackupSchedule')).toBe(false);
+    expectApiError(await aliceClient.call('runBackupSchedule', { id: '00000000-0000-0000-0000-000000000000' }), 401, notAvailableText('runBackupSchedule'));
+  });
 
   it('creates a schedule in 4.22 shape: backupschedule response, backup_schedule row, event', async () => {
     const vm = await assignedVm('sched-create');

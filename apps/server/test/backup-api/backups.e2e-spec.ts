@@ -57,6 +57,8 @@ describe('createBackup, listBackups, deleteBackup, restoreBackup, restoreBackupV
         status: 'BackedUp',
         policyid: gold,
         policyname: 'Gold',
+        backupofferingid: gold,
+        backupofferingname: 'Gold',
         accountid: alice.uuid,
         account: 'alice',
         domainid: alice.domainUuid,

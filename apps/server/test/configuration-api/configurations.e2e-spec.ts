@@ -58,6 +58,7 @@ describe('listConfigurations and updateConfiguration over signed HTTP', () => {
     expect(secure.configuration).toEqual([
       expect.objectContaining({ name: TEST_SECURE_KEY.name, category: 'Secure', component: TEST_SECURE_KEY_COMPONENT }),
       expect.objectContaining({ name: 'backup.plugin.veeam.password', category: 'Secure', component: 'veeam' }),
+      expect.objectContaining({ name: 'csbr.notification.webhook.secret', category: 'Secure', component: 'Operations' }),
     ]);
   });
 

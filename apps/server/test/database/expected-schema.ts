@@ -192,6 +192,7 @@ export const EXPECTED_TABLES: Readonly<Record<string, readonly ExpectedColumn[]>
     ['created', 'datetime', 'YES'],
     REMOVED,
     ['active_marker', 'tinyint', 'YES'],
+    ['user_driven_backup', 'tinyint(1) unsigned', 'NO'],
   ],
   backup_policy_vm_map: [
     ID,
@@ -292,6 +293,21 @@ export const EXPECTED_TABLES: Readonly<Record<string, readonly ExpectedColumn[]>
   api_request_signature: [
     ['signature_hash', 'varchar(64)', 'NO'],
     ['expires', 'datetime', 'NO'],
+    ['created', 'datetime', 'NO'],
+  ],
+  csbr_notification_outbox: [
+    ['id', 'varchar(40)', 'NO'],
+    ['event', 'varchar(64)', 'NO'],
+    ['zone_uuid', 'varchar(40)', 'YES'],
+    ['url', 'varchar(2048)', 'NO'],
+    ['payload', 'text', 'YES'],
+    ['attempts', 'int', 'NO'],
+    ['next_attempt', 'datetime', 'NO'],
+    ['lease_owner', 'varchar(64)', 'YES'],
+    ['lease_until', 'datetime', 'YES'],
+    ['last_error', 'varchar(255)', 'YES'],
+    ['delivered', 'datetime', 'YES'],
+    ['gave_up', 'datetime', 'YES'],
     ['created', 'datetime', 'NO'],
   ],
 };

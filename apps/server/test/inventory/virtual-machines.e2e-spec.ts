@@ -242,7 +242,7 @@ describe('virtual machines over signed HTTP', () => {
       expect(stopInside.virtualmachine.state).toBe('Stopped');
     });
 
-    it('carries the backup policy of protected VMs', async () => {
+    it('carries the backup policy of protected VMs under both vocabularies and filters by either', async () => {
       const protectedVm = await env.deployVm(alice.client, { zoneid: zone, name: 'protected' });
       const policy = await protectVm(env, protectedVm.id, 'gold');
 
@@ -250,9 +250,29 @@ describe('virtual machines over signed HTTP', () => {
       const byPolicy = await env.admin.ok('listVirtualMachines', { backuppolicyid: policy, listall: true });
       const unprotected = await alice.client.ok('listVirtualMachines', { id: aliceVm });
 
-      expect(listed.virtualmachine[0]).toMatchObject({ backuppolicyid: policy, backuppolicyname: 'gold' });
+      const byOffering = await env.admin.ok('listVirtualMachines', { backupofferingid: policy, listall: true });
+      const otherPolicy = await protectVm(
+        env,
+        (await env.deployVm(alice.client, { zoneid: zone, name: 'protected-2' })).id,
+        'offering-filter',
+      );
+      const both = await env.admin.ok('listVirtualMachines', {
+        backuppolicyid: policy,
+        backupofferingid: otherPolicy,
+        listall: true,
+      });
+
+      expect(listed.virtualmachine[0]).toMatchObject({
+        backuppolicyid: policy,
+        backuppolicyname: 'gold',
+        backupofferingid: policy,
+        backupofferingname: 'gold',
+      });
       expect(names(byPolicy)).toEqual(['protected']);
+      expect(names(byOffering)).toEqual(['protected']);
+      expect(names(both)).toEqual([]);
       expect(unprotected.virtualmachine[0]).not.toHaveProperty('backuppolicyid');
+      expect(unprotected.virtualmachine[0]).not.toHaveProperty('backupofferingid');
     });
 
     it('lists a page of VMs in as many statements whatever the page size (no query per VM)', async () => {

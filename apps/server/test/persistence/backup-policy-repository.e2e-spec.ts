@@ -32,6 +32,7 @@ describe('TypeOrmBackupPolicyRepository', () => {
 
     expect(inserted).toEqual({
       ...policy(zoneA, 'gold'),
+      allowUserDrivenBackups: true,
       id: expect.stringMatching(/^\d+$/),
       uuid: expect.any(String),
     });
@@ -93,6 +94,25 @@ describe('TypeOrmBackupPolicyRepository', () => {
     expect(again.id).not.toBe(first.id);
   });
 
+  it('updates name, description and allowUserDrivenBackups of an active policy, and nothing else', async () => {
+    const tin = await repos.policies.insert({ ...policy(zoneA, 'tin'), allowUserDrivenBackups: false });
+    expect(tin.allowUserDrivenBackups).toBe(false);
+
+    await expect(repos.policies.update(tin.id, { allowUserDrivenBackups: true, name: 'tin-2' })).resolves.toBe(true);
+    await expect(repos.policies.findById(tin.id)).resolves.toEqual({
+      ...tin,
+      name: 'tin-2',
+      allowUserDrivenBackups: true,
+    });
+    await repos.policies.insert(policy(zoneA, 'lead'));
+    await expect(repos.policies.update(tin.id, { name: 'lead' })).rejects.toMatchObject({
+      code: 'ALREADY_EXISTS',
+      message: 'A backup policy with the same name already exists in this zone',
+    });
+    await repos.policies.softDelete(tin.id, new Date('2020-03-06T00:00:00Z'));
+    await expect(repos.policies.update(tin.id, { description: 'gone' })).resolves.toBe(false);
+  });
+
   describe('list', () => {
     let listZone: SeededZone;
     const ids: string[] = [];
@@ -112,6 +132,7 @@ describe('TypeOrmBackupPolicyRepository', () => {
       expect(page.items.map((p) => p.name)).toEqual(['alpha', 'beta_1', 'beta%2', 'betaX1']);
       expect(page.items[0]).toEqual({
         ...policy(listZone, 'alpha'),
+        allowUserDrivenBackups: true,
         id: ids[0],
         uuid: expect.any(String),
         zoneUuid: listZone.uuid,

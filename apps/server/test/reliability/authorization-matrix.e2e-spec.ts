@@ -75,7 +75,9 @@ describe('authorization matrix: every command × root admin, other domain admin,
   it('allows or refuses each call as the roles and ownership say, and a refused call changes nothing', async () => {
     const failures: string[] = [];
     let checked = 0;
+    const slowest: [string, number][] = [];
     for (const definition of commands) {
+      const startedAt = Date.now();
       const expectedRoles = CLOUDSTACK_ROLES[definition.name] ?? definition.allowedRoles;
       for (const caller of CALLERS) {
         const scene = await world.scene(needsJob(definition));
@@ -126,11 +128,16 @@ describe('authorization matrix: every command × root admin, other domain admin,
           if (shown.length > 0) failures.push(`${label}: shows the owner's ${shown.join(', ')}`);
         }
       }
+      slowest.push([definition.name, Date.now() - startedAt]);
     }
-    process.stdout.write(`authorization matrix: ${commands.length} commands × ${CALLERS.length} callers, ${checked} calls checked\n`);
+    slowest.sort((left, right) => right[1] - left[1]);
+    process.stdout.write(
+      `authorization matrix: ${commands.length} commands × ${CALLERS.length} callers, ${checked} calls checked; ` +
+        `slowest ${slowest.slice(0, 3).map(([name, ms]) => `${name} ${ms} ms`).join(', ')}\n`,
+    );
     expect(failures).toEqual([]);
     expect(checked).toBe(commands.length * CALLERS.length);
-  });
+  }, 300_000);
 
   function clientOf(caller: CallerName, scene: Scene): SignedClient {
     const accounts: Record<Exclude<CallerName, 'root admin'>, SeededAccount> = {

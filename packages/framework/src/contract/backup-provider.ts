@@ -54,9 +54,15 @@ export interface BackupProvider {
 
   /**
    * Whether removing a VM from its policy deletes its backups on the provider. When true, removal
-   * requires `forced=true` and the host removes the VM's backup rows as well.
+   * requires `forced=true` and the host removes the VM's backup rows as well; when false the backups
+   * stay listed after the VM leaves its policy.
+   *
+   * @remarks
+   * Since contract 1.1 it may answer with a promise, so that the answer can depend on a zone
+   * setting read through `context.config` (the dummy's `backup.plugin.dummy.behavior`). The host
+   * always awaits it.
    */
-  willDeleteBackupsOnPolicyRemoval(zone: Zone): boolean;
+  willDeleteBackupsOnPolicyRemoval(zone: Zone): boolean | Promise<boolean>;
 
   /**
    * Takes an ad-hoc backup. Returns the restore point when it exists right away (the host records

@@ -92,6 +92,12 @@ export interface BackupPolicy {
   readonly zoneId: string;
   readonly created: Date;
   readonly removed?: Date;
+  /**
+   * CloudStack's `user_driven_backup` (offering era): when false, ad-hoc backups of the policy's VMs
+   * are refused. Absent means allowed, as in the policy era, which had no such switch.
+   * @since 1.2.0
+   */
+  readonly allowUserDrivenBackups?: boolean;
 }
 
 /** CloudStack's `Backup.Status`. @public */

@@ -130,6 +130,38 @@ export interface VmRepository {
    * @since 1.1.0
    */
   listProtectedByUuids(zoneId: string, uuids: readonly string[]): Promise<readonly VirtualMachine[]>;
+  /**
+   * Records a new Stopped VM with the given volumes (`createVMFromBackup`, step 1); returns it.
+   * @since 1.1.0
+   */
+  recordVmFromBackup(vm: NewVmFromBackup): Promise<VirtualMachine>;
+  /**
+   * Removes a VM that `recordVmFromBackup` recorded and whose restore failed: the VM (state
+   * `Expunging`) and its volumes are marked removed, so no half-made VM is listed as healthy.
+   * @since 1.1.0
+   */
+  discardVmFromBackup(vmId: string, at: Date): Promise<void>;
+}
+
+/**
+ * A VM to record for `createVMFromBackup`, shaped like the backup: one volume per recorded volume,
+ * same type and size, the ROOT volume first. Recorded `Stopped`.
+ * @public
+ * @since 1.1.0
+ */
+export interface NewVmFromBackup {
+  /** Host name; the host picks one (CloudStack: `VM-<uuid>`) when left out. */
+  readonly name?: string;
+  readonly displayName?: string;
+  readonly zoneId: string;
+  readonly accountId: string;
+  readonly domainId: string;
+  /** The user who asked for it. */
+  readonly userId: string;
+  /** The backed-up VM's hypervisor. */
+  readonly hypervisorType: string;
+  readonly volumes: readonly VolumeInfo[];
+  readonly created: Date;
 }
 
 /** @public */
@@ -147,6 +179,15 @@ export interface NewBackupPolicy {
   readonly externalId: string;
   readonly zoneId: string;
   readonly created: Date;
+  /** Defaults to true (allowed). @since 1.2.0 */
+  readonly allowUserDrivenBackups?: boolean;
+}
+
+/** The fields `updateBackupOffering` may change; absent ones stay. @public @since 1.2.0 */
+export interface BackupPolicyChanges {
+  readonly name?: string;
+  readonly description?: string;
+  readonly allowUserDrivenBackups?: boolean;
 }
 
 /** @public */
@@ -172,6 +213,12 @@ export interface BackupPolicyRepository {
   insert(policy: NewBackupPolicy): Promise<BackupPolicy>;
   /** Marks an active policy removed; false when it was already removed (another call won). */
   softDelete(id: string, at: Date): Promise<boolean>;
+  /**
+   * Changes an active policy; false when it is missing or removed. Throws
+   * `BackupError('ALREADY_EXISTS')` when the new name is taken in the zone (DB constraint).
+   * @since 1.2.0
+   */
+  update(id: string, changes: BackupPolicyChanges): Promise<boolean>;
   /** Active policies, ordered by id. */
   list(query: BackupPolicyQuery, page: PageRequest): Promise<Page<BackupPolicyView>>;
 }
@@ -209,6 +256,8 @@ export interface BackupQuery {
   readonly id?: string;
   readonly vmId?: string;
   readonly zoneId?: string;
+  /** Backups taken under this policy (`listBackups backupofferingid=`). @since 1.2.0 */
+  readonly policyId?: string;
   /** VM name contains. */
   readonly keyword?: string;
   readonly scope: AccountScope;

@@ -3,6 +3,7 @@ import {
   type AssignVmResult,
   type BackupProvider,
   type BackupRequest,
+  type CreateVmFromBackupRequest,
   type DeclaredProviderCapabilities,
   type ProviderCallOptions,
   type Metric,
@@ -26,6 +27,7 @@ export type FakeMethod =
   | 'deleteBackup'
   | 'restoreVm'
   | 'restoreVolume'
+  | 'createVmFromBackup'
   | 'getMetrics'
   | 'listRestorePoints';
 
@@ -138,6 +140,10 @@ export class FakeProvider implements BackupProvider {
 
   restoreVolume(request: RestoreVolumeRequest): Promise<RestoreVolumeResult> {
     return this.call('restoreVolume', request, () => ({ restoredLocation: this.restoredLocation }));
+  }
+
+  createVmFromBackup(request: CreateVmFromBackupRequest): Promise<void> {
+    return this.call('createVmFromBackup', request, () => undefined);
   }
 
   getMetrics(

@@ -1,4 +1,4 @@
-import { BackupManager, type BackupPolicyView, type Caller } from '../../src/host';
+import { BackupManager, type BackupPolicyView, type BackupScheduleRepository, type Caller } from '../../src/host';
 import {
   AllowOwnerAccessChecker,
   createInMemoryRepositories,
@@ -86,6 +86,8 @@ export function createFixture(
     managementServerId?: string;
     /** Gives the provider a zone-wide restore-point feed (contract 1.1). */
     zoneFeed?: (request: ZoneRestorePointsRequest) => Promise<ZoneRestorePointsPage>;
+    /** Where backup schedules live (the manager refuses schedule calls without). */
+    schedules?: BackupScheduleRepository;
   } = {},
 ) {
   const store = createInMemoryRepositories(
@@ -129,6 +131,7 @@ export function createFixture(
     // Outcomes that cannot be recorded are retried at once: tests do not wait for backoff.
     outcomeRetryDelaysMs: [1],
     ...(options.syncBatchSize === undefined ? {} : { syncBatchSize: options.syncBatchSize }),
+    ...(options.schedules === undefined ? {} : { schedules: options.schedules }),
   });
 
   /** A VM owned by `owner` (alice by default) in zone 1, with a ROOT and a DATADISK volume. */

@@ -72,6 +72,7 @@ describe('BackupManager.importPolicy', () => {
       zoneUuid: f.zone1.uuid,
       zoneName: 'zone1',
       created: new Date('2020-03-04T10:23:45Z'),
+      allowUserDrivenBackups: true,
     });
     expect(f.provider.callsOf('isValidPolicy')).toEqual([{ zone: f.zone1, externalId: 'gold' }]);
     expect(f.store.actionEvents).toEqual([]);

@@ -1,6 +1,7 @@
 import {
   type Backup,
   type BackupPolicy,
+  type CreateVmFromBackupRequest,
   type RestorePoint,
   type RestoreVolumeRequest,
   type VirtualMachine,
@@ -52,5 +53,21 @@ export function restoreVolumeRequest(
     targetVm: vm,
     hostIp: '10.0.0.5',
     datastoreUuid: 'pool-uuid-1',
+  };
+}
+
+/** A request to restore `point` of `vm` into a new VM the host recorded. */
+export function createVmRequest(
+  vm: VirtualMachine,
+  point: RestorePoint,
+  zone: Zone = zoneOne,
+): CreateVmFromBackupRequest {
+  return {
+    zone,
+    vm,
+    backup: backupOf(vm, point.externalId, zone),
+    targetVm: { ...vm, id: '99', uuid: 'new-vm-uuid', name: 'restored', state: 'Stopped' },
+    hostIp: '',
+    datastoreUuid: '',
   };
 }

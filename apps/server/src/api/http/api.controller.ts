@@ -1,5 +1,7 @@
-import { Controller, Get, Inject, Logger, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Logger, Optional, Post, Req, Res } from '@nestjs/common';
 import { type Request, type Response } from 'express';
+import { CsbrMetrics } from '../../operations/csbr-metrics';
+import { CommandRegistry } from '../command-registry';
 import { ApiError } from '../errors/api-error';
 import { ApiErrorCode, CsErrorCode } from '../errors/api-error-codes';
 import { type ApiSettings } from '../ports/api-settings';
@@ -26,6 +28,8 @@ export class ApiController {
   constructor(
     private readonly handler: ApiRequestHandler,
     @Inject(API_SETTINGS) private readonly settings: ApiSettings,
+    private readonly registry: CommandRegistry,
+    @Optional() private readonly metrics?: CsbrMetrics,
   ) {}
 
   @Get()
@@ -52,13 +56,15 @@ export class ApiController {
     const url = request.originalUrl;
     const queryString = url.includes('?') ? url.slice(url.indexOf('?') + 1) : '';
     const cookies = parseCookies(request.headers.cookie);
+    const started = process.hrtime.bigint();
+    let command: string | undefined;
     let reply: ApiHttpReply;
     try {
       const limits = this.settings.requestLimits;
       const body = await readFormBody(request as MaybeParsedRequest, limits);
       const { params, refusal } = admitRequest(queryString, body, limits);
       // The request's log lines, its "request completed" line included, name the command.
-      const command = params.first('command');
+      command = params.first('command');
       const zone = params.first('zoneid');
       if (command !== undefined) assignLogFields({ command: command.slice(0, 100), ...(zone === undefined ? {} : { zone: zone.slice(0, 64) }) });
       reply =
@@ -69,6 +75,18 @@ export class ApiController {
       reply = this.unreadableRequest(queryString, error);
     }
     write(response, reply);
+    this.metrics?.recordApiRequest(
+      this.commandLabel(command),
+      reply.status === 200 ? 'success' : String(reply.status),
+      Number(process.hrtime.bigint() - started) / 1e9,
+    );
+  }
+
+  /** A known command's name; anything else is `unknown`, so no client can grow the label set. */
+  private commandLabel(command: string | undefined): string {
+    if (command === undefined) return 'none';
+    if (command === 'login' || command === 'logout') return command;
+    return this.registry.get(command)?.name ?? 'unknown';
   }
 
   /** The body could not be read: still CloudStack's envelope, never a bare 500. */

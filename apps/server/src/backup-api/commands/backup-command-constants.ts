@@ -9,6 +9,9 @@ export const ADMIN_ONLY: readonly RoleType[] = ['Admin'];
 /** Version the policy-era commands declared (spec §0). */
 export const POLICY_ERA_SINCE = '4.12.0';
 
+/** Version CloudStack's released (offering-era) backup commands declare. */
+export const OFFERING_ERA_SINCE = '4.14.0';
+
 const USER_PACKAGE = 'org.apache.cloudstack.api.command.user.backup';
 const ADMIN_PACKAGE = 'org.apache.cloudstack.api.command.admin.backup';
 
@@ -28,6 +31,7 @@ export function adminCommandClass(simpleName: string): string {
  */
 export const BackupEventTypes = {
   importPolicy: 'BACKUP.IMPORT.OFFERING',
+  updateOffering: 'BACKUP.OFFERING.EDIT',
   deletePolicy: 'BACKUP.OFFERING.DELETE',
   assign: 'BACKUP.OFFERING.ASSIGN',
   remove: 'BACKUP.OFFERING.REMOVE',
@@ -35,6 +39,8 @@ export const BackupEventTypes = {
   delete: 'BACKUP.DELETE',
   restore: 'BACKUP.RESTORE',
   restoreVolume: 'BACKUP.RESTORE.VOLUME.TO.VM',
+  // CreateVMFromBackupCmd extends BaseDeployVMCmd and records its event.
+  createVmFromBackup: 'VM.CREATE',
 } as const;
 
 /** The `{"success":true}` result, for listApis. */

@@ -1,6 +1,7 @@
 import { type BackupManager, type ProviderRegistry, type Repositories } from '@csbr/framework/host';
 
 import { type AccountScopeResolver } from '../../api/scope/account-scope-resolver';
+import { type VmsService } from '../../inventory/vms/vms.service';
 
 /** What the backup commands are built from. */
 export interface BackupCommandDeps {
@@ -11,4 +12,6 @@ export interface BackupCommandDeps {
   readonly scopes: Pick<AccountScopeResolver, 'resolve'>;
   /** Look-ups the responses need beyond what the manager returns (zone names). */
   readonly repositories: Pick<Repositories, 'zones'>;
+  /** `createVMFromBackup` answers with the new VM as `listVirtualMachines` shows it. */
+  readonly vms: Pick<VmsService, 'findView' | 'start'>;
 }

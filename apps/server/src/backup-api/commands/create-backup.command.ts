@@ -31,6 +31,14 @@ export function createBackupCommand({ manager }: BackupCommandDeps) {
         related: ['listVirtualMachines'],
         description: 'ID of the VM',
       },
+      { name: 'name', type: 'string', since: '4.21.0', description: 'the name of the backup' },
+      { name: 'description', type: 'string', since: '4.21.0', description: 'the description for the backup' },
+      {
+        name: 'quiescevm',
+        type: 'boolean',
+        since: '4.21.0',
+        description: 'Quiesce the instance before checkpointing the disks for backup',
+      },
     ],
     response: { objectName: 'backup', fields: BACKUP_RESPONSE_FIELDS },
     create: ({ params, rawParams }) =>
@@ -39,7 +47,12 @@ export function createBackupCommand({ manager }: BackupCommandDeps) {
       const { caller, params } = context;
       const backup = await manager.createBackup(
         caller,
-        { vmId: params.virtualmachineid },
+        {
+          vmId: params.virtualmachineid,
+          ...(params.name === undefined || params.name === '' ? {} : { name: params.name }),
+          ...(params.description === undefined ? {} : { description: params.description }),
+          ...(params.quiescevm === undefined ? {} : { quiesce: params.quiescevm }),
+        },
         operationOptionsOf(context),
       );
       if (backup === undefined) return { kind: 'success' };

@@ -28,6 +28,14 @@ export function listBackupsCommand({ manager, scopes }: BackupCommandDeps) {
         description: 'id of the VM',
       },
       { name: 'zoneid', type: 'uuid', entity: 'Zone', related: ['listZones'], description: 'list backups by zone id' },
+      {
+        name: 'backupofferingid',
+        type: 'uuid',
+        entity: 'BackupOffering',
+        since: '4.21.0',
+        related: ['listBackupOfferings'],
+        description: 'list backups by backup offering',
+      },
     ],
     response: { objectName: 'backup', fields: BACKUP_RESPONSE_FIELDS },
     handler: async (context) => {
@@ -39,6 +47,7 @@ export function listBackupsCommand({ manager, scopes }: BackupCommandDeps) {
           ...(params.id === undefined ? {} : { id: params.id }),
           ...(params.virtualmachineid === undefined ? {} : { vmId: params.virtualmachineid }),
           ...(params.zoneid === undefined ? {} : { zoneId: params.zoneid }),
+          ...(params.backupofferingid === undefined ? {} : { policyId: params.backupofferingid }),
           ...(params.keyword === undefined || params.keyword === '' ? {} : { keyword: params.keyword }),
           scope,
         },

@@ -4,8 +4,8 @@ import { type ResponseFieldDefinition } from '../../api/command-definition';
 import { renderVolumeInfos } from './render-volume-infos';
 
 /**
- * `BackupResponse` in CloudStack's field order, with the policy-era `policyid`/`policyname` where
- * the offering era has `backupofferingid`/`backupofferingname`.
+ * `BackupResponse` in CloudStack's field order, with the policy-era `policyid`/`policyname` and,
+ * for the same policy, the offering era's `backupofferingid`/`backupofferingname`.
  */
 export function toBackupResponse(backup: BackupView): object {
   return {
@@ -21,6 +21,8 @@ export function toBackupResponse(backup: BackupView): object {
     status: backup.status,
     policyid: backup.policyUuid,
     policyname: backup.policyName,
+    backupofferingid: backup.policyUuid,
+    backupofferingname: backup.policyName,
     accountid: backup.accountUuid,
     account: backup.accountName,
     domainid: backup.domainUuid,
@@ -43,6 +45,8 @@ export const BACKUP_RESPONSE_FIELDS: readonly ResponseFieldDefinition[] = [
   { name: 'status', type: 'status', description: 'backup status' },
   { name: 'policyid', type: 'string', description: 'backup policy id' },
   { name: 'policyname', type: 'string', description: 'backup policy name' },
+  { name: 'backupofferingid', type: 'string', description: 'backup offering id' },
+  { name: 'backupofferingname', type: 'string', description: 'backup offering name' },
   { name: 'accountid', type: 'string', description: 'account id' },
   { name: 'account', type: 'string', description: 'account name' },
   { name: 'domainid', type: 'string', description: 'domain id' },

@@ -1,6 +1,7 @@
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 
 import { bigintColumn, datetimeColumn, ID_COLUMN, uuidColumn, varcharColumn } from './column-options';
+import { tinyintAsBoolean } from './column-transformers';
 import { DataCenterEntity } from './data-center.entity';
 
 /**
@@ -38,4 +39,15 @@ export class BackupPolicyEntity {
 
   @Column(datetimeColumn('removed'))
   removed: Date | null;
+
+  /** CloudStack's `user_driven_backup`: users may take ad-hoc backups under this policy. */
+  @Column({
+    name: 'user_driven_backup',
+    type: 'tinyint',
+    width: 1,
+    unsigned: true,
+    default: 0,
+    transformer: tinyintAsBoolean,
+  })
+  userDrivenBackup: boolean;
 }

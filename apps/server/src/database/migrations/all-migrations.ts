@@ -17,8 +17,10 @@ import { CreateBackupProviderState1764115300002 } from './1764115300002-create-b
 import { CreateMshost1764115300003 } from './1764115300003-create-mshost';
 import { CreateOpLease1764115300004 } from './1764115300004-create-op-lease';
 import { CreateApiSession1764115300005 } from './1764115300005-create-api-session';
+import { AddBackupPolicyUserDrivenBackup1764115400001 } from './1764115400001-add-backup-policy-user-driven-backup';
 import { CreateApiRequestSignature1764116000001 } from './1764116000001-create-api-request-signature';
 import { CreateBackupSchedule1764115800001 } from './1764115800001-create-backup-schedule';
+import { CreateNotificationOutbox1764115900001 } from './1764115900001-create-notification-outbox';
 
 /** Every migration in order, listed explicitly (no globs). Append new ones at the end. */
 export const ALL_MIGRATIONS = [
@@ -41,6 +43,8 @@ export const ALL_MIGRATIONS = [
   CreateMshost1764115300003,
   CreateOpLease1764115300004,
   CreateApiSession1764115300005,
+  AddBackupPolicyUserDrivenBackup1764115400001,
   CreateApiRequestSignature1764116000001,
   CreateBackupSchedule1764115800001,
+  CreateNotificationOutbox1764115900001,
 ];

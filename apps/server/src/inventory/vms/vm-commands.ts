@@ -83,12 +83,18 @@ export function vmCommands(vms: VmsService, scopes: AccountScopeResolver): AnyCo
       { name: 'state', type: 'string', description: 'state of the virtual machine. Possible values are: Running, Stopped, Destroyed, Expunging.' },
       { name: 'zoneid', type: 'uuid', entity: 'Zone', related: ['listZones'], description: 'the availability zone ID' },
       { name: 'backuppolicyid', type: 'uuid', entity: 'BackupPolicy', description: 'list VMs protected by this backup policy' },
+      { name: 'backupofferingid', type: 'uuid', entity: 'BackupOffering', description: 'The ID of the backup offering to filter the virtual machines' },
       { name: 'details', type: 'list', description: 'accepted for compatibility and ignored' },
     ],
     response: VM_RESPONSE,
     handler: async (context) => {
       const { params, caller, paging } = context;
       const ids = params.id !== undefined ? [params.id, ...(params.ids ?? [])] : params.ids;
+      // Both vocabularies name the same policy; two different ones match no VM.
+      const policyId = params.backupofferingid ?? params.backuppolicyid;
+      if (params.backuppolicyid !== undefined && policyId !== params.backuppolicyid) {
+        return listResult('virtualmachine', { items: [], total: 0 });
+      }
       const page = await vms.list(
         caller,
         {
@@ -96,7 +102,7 @@ export function vmCommands(vms: VmsService, scopes: AccountScopeResolver): AnyCo
           name: params.name,
           state: params.state,
           zoneId: params.zoneid,
-          policyId: params.backuppolicyid,
+          policyId,
           keyword: params.keyword,
           scope: await scopes.resolve(context),
         },

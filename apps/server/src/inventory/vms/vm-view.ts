@@ -21,7 +21,8 @@ export interface VmView {
 /**
  * CloudStack's `UserVmResponse` (object name `virtualmachine`), the fields csbr has, in
  * CloudStack's order. `instancename` is for root admins only, as CloudStack's
- * `@Param(authorized = Admin)`. The policy era names the backup fields `backuppolicyid/name`.
+ * `@Param(authorized = Admin)`. The policy era names the backup fields `backuppolicyid/name`; the offering era's
+ * `backupofferingid/name` show the same policy.
  */
 export function toVmResponse(view: VmView, caller: Caller): object {
   const { vm } = view;
@@ -45,6 +46,8 @@ export function toVmResponse(view: VmView, caller: Caller): object {
     rootdevicetype: 'ROOT',
     backuppolicyid: view.policyUuid,
     backuppolicyname: view.policyName,
+    backupofferingid: view.policyUuid,
+    backupofferingname: view.policyName,
   };
 }
 
@@ -70,5 +73,7 @@ export const VM_RESPONSE = {
     field('rootdevicetype', 'string', 'device type of the root volume'),
     field('backuppolicyid', 'string', 'the ID of the backup policy of the virtual machine'),
     field('backuppolicyname', 'string', 'the name of the backup policy of the virtual machine'),
+    field('backupofferingid', 'string', 'the ID of the backup offering of the virtual machine'),
+    field('backupofferingname', 'string', 'the name of the backup offering of the virtual machine'),
   ],
 } as const;

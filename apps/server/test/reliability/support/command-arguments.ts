@@ -34,6 +34,8 @@ function uuidOfEntity(entity: string, scene: Scene): string | undefined {
       return scene.ownerUserUuid;
     case 'AsyncJob':
       return scene.jobUuid;
+    case 'BackupSchedule':
+      return scene.scheduleUuid;
     default:
       return undefined;
   }
@@ -47,6 +49,7 @@ function impliedEntity(command: string, param: string): string | undefined {
   if (param === 'zoneid') return 'Zone';
   if (param === 'policyid' || param === 'backupofferingid') return 'BackupPolicy';
   if (param === 'backupid') return 'Backup';
+  if (param === 'id' && /BackupSchedule/.test(command)) return 'BackupSchedule';
   if (param === 'id' && /Backup(s)?$|BackupVolume$|FromBackup/.test(command)) return 'Backup';
   if (param === 'id' && /BackupPolic(y|ies)|BackupOffering/.test(command)) return 'BackupPolicy';
   return undefined;
@@ -74,6 +77,8 @@ function plainValue(command: string, param: ParamDefinition, unique: string): st
     allowuserdrivenbackups: 'true',
   };
   if (Object.hasOwn(byName, param.name)) return byName[param.name];
+  // runBackupSchedule (root admin) names a schedule; the scene has none, and the role check comes first.
+  if (command === 'runBackupSchedule' && param.name === 'id') return '00000000-0000-4000-8000-000000000000';
   if (param.type === 'boolean') return 'false';
   if (param.type === 'integer' || param.type === 'long' || param.type === 'short') return '1';
   if (param.type === 'float') return '1.0';

@@ -28,6 +28,7 @@ export const GUARDED_TABLES = [
   'user',
   'domain',
   'data_center',
+  'backup_schedule',
 ] as const;
 
 /** A domain under ROOT. */
@@ -47,6 +48,8 @@ export interface Scene {
   readonly ownerUserUuid: string;
   readonly vm: SeededVm;
   readonly backupUuid: string;
+  /** A daily backup schedule of the VM, due far in the future (the scheduler leaves it alone). */
+  readonly scheduleUuid: string;
   /** A job of the owner, made only when asked for (it costs a request). */
   readonly jobUuid?: string;
   /** Uuids only the owner (and the admins above it) may see. */
@@ -141,6 +144,11 @@ export class ReliabilityWorld {
     await this.env.seed.backups(vm, policyId, 1);
     const [backup] = await this.env.query<{ uuid: string }>('SELECT uuid FROM backups WHERE vm_id = ?', [vm.id]);
     const [user] = await this.env.query<{ uuid: string }>('SELECT uuid FROM user WHERE account_id = ?', [owner.id]);
+    const scheduleUuid = randomUUID();
+    await this.env.query(
+      "INSERT INTO backup_schedule (vm_id, schedule_type, schedule, timezone, scheduled_timestamp, max_backups, uuid, domain_id, account_id) VALUES (?, 1, '01:00', 'UTC', '2099-01-01 00:00:00', 0, ?, ?, ?)",
+      [vm.id, scheduleUuid, owner.domainId, owner.id],
+    );
     let jobUuid: string | undefined;
     if (withJob) {
       const job = await this.client(owner).runJob('stopVirtualMachine', { id: vm.uuid });
@@ -148,7 +156,7 @@ export class ReliabilityWorld {
     }
     const backupUuid = backup?.uuid ?? '';
     const ownerUserUuid = user?.uuid ?? '';
-    const privateUuids = [owner.uuid, ownerUserUuid, vm.uuid, vm.rootVolumeUuid, vm.dataVolumeUuid, backupUuid, this.ownerDomain.uuid];
+    const privateUuids = [owner.uuid, ownerUserUuid, vm.uuid, vm.rootVolumeUuid, vm.dataVolumeUuid, backupUuid, scheduleUuid, this.ownerDomain.uuid];
     return {
       zone,
       policyUuid,
@@ -156,6 +164,7 @@ export class ReliabilityWorld {
       ownerUserUuid,
       vm,
       backupUuid,
+      scheduleUuid,
       jobUuid,
       privateUuids: jobUuid ? [...privateUuids, jobUuid] : privateUuids,
     };

@@ -7,6 +7,7 @@ import {
 } from '../ports';
 import { type ProviderLookup } from '../provider-types';
 import { type BackupScheduleRepository } from '../backup-schedule/schedule-ports';
+import { type BackupManagerObserver } from './observer';
 
 /**
  * What the {@link BackupManager} is built from: the host's ports.
@@ -36,4 +37,10 @@ export interface BackupManagerOptions {
    * @since 1.1.0
    */
   readonly schedules?: BackupScheduleRepository;
+  /**
+   * Hears about provider calls and zone syncs as they end (the host's metrics). No framework
+   * behaviour depends on it.
+   * @since 1.2.0
+   */
+  readonly observer?: BackupManagerObserver;
 }

@@ -1,5 +1,11 @@
 import { BackupError } from '../../errors/backup-error';
-import { type Backup, type ProviderPolicy, type Volume, type Zone } from '../../domain/types';
+import {
+  type Backup,
+  type ProviderPolicy,
+  type VirtualMachine,
+  type Volume,
+  type Zone,
+} from '../../domain/types';
 import {
   type AccountScope,
   type BackupPolicyQuery,
@@ -33,7 +39,9 @@ import {
   importPolicy,
   listExternalPolicies,
   listPolicies,
+  updatePolicy,
 } from './operations/policy-operations';
+import { createVmFromBackup } from './operations/create-vm-from-backup-operation';
 import { restoreBackup, restoreBackupVolume } from './operations/restore-operations';
 import {
   claimDueSchedules,
@@ -62,6 +70,8 @@ import {
   type RemoveVmFromPolicyRequest,
   type RestoreBackupVolumeRequest,
   type SyncReport,
+  type UpdatePolicyRequest,
+  type VmFromBackupRequest,
   type ConfigureScheduleRequest,
   type DeleteScheduleRequest,
   type ScheduledRunResult,
@@ -112,7 +122,8 @@ export class BackupManager {
       clock: options.clock,
       logger: options.logger,
       zones: new ZoneGate(options.repositories, options.providers),
-      providerCalls: new ProviderCalls(options.repositories.config, options.clock),
+      providerCalls: new ProviderCalls(options.repositories.config, options.clock, options.observer ?? {}),
+      observer: options.observer ?? {},
       outcomeRetryDelaysMs: options.outcomeRetryDelaysMs ?? DEFAULT_OUTCOME_RETRY_DELAYS_MS,
     };
     const batchSize = options.syncBatchSize ?? DEFAULT_SYNC_BATCH_SIZE;
@@ -230,6 +241,18 @@ export class BackupManager {
   }
 
   /**
+   * Changes a policy's name, description or `allowUserDrivenBackups` (`updateBackupOffering`).
+   * Root admins only.
+   * @throws `PERMISSION_DENIED`, `INVALID_PARAMETER` (missing or removed), `ALREADY_EXISTS` (name).
+   * @since 1.2.0
+   */
+  updatePolicy(caller: Caller, request: UpdatePolicyRequest): Promise<BackupPolicyView> {
+    return this.guard('updatePolicy', Messages.policyUpdateFailed(request.policyId), () =>
+      updatePolicy(this.context, caller, request),
+    );
+  }
+
+  /**
    * Imported policies (`listBackupPolicies`); with `query.id`, that policy or `NOT_FOUND`.
    * @param _caller - the caller; every role may list policies.
    */
@@ -327,6 +350,25 @@ export class BackupManager {
   ): Promise<Volume> {
     return this.guard('restoreBackupVolume', Messages.restoreVolumeFailed(request.volumeUuid), () =>
       restoreBackupVolume(this.context, caller, request, options),
+    );
+  }
+
+  /**
+   * Creates a new VM, owned by the caller, from a backup (`createVMFromBackup`): records it from the
+   * backup's volumes, then has the provider restore the backup into it. When the provider fails,
+   * the new VM is removed again. Returns the new VM.
+   * @throws `NOT_FOUND`, `ZONE_DISABLED`, `PERMISSION_DENIED`, `INVALID_PARAMETER` (other zone),
+   * `INVALID_STATE`, `NOT_SUPPORTED` (the provider cannot; checked before any call),
+   * `OPERATION_IN_PROGRESS`, `TIMEOUT`, or the provider's error.
+   * @since 1.1.0
+   */
+  createVmFromBackup(
+    caller: Caller,
+    request: VmFromBackupRequest,
+    options: OperationOptions = {},
+  ): Promise<VirtualMachine> {
+    return this.guard('createVmFromBackup', Messages.createVmFailed, () =>
+      createVmFromBackup(this.context, caller, request, options),
     );
   }
 

@@ -6,6 +6,7 @@ import {
   type TransactionRunner,
 } from '../ports';
 import { type ProviderLookup } from '../provider-types';
+import { type BackupManagerObserver } from './observer';
 import { type ProviderCalls } from './provider-calls';
 import { type ZoneGate } from './zone-gate';
 
@@ -21,4 +22,5 @@ export interface ManagerContext {
   readonly providerCalls: ProviderCalls;
   /** Waits between attempts to record an outcome while the database is away. */
   readonly outcomeRetryDelaysMs: readonly number[];
+  readonly observer: BackupManagerObserver;
 }

@@ -15,6 +15,12 @@ export const Messages = {
     'Parameter external can only be specified by a Root Admin, permission denied',
   importRequiresRootAdmin: 'Only a Root Admin can import a backup policy, permission denied',
   deleteRequiresRootAdmin: 'Only a Root Admin can delete a backup policy, permission denied',
+  updateRequiresRootAdmin: 'Only a Root Admin can update a backup policy, permission denied',
+  policyNotFoundForUpdate: (policyUuid: string) =>
+    `Unable to find Backup Policy with id: [${policyUuid}].`,
+  /** CloudStack's text (4.14+); the policy era had no such switch. */
+  policyUpdateFailed: (policyUuid: string) => `Failed to update backup policy ${policyUuid}.`,
+  adHocBackupNotAllowed: 'The assigned backup offering does not allow ad-hoc user backup',
   listExternalFailed: 'Failed to list the backup policies of the provider',
 
   policyExternalIdExists: (externalId: string) =>
@@ -102,6 +108,13 @@ export const Messages = {
     'The management server running this restore stopped before it finished; the VM may be partly restored. Check the VM and restore it again if needed',
   interruptedRestoreVolume:
     'The management server running this volume restore stopped before it finished; no volume was attached. Restore the volume again',
+  interruptedCreateVm:
+    'The management server creating this VM from a backup stopped before it finished; the new VM was removed. Create it again',
+  createVmOtherZone:
+    'Cross zone instance creation from a backup is not supported: the zone must be the backup\'s zone',
+  createVmNoRootVolume: (backupUuid: string) =>
+    `Backup ${backupUuid} records no ROOT volume, so no VM can be created from it`,
+  createVmFailed: 'Failed to create an instance from the backup',
   interruptedAssign:
     'The management server running this assignment stopped before it finished; the VM is not assigned. Assign it again',
   interruptedRemove:

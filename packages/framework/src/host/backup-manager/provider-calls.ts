@@ -11,11 +11,14 @@ import {
 import { type Clock, type ConfigurationStore } from '../ports';
 import { type RegisteredProvider } from '../provider-types';
 import { Messages } from './messages';
+import { type BackupManagerObserver, notifyObserver } from './observer';
 import { type OperationOptions } from './operation-options';
 
 /** When a provider call must end, from the zone's `backup.framework.timeout.<operation>`. */
 export interface CallBudget {
   readonly operation: ProviderOperation;
+  /** The zone's uuid (for the observer). */
+  readonly zone: string;
   readonly seconds: number;
   readonly deadline: Date;
 }
@@ -29,6 +32,7 @@ export class ProviderCalls {
   constructor(
     private readonly config: ConfigurationStore,
     private readonly clock: Clock,
+    private readonly observer: BackupManagerObserver = {},
   ) {}
 
   /** The budget of `operation` in the zone; a stored value outside the key's range reads as its default. */
@@ -40,11 +44,35 @@ export class ProviderCalls {
       stored !== undefined && declaration !== undefined && isAcceptedConfigValue(declaration, stored)
         ? Number(stored)
         : DEFAULT_PROVIDER_TIMEOUT_SECONDS[operation];
-    return { operation, seconds, deadline: new Date(this.clock.now().getTime() + seconds * 1000) };
+    return { operation, zone: zone.uuid, seconds, deadline: new Date(this.clock.now().getTime() + seconds * 1000) };
   }
 
-  /** Runs `call` within `budget`, cancelled by `options.signal` too. */
+  /** Runs `call` within `budget`, cancelled by `options.signal` too, and tells the observer how it ended. */
   async run<T>(
+    provider: RegisteredProvider,
+    budget: CallBudget,
+    options: OperationOptions,
+    call: (callOptions: ProviderCallOptions) => Promise<T>,
+  ): Promise<T> {
+    const started = this.clock.now().getTime();
+    let result = 'success';
+    try {
+      return await this.runBounded(provider, budget, options, call);
+    } catch (error) {
+      result = isBackupError(error) ? error.code : 'OPERATION_FAILED';
+      throw error;
+    } finally {
+      const durationMs = Math.max(0, this.clock.now().getTime() - started);
+      const onProviderCall = this.observer.onProviderCall?.bind(this.observer);
+      if (onProviderCall !== undefined) {
+        notifyObserver(() =>
+          onProviderCall({ provider: provider.name, operation: budget.operation, zone: budget.zone, result, durationMs }),
+        );
+      }
+    }
+  }
+
+  private async runBounded<T>(
     provider: RegisteredProvider,
     budget: CallBudget,
     options: OperationOptions,

@@ -9,6 +9,16 @@ export interface ImportPolicyRequest {
   readonly externalId: string;
   readonly name: string;
   readonly description: string;
+  /** Whether users may take ad-hoc backups under it; defaults to true. @since 1.2.0 */
+  readonly allowUserDrivenBackups?: boolean;
+}
+
+/** Arguments of {@link BackupManager.updatePolicy}: absent fields stay. @public @since 1.2.0 */
+export interface UpdatePolicyRequest {
+  readonly policyId: string;
+  readonly name?: string;
+  readonly description?: string;
+  readonly allowUserDrivenBackups?: boolean;
 }
 
 /** Arguments of {@link BackupManager.createBackup}. @public @since 1.1.0 */
@@ -41,6 +51,21 @@ export interface RestoreBackupVolumeRequest {
   readonly volumeUuid: string;
   /** The VM the restored volume is attached to. */
   readonly vmId: string;
+}
+
+/**
+ * Arguments of {@link BackupManager.createVmFromBackup} (`createVMFromBackup`). The new VM belongs to
+ * the caller's account.
+ * @public
+ * @since 1.1.0
+ */
+export interface VmFromBackupRequest {
+  readonly backupId: string;
+  /** The zone to create the VM in; it must be the backup's (no cross-zone creation). */
+  readonly zoneId: string;
+  /** Host name of the new VM; the host picks one when left out. */
+  readonly name?: string;
+  readonly displayName?: string;
 }
 
 /** Arguments of {@link BackupManager.deleteBackup}. @public */

@@ -133,8 +133,8 @@ export function describeBackupProviderContract(options: ProviderContractOptions)
       if (declared.listRestorePoints === true) {
         assert.equal(typeof s.provider.listRestorePoints, 'function', 'listRestorePoints is declared but missing');
       }
-      assert.equal(typeof s.provider.willDeleteBackupsOnPolicyRemoval(s.zone), 'boolean');
-      await Promise.resolve();
+      // A boolean, or (since contract 1.1) a promise of one.
+      assert.equal(typeof (await s.provider.willDeleteBackupsOnPolicyRemoval(s.zone)), 'boolean');
     });
 
     step('lists its catalogue the same way twice, and knows its own policies', async (s) => {

@@ -141,6 +141,7 @@ export function createBackupRepository(access: StateAccess): BackupRepository {
             (query.id === undefined || backup.id === query.id) &&
             (query.vmId === undefined || backup.vmId === query.vmId) &&
             (query.zoneId === undefined || backup.zoneId === query.zoneId) &&
+            (query.policyId === undefined || backup.policyId === query.policyId) &&
             contains(state.vms.get(backup.vmId)?.name ?? '', query.keyword) &&
             inScope(state, query.scope, backup),
         )

@@ -70,6 +70,24 @@ export function createPolicyRepository(access: StateAccess): BackupPolicyReposit
       return Promise.resolve(true);
     },
 
+    update(id, changes) {
+      const current = access.read().policies.get(id);
+      if (current === undefined || current.removed !== undefined) return Promise.resolve(false);
+      const newName = changes.name;
+      if (
+        newName !== undefined &&
+        activePolicies(access.read(), current.zoneId).some(
+          (other) => other.id !== id && other.name === newName,
+        )
+      ) {
+        return Promise.reject(
+          new BackupError('ALREADY_EXISTS', `Duplicate backup policy in zone ${current.zoneId}`),
+        );
+      }
+      access.write((state) => state.policies.set(id, { ...current, ...changes }));
+      return Promise.resolve(true);
+    },
+
     list(query, page) {
       const state = access.read();
       const views: BackupPolicyView[] = [...state.policies.values()]

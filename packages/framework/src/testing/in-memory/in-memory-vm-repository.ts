@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type VirtualMachine, type Volume } from '../../domain/types';
 import { compareIds } from '../../host/backup-manager/compare-ids';
 import { type VmRepository } from '../../host/ports';
-import { type StateAccess, type StoreState, type VmRecord } from './store-state';
+import { type StateAccess, type StoreState, type VmRecord, type VolumeRecord } from './store-state';
 
 /** The VM as the database returns it: with the policy of its mapping row. */
 export function toVirtualMachine(state: StoreState, record: VmRecord): VirtualMachine {
@@ -101,6 +101,52 @@ export function createVmRepository(access: StateAccess): VmRepository {
       };
       access.write((state) => state.volumes.set(created.id, created));
       return Promise.resolve(created);
+    },
+
+    recordVmFromBackup(vm) {
+      const id = access.nextId('vms');
+      const uuid = randomUUID();
+      const record: VmRecord = {
+        id,
+        uuid,
+        name: vm.name ?? `VM-${uuid}`,
+        instanceName: `i-${vm.accountId}-${id}-VM`,
+        state: 'Stopped',
+        zoneId: vm.zoneId,
+        accountId: vm.accountId,
+        domainId: vm.domainId,
+        hypervisorType: vm.hypervisorType,
+      };
+      const volumes: VolumeRecord[] = vm.volumes.map((volume, index) => ({
+        id: access.nextId('volumes'),
+        uuid: randomUUID(),
+        name: `${volume.type === 'ROOT' ? 'ROOT' : 'DATA'}-${id}`,
+        type: volume.type,
+        size: volume.size,
+        deviceId: volume.type === 'ROOT' ? 0 : index,
+        vmId: id,
+        zoneId: vm.zoneId,
+        accountId: vm.accountId,
+        domainId: vm.domainId,
+      }));
+      access.write((state) => {
+        state.vms.set(id, record);
+        for (const volume of volumes) state.volumes.set(volume.id, volume);
+      });
+      return Promise.resolve({ ...record });
+    },
+
+    discardVmFromBackup(vmId, at) {
+      access.write((state) => {
+        const record = state.vms.get(vmId);
+        if (record !== undefined) state.vms.set(vmId, { ...record, state: 'Expunging', removed: at });
+        for (const volume of [...state.volumes.values()]) {
+          if (volume.vmId === vmId && volume.removed === undefined) {
+            state.volumes.set(volume.id, { ...volume, removed: at });
+          }
+        }
+      });
+      return Promise.resolve();
     },
   };
 }

@@ -109,7 +109,7 @@ export async function removeVmFromPolicy(
   const mapping = await mappings.findByVm(vm.id);
   if (mapping === undefined) throw new BackupError('NOT_FOUND', Messages.noPolicyForVm);
   const provider = await context.zones.requireProvider(zone);
-  const deletesBackups = provider.instance.willDeleteBackupsOnPolicyRemoval(zone);
+  const deletesBackups = await provider.instance.willDeleteBackupsOnPolicyRemoval(zone);
   if (request.forced !== true && deletesBackups) {
     throw new BackupError('INVALID_PARAMETER', Messages.forcedRemovalRequired);
   }

@@ -1,4 +1,4 @@
-import { type Backup, type RestorePoint } from '../../../domain/types';
+import { type Backup, type RestorePoint, type VirtualMachine, type VolumeInfo } from '../../../domain/types';
 import { BackupError } from '../../../errors/backup-error';
 import {
   type BackupQuery,
@@ -6,6 +6,7 @@ import {
   type Caller,
   type Page,
   type PageRequest,
+  type Repositories,
 } from '../../ports';
 import { runGuardedOperation } from '../guarded/run-guarded-operation';
 import { type ManagerContext } from '../manager-context';
@@ -37,6 +38,10 @@ export async function createBackup(
   if (mapping === undefined) throw new BackupError('INVALID_STATE', Messages.createWithoutPolicy);
   const policy = await policies.findById(mapping.policyId);
   if (policy === undefined) throw new BackupError('NOT_FOUND', Messages.vmPolicyNotFound);
+  // CloudStack's rule: it applies to every caller, root admins included.
+  if (policy.allowUserDrivenBackups === false) {
+    throw new BackupError('INVALID_STATE', Messages.adHocBackupNotAllowed);
+  }
   const provider = await context.zones.requireProvider(zone);
   if (!provider.capabilities.adHocBackup) {
     throw new BackupError('NOT_SUPPORTED', Messages.adHocBackupNotSupported(provider.name));
@@ -77,8 +82,10 @@ export async function createBackup(
           accountId: current.accountId,
           domainId: current.domainId,
           zoneId: current.zoneId,
-          // The volumes captured at assignment are what the backup holds.
-          volumes: current.backupVolumes ?? [],
+          // What a VM created from this backup needs (CloudStack 4.21's backed_volumes): the volumes
+          // the VM has now, with their types, sizes and devices; the assignment-time list only when
+          // the VM has none recorded.
+          volumes: await volumesAtBackupTime(tx, current),
         });
         await tx.operations.setBackup(operation.id, intent.id);
         return { operation: { ...operation, backupId: intent.id }, intent: current };
@@ -171,4 +178,17 @@ export async function deleteBackup(
     },
     options,
   );
+}
+
+/** The VM's volumes as a backup records them, ROOT first; the assignment-time list when it has none. */
+async function volumesAtBackupTime(tx: Repositories, vm: VirtualMachine): Promise<readonly VolumeInfo[]> {
+  const volumes = await tx.vms.listVolumes(vm.id);
+  if (volumes.length === 0) return vm.backupVolumes ?? [];
+  return volumes.map((volume) => ({
+    uuid: volume.uuid,
+    type: volume.type,
+    size: volume.size,
+    ...(volume.path === undefined ? {} : { path: volume.path }),
+    ...(volume.deviceId === undefined ? {} : { deviceId: volume.deviceId }),
+  }));
 }

@@ -11,7 +11,7 @@ import { requireRootAdmin } from '../caller-rules';
 import { type ManagerContext } from '../manager-context';
 import { Messages } from '../messages';
 import { type OperationOptions } from '../operation-options';
-import { type ImportPolicyRequest } from '../types';
+import { type ImportPolicyRequest, type UpdatePolicyRequest } from '../types';
 
 /** The provider's own catalogue for the zone (`listBackupPolicies external=true`). */
 export async function listExternalPolicies(
@@ -62,6 +62,7 @@ export async function importPolicy(
       externalId: request.externalId,
       zoneId: zone.id,
       created: context.clock.now(),
+      allowUserDrivenBackups: request.allowUserDrivenBackups ?? true,
     });
     policyId = inserted.id;
   } catch (error) {
@@ -152,4 +153,32 @@ export async function listPolicies(
     },
     page,
   );
+}
+
+/**
+ * Changes an active policy's name, description or `allowUserDrivenBackups` (`updateBackupOffering`).
+ * Root admins only. A name taken by another active policy of the zone is refused by the database.
+ */
+export async function updatePolicy(
+  context: ManagerContext,
+  caller: Caller,
+  request: UpdatePolicyRequest,
+): Promise<BackupPolicyView> {
+  requireRootAdmin(caller, Messages.updateRequiresRootAdmin);
+  const { policies } = context.repositories;
+  const policy = await policies.findById(request.policyId, { includeRemoved: true });
+  const notFound = (): BackupError =>
+    new BackupError('INVALID_PARAMETER', Messages.policyNotFoundForUpdate(policy?.uuid ?? request.policyId));
+  if (policy === undefined || policy.removed !== undefined) throw notFound();
+  const updated = await policies.update(policy.id, {
+    ...(request.name === undefined ? {} : { name: request.name }),
+    ...(request.description === undefined ? {} : { description: request.description }),
+    ...(request.allowUserDrivenBackups === undefined
+      ? {}
+      : { allowUserDrivenBackups: request.allowUserDrivenBackups }),
+  });
+  if (!updated) throw notFound();
+  const view = (await policies.list({ id: policy.id }, { offset: 0, limit: 1 })).items[0];
+  if (view === undefined) throw notFound();
+  return view;
 }

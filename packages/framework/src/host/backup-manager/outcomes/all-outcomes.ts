@@ -2,6 +2,7 @@ import { type BackupOperationKind } from '../../ports';
 import { type OperationOutcomes } from '../guarded/operation-outcomes';
 import { assignPolicyOutcomes } from './assign-policy-outcomes';
 import { createBackupOutcomes } from './create-backup-outcomes';
+import { createVmFromBackupOutcomes } from './create-vm-from-backup-outcomes';
 import { deleteBackupOutcomes } from './delete-backup-outcomes';
 import { removePolicyOutcomes } from './remove-policy-outcomes';
 import { restoreBackupOutcomes } from './restore-backup-outcomes';
@@ -15,4 +16,5 @@ export const OUTCOMES_BY_KIND: Partial<Record<BackupOperationKind, OperationOutc
   DeleteBackup: deleteBackupOutcomes,
   RestoreBackup: restoreBackupOutcomes,
   RestoreVolume: restoreVolumeOutcomes,
+  CreateVmFromBackup: createVmFromBackupOutcomes,
 };

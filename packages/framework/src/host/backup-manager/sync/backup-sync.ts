@@ -9,6 +9,7 @@ import { type RegisteredProvider } from '../../provider-types';
 import { BACKUP_CREATE_EVENT, SYSTEM_USER_ID, VIRTUAL_MACHINE_RESOURCE_TYPE } from '../event-types';
 import { describeError } from '../guard-failures';
 import { type ManagerContext } from '../manager-context';
+import { notifyObserver } from '../observer';
 import { Messages } from '../messages';
 import { type OperationOptions } from '../operation-options';
 import { type SyncOptions, type SyncReport } from '../types';
@@ -55,6 +56,9 @@ export class BackupSync {
 
   async syncZone(zone: Zone, options: SyncOptions = {}): Promise<SyncReport> {
     const tally = emptyTally();
+    const started = this.context.clock.now().getTime();
+    let providerName: string | undefined;
+    let aborted = false;
     try {
       if (!(await this.context.zones.isEnabled(zone.id))) return tally;
       const provider = await this.context.zones.findProvider(zone);
@@ -62,15 +66,29 @@ export class BackupSync {
         this.context.logger.warn(Messages.providerUnavailableForZone(zone.uuid), { zone: zone.uuid });
         return tally;
       }
+      providerName = provider.name;
       tally.zones = 1;
       await this.syncProtectedVms(zone, provider, tally, options);
     } catch (error) {
+      aborted = true;
       this.context.logger.error('Error trying to run backup-sync background task', {
         zone: zone.uuid,
         error: describeError(error),
       });
+    } finally {
+      this.observeZone(zone, providerName, tally, aborted, started);
     }
     return tally;
+  }
+
+  private observeZone(zone: Zone, provider: string | undefined, tally: SyncTally, aborted: boolean, started: number): void {
+    const onZoneSynced = this.context.observer.onZoneSynced?.bind(this.context.observer);
+    if (onZoneSynced === undefined) return;
+    const durationMs = Math.max(0, this.context.clock.now().getTime() - started);
+    const report = { ...tally };
+    notifyObserver(() =>
+      onZoneSynced({ zone: zone.uuid, ...(provider === undefined ? {} : { provider }), report, aborted, durationMs }),
+    );
   }
 
   private async syncProtectedVms(

@@ -1,0 +1,133 @@
+import { randomUUID } from 'node:crypto';
+
+import { Logger } from '@nestjs/common';
+import { type EntityManager } from 'typeorm';
+
+import { type AsyncJobOutcome, type RecordedJob } from '../api/ports/async-job-service';
+import { type JobOutcomeListener } from '../jobs/job-outcome-listener';
+import { NOTIFICATION_WEBHOOK_URL } from '../operations/operations-config-keys';
+import { NOTIFIED_COMMANDS, type NotificationEvent, type NotificationKind } from './notification-event';
+
+/** `YYYY-MM-DD HH:MM:SS` UTC: what both MySQL and sql.js compare correctly as a datetime. */
+export function utcDatetime(date: Date): string {
+  return date.toISOString().slice(0, 19).replace('T', ' ');
+}
+
+/** What the outbox needs to know about the VM an outcome is about. */
+interface VmFacts {
+  readonly vm_uuid: string;
+  readonly vm_name: string;
+  readonly zone_id: string | number;
+  readonly zone_uuid: string;
+  readonly zone_name: string | null;
+  readonly account_uuid: string;
+  readonly account_name: string;
+}
+
+/**
+ * Writes notifications into `csbr_notification_outbox`, always inside the caller's transaction: the
+ * job's outcome and its notification commit together or not at all, and delivery (by
+ * {@link NotificationDelivery}, on any instance) never holds up the job. A zone without a webhook
+ * URL (zone value, else global) gets no row.
+ */
+export class NotificationOutbox implements JobOutcomeListener {
+  private readonly logger = new Logger('Notifications');
+
+  constructor(private readonly now: () => Date = () => new Date()) {}
+
+  async inOutcomeTransaction(manager: EntityManager, job: RecordedJob, outcome: AsyncJobOutcome): Promise<void> {
+    const kind = NOTIFIED_COMMANDS[job.command];
+    if (kind === undefined) return;
+    try {
+      await this.enqueueOutcome(manager, kind, job, outcome);
+    } catch (error) {
+      // A notification must never keep a job's outcome from being recorded (MySQL keeps the
+      // transaction usable after a failed statement).
+      this.logger.error(`Could not queue the notification of job ${job.jobId}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  private async enqueueOutcome(
+    manager: EntityManager,
+    kind: NotificationKind,
+    job: RecordedJob,
+    outcome: AsyncJobOutcome,
+  ): Promise<void> {
+    const facts = await this.vmFacts(manager, job);
+    if (facts === undefined) return;
+    const failed = outcome.status === 'failed';
+    const result = outcome.result as { errorcode?: unknown; errortext?: unknown; backup?: { id?: unknown } };
+    // A restore's `id` is its backup; a scheduled run's `id` is its schedule, not a backup.
+    const backupId = typeof result.backup?.id === 'string' ? result.backup.id : kind === 'restore' ? job.params.id : undefined;
+    await this.enqueue(manager, kind, failed, Number(facts.zone_id), {
+      command: job.command,
+      jobId: job.jobId,
+      vm: { id: facts.vm_uuid, name: facts.vm_name },
+      account: { id: facts.account_uuid, name: facts.account_name },
+      zone: { id: facts.zone_uuid, name: facts.zone_name ?? '' },
+      ...(backupId === undefined ? {} : { backup: { id: backupId } }),
+      ...(failed ? { error: { code: Number(result.errorcode ?? outcome.resultCode), text: typeof result.errortext === 'string' ? result.errortext : '' } } : {}),
+    });
+  }
+
+  /**
+   * Queues one notification in `manager`'s transaction, when the zone has a webhook URL. The
+   * backup scheduler calls this for `scheduledrun` events with its run's VM, account and zone.
+   */
+  async enqueue(
+    manager: EntityManager,
+    kind: NotificationKind,
+    failed: boolean,
+    zoneId: number,
+    body: Omit<NotificationEvent, 'id' | 'event' | 'occurredAt' | 'provider'>,
+  ): Promise<void> {
+    const url = await configValue(manager, NOTIFICATION_WEBHOOK_URL, zoneId);
+    if (url === undefined || url === '') return;
+    const provider = await configValue(manager, 'backup.framework.provider.plugin', zoneId);
+    const now = this.now();
+    const event: NotificationEvent = {
+      id: randomUUID(),
+      event: `${kind}.${failed ? 'failed' : 'succeeded'}`,
+      occurredAt: now.toISOString(),
+      ...body,
+      ...(provider === undefined || provider === '' ? {} : { provider }),
+    };
+    await manager.query(
+      `INSERT INTO csbr_notification_outbox (id, event, zone_uuid, url, payload, attempts, next_attempt, created)
+       VALUES (?, ?, ?, ?, ?, 0, ?, ?)`,
+      [event.id, event.event, body.zone?.id ?? null, url, JSON.stringify(event), utcDatetime(now), utcDatetime(now)],
+    );
+  }
+
+  /** The VM the job was about: its `virtualmachineid`, else the VM of its backup `id`. */
+  private async vmFacts(manager: EntityManager, job: RecordedJob): Promise<VmFacts | undefined> {
+    const select = `SELECT vm.uuid AS vm_uuid, vm.name AS vm_name, vm.data_center_id AS zone_id, dc.uuid AS zone_uuid,
+                           dc.name AS zone_name, a.uuid AS account_uuid, a.account_name AS account_name
+                      FROM vm_instance vm
+                      JOIN data_center dc ON dc.id = vm.data_center_id
+                      JOIN account a ON a.id = vm.account_id`;
+    const vmUuid = job.params.virtualmachineid;
+    if (vmUuid !== undefined) {
+      const rows: VmFacts[] = await manager.query(`${select} WHERE vm.uuid = ?`, [vmUuid]);
+      if (rows[0] !== undefined) return rows[0];
+    }
+    const backupUuid = job.params.id;
+    if (backupUuid === undefined) return undefined;
+    const rows: VmFacts[] = await manager.query(`${select} JOIN backups b ON b.vm_id = vm.id WHERE b.uuid = ?`, [backupUuid]);
+    return rows[0];
+  }
+}
+
+/**
+ * A non-secure key's value for a zone, read with the transaction's own connection (the embedded
+ * database has only one): the zone's `data_center_details` row, else the global row's value.
+ */
+async function configValue(manager: EntityManager, name: string, zoneId: number): Promise<string | undefined> {
+  const zoneRows: { value: string }[] = await manager.query(
+    'SELECT value FROM data_center_details WHERE dc_id = ? AND name = ?',
+    [zoneId, name],
+  );
+  if (zoneRows[0] !== undefined) return zoneRows[0].value.trim();
+  const globalRows: { value: string | null }[] = await manager.query('SELECT value FROM configuration WHERE name = ?', [name]);
+  return globalRows[0]?.value?.trim() ?? undefined;
+}
