@@ -95,7 +95,7 @@ export interface BackupPolicy {
   /**
    * CloudStack's `user_driven_backup` (offering era): when false, ad-hoc backups of the policy's VMs
    * are refused. Absent means allowed, as in the policy era, which had no such switch.
-   * @since 1.2.0
+   * @since 1.1.0
    */
   readonly allowUserDrivenBackups?: boolean;
 }

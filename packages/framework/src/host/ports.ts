@@ -179,11 +179,11 @@ export interface NewBackupPolicy {
   readonly externalId: string;
   readonly zoneId: string;
   readonly created: Date;
-  /** Defaults to true (allowed). @since 1.2.0 */
+  /** Defaults to true (allowed). @since 1.1.0 */
   readonly allowUserDrivenBackups?: boolean;
 }
 
-/** The fields `updateBackupOffering` may change; absent ones stay. @public @since 1.2.0 */
+/** The fields `updateBackupOffering` may change; absent ones stay. @public @since 1.1.0 */
 export interface BackupPolicyChanges {
   readonly name?: string;
   readonly description?: string;
@@ -216,7 +216,7 @@ export interface BackupPolicyRepository {
   /**
    * Changes an active policy; false when it is missing or removed. Throws
    * `BackupError('ALREADY_EXISTS')` when the new name is taken in the zone (DB constraint).
-   * @since 1.2.0
+   * @since 1.1.0
    */
   update(id: string, changes: BackupPolicyChanges): Promise<boolean>;
   /** Active policies, ordered by id. */
@@ -256,7 +256,7 @@ export interface BackupQuery {
   readonly id?: string;
   readonly vmId?: string;
   readonly zoneId?: string;
-  /** Backups taken under this policy (`listBackups backupofferingid=`). @since 1.2.0 */
+  /** Backups taken under this policy (`listBackups backupofferingid=`). @since 1.1.0 */
   readonly policyId?: string;
   /** VM name contains. */
   readonly keyword?: string;

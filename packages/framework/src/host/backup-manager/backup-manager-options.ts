@@ -40,7 +40,7 @@ export interface BackupManagerOptions {
   /**
    * Hears about provider calls and zone syncs as they end (the host's metrics). No framework
    * behaviour depends on it.
-   * @since 1.2.0
+   * @since 1.1.0
    */
   readonly observer?: BackupManagerObserver;
 }

@@ -244,7 +244,7 @@ export class BackupManager {
    * Changes a policy's name, description or `allowUserDrivenBackups` (`updateBackupOffering`).
    * Root admins only.
    * @throws `PERMISSION_DENIED`, `INVALID_PARAMETER` (missing or removed), `ALREADY_EXISTS` (name).
-   * @since 1.2.0
+   * @since 1.1.0
    */
   updatePolicy(caller: Caller, request: UpdatePolicyRequest): Promise<BackupPolicyView> {
     return this.guard('updatePolicy', Messages.policyUpdateFailed(request.policyId), () =>

@@ -5,7 +5,7 @@ import { type SyncReport } from './types';
  * One provider call as it ended, for the host's metrics. Carries no VM, account or error text, so
  * a host can turn it into low-cardinality labels without leaking anything.
  * @public
- * @since 1.2.0
+ * @since 1.1.0
  */
 export interface ProviderCallObservation {
   /** The provider's registered name. */
@@ -22,7 +22,7 @@ export interface ProviderCallObservation {
 /**
  * One zone's sync as it ended.
  * @public
- * @since 1.2.0
+ * @since 1.1.0
  */
 export interface ZoneSyncObservation {
   /** The zone's uuid. */
@@ -41,7 +41,7 @@ export interface ZoneSyncObservation {
  * optional and synchronous; a callback that throws is ignored, so observing can never break an
  * operation.
  * @public
- * @since 1.2.0
+ * @since 1.1.0
  */
 export interface BackupManagerObserver {
   onProviderCall?(observation: ProviderCallObservation): void;

@@ -9,11 +9,11 @@ export interface ImportPolicyRequest {
   readonly externalId: string;
   readonly name: string;
   readonly description: string;
-  /** Whether users may take ad-hoc backups under it; defaults to true. @since 1.2.0 */
+  /** Whether users may take ad-hoc backups under it; defaults to true. @since 1.1.0 */
   readonly allowUserDrivenBackups?: boolean;
 }
 
-/** Arguments of {@link BackupManager.updatePolicy}: absent fields stay. @public @since 1.2.0 */
+/** Arguments of {@link BackupManager.updatePolicy}: absent fields stay. @public @since 1.1.0 */
 export interface UpdatePolicyRequest {
   readonly policyId: string;
   readonly name?: string;
