@@ -195,10 +195,13 @@ describe('offering-era backup commands over the policy records (MariaDB + HTTP)'
       530,
       'Backup offering is assigned to VMs, remove the assignment(s) in order to remove the offering.',
     );
+    // The current dummy keeps backups on removal; the 4.14 one needs forced=true, with the offering-era text.
+    await env.configure('backup.plugin.dummy.behavior', '4.14', zone);
     expectJobFailure(
       await aliceClient.runJob('removeVirtualMachineFromBackupOffering', { virtualmachineid: vm.uuid }),
       431,
       'The backend provider will only allow removal of VM from the offering if forced:true is provided that will also delete the backups.',
     );
+    await env.configure('backup.plugin.dummy.behavior', 'current', zone);
   });
 });
