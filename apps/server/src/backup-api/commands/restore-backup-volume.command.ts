@@ -6,6 +6,7 @@ import {
 import { type BackupCommandDeps } from './backup-command-deps';
 import { ALL_ROLES, BackupEventTypes, POLICY_ERA_SINCE, userCommandClass } from './backup-command-constants';
 import { operationOptionsOf } from './operation-options';
+import { restoreVolumeParams } from './restore-volume-params';
 
 /**
  * `restoreBackupVolume` (all roles, async): restores one volume recorded in the backup and attaches
@@ -22,30 +23,7 @@ export function restoreBackupVolumeCommand({ manager, repositories }: BackupComm
     eventType: BackupEventTypes.restoreVolume,
     eventDescription: 'restoring volume from backup and attaching it to VM',
     jobInstance: { type: 'VirtualMachine', param: 'virtualmachineid' },
-    params: [
-      {
-        name: 'id',
-        type: 'uuid',
-        entity: 'Backup',
-        required: true,
-        related: ['listBackups'],
-        description: 'ID of the VM backup',
-      },
-      {
-        name: 'volumeid',
-        type: 'string',
-        required: true,
-        description: 'ID of the volume backed up',
-      },
-      {
-        name: 'virtualmachineid',
-        type: 'uuid',
-        entity: 'VirtualMachine',
-        required: true,
-        related: ['listVirtualMachines'],
-        description: 'id of the VM where to attach the restored volume',
-      },
-    ],
+    params: restoreVolumeParams('id'),
     response: { objectName: 'volume', fields: RESTORED_VOLUME_RESPONSE_FIELDS },
     handler: async (context) => {
       const { caller, params, rawParams } = context;

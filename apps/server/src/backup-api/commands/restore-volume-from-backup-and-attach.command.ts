@@ -7,6 +7,7 @@ import {
   userCommandClass,
 } from './backup-command-constants';
 import { operationOptionsOf } from './operation-options';
+import { restoreVolumeParams } from './restore-volume-params';
 
 /**
  * `restoreVolumeFromBackupAndAttachToVM` (all roles, async, CloudStack 4.14 to 4.22): the released
@@ -24,30 +25,7 @@ export function restoreVolumeFromBackupAndAttachToVmCommand({ manager }: BackupC
     eventType: BackupEventTypes.restoreVolume,
     eventDescription: 'restoring volume from backup and attaching it to VM',
     jobInstance: { type: 'VirtualMachine', param: 'virtualmachineid' },
-    params: [
-      {
-        name: 'backupid',
-        type: 'uuid',
-        entity: 'Backup',
-        required: true,
-        related: ['listBackups'],
-        description: 'ID of the VM backup',
-      },
-      {
-        name: 'volumeid',
-        type: 'string',
-        required: true,
-        description: 'ID of the volume backed up',
-      },
-      {
-        name: 'virtualmachineid',
-        type: 'uuid',
-        entity: 'VirtualMachine',
-        required: true,
-        related: ['listVirtualMachines'],
-        description: 'id of the VM where to attach the restored volume',
-      },
-    ],
+    params: restoreVolumeParams('backupid'),
     response: { fields: SUCCESS_RESPONSE_FIELDS },
     handler: async (context) => {
       const { caller, params } = context;
