@@ -152,7 +152,7 @@ describe('ConfigurationService on MariaDB', () => {
         await storeDirectly('50');
         const [second, fromProvider] = await Promise.all([
           service.getValue(key, zoneId),
-          createProviderConfig(service, { name: 'acme', configKeys: ACME_KEYS }).get(key, { id: zoneId }),
+          createProviderConfig(service, { name: 'acme', configKeys: ACME_KEYS }).get(key, { id: zoneId, uuid: 'z-7', name: 'zone-7' }),
         ]);
         return { first, second, fromProvider, global: await service.getValue(key) };
       });
