@@ -1,8 +1,9 @@
 import { defineCommand } from '../../api/command-definition';
 import { accountScopeParams, listParams } from '../../api/common-params';
+import { asksForProjectResources, projectIdParam } from '../../api/scope';
 import { BACKUP_RESPONSE_FIELDS, toBackupResponse } from '../responses/backup-response';
 import { type BackupCommandDeps } from './backup-command-deps';
-import { ALL_ROLES, POLICY_ERA_SINCE, userCommandClass } from './backup-command-constants';
+import { ALL_ROLES, OFFERING_ERA_SINCE, userCommandClass } from './backup-command-constants';
 
 /**
  * `listBackups` (all roles, sync): non-removed backups filtered by id, VM, zone and keyword (VM
@@ -12,13 +13,14 @@ export function listBackupsCommand({ manager, scopes }: BackupCommandDeps) {
   return defineCommand({
     name: 'listBackups',
     description: 'Lists VM backups',
-    since: POLICY_ERA_SINCE,
+    since: OFFERING_ERA_SINCE,
     isAsync: false,
     allowedRoles: ALL_ROLES,
     className: userCommandClass('ListBackupsCmd'),
     params: [
       ...listParams(),
       ...accountScopeParams(),
+      projectIdParam(),
       { name: 'id', type: 'uuid', entity: 'Backup', description: 'id of the backup' },
       {
         name: 'virtualmachineid',
@@ -40,6 +42,7 @@ export function listBackupsCommand({ manager, scopes }: BackupCommandDeps) {
     response: { objectName: 'backup', fields: BACKUP_RESPONSE_FIELDS },
     handler: async (context) => {
       const { caller, params, paging } = context;
+      if (asksForProjectResources(context)) return { kind: 'list', objectName: 'backup', items: [], total: 0 };
       const scope = await scopes.resolve(context);
       const page = await manager.listBackups(
         caller,
