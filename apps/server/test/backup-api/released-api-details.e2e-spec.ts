@@ -113,6 +113,27 @@ describe('CloudStack 4.22 backup API details (MariaDB + HTTP)', () => {
     });
   });
 
+  describe('listBackups listvmdetails', () => {
+    it('adds vmdetails (a map of strings) only for listvmdetails=true, with the hypervisor of the backup\'s VM', async () => {
+      const offeringId = await importOffering('gold-policy', 'Details', true);
+      const vm = await env.seed.vm('details-vm', zone, alice);
+      expectJobSuccess(await aliceClient.runJob('assignVirtualMachineToBackupOffering', { virtualmachineid: vm.uuid, backupofferingid: offeringId }));
+      const { backup } = expectJobSuccess(await aliceClient.runJob('createBackup', { virtualmachineid: vm.uuid }));
+
+      const withDetails = await aliceClient.ok('listBackups', { virtualmachineid: vm.uuid, listvmdetails: true });
+      expect(withDetails).toEqual({ count: 1, backup: [expect.objectContaining({ id: backup.id, vmdetails: { hypervisor: 'Simulator' } })] });
+      // The field comes last, after the zone, as in CloudStack's BackupResponse.
+      expect(Object.keys(withDetails.backup[0]).slice(-2)).toEqual(['zone', 'vmdetails']);
+      for (const listvmdetails of [undefined, false, 'yes']) {
+        const plain = await aliceClient.ok('listBackups', { virtualmachineid: vm.uuid, ...(listvmdetails === undefined ? {} : { listvmdetails }) });
+        expect(plain.backup[0]).toMatchObject({ id: backup.id });
+        expect(plain.backup[0]).not.toHaveProperty('vmdetails');
+      }
+
+      expectJobSuccess(await aliceClient.runJob('removeVirtualMachineFromBackupOffering', { virtualmachineid: vm.uuid, forced: true }));
+    });
+  });
+
   describe('projectid on listBackups and listBackupSchedule', () => {
     it('lists nothing for every project (-1), since csbr has no projects, and refuses a project id as unknown', async () => {
       const project = '7e0c8d1b-0f43-4f0a-8a43-5d7a1c2b3e4f';

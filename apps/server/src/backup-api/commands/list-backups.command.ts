@@ -9,7 +9,7 @@ import { ALL_ROLES, OFFERING_ERA_SINCE, userCommandClass } from './backup-comman
  * `listBackups` (all roles, sync): non-removed backups filtered by id, VM, zone and keyword (VM
  * name), within CloudStack's account scoping, paged in SQL.
  */
-export function listBackupsCommand({ manager, scopes }: BackupCommandDeps) {
+export function listBackupsCommand({ manager, scopes, vmDetails }: BackupCommandDeps) {
   return defineCommand({
     name: 'listBackups',
     description: 'Lists VM backups',
@@ -38,6 +38,7 @@ export function listBackupsCommand({ manager, scopes }: BackupCommandDeps) {
         related: ['listBackupOfferings'],
         description: 'list backups by backup offering',
       },
+      { name: 'listvmdetails', type: 'boolean', since: '4.21.0', description: 'list backups with VM details' },
     ],
     response: { objectName: 'backup', fields: BACKUP_RESPONSE_FIELDS },
     handler: async (context) => {
@@ -56,10 +57,12 @@ export function listBackupsCommand({ manager, scopes }: BackupCommandDeps) {
         },
         paging,
       );
+      // Only "true" asks for them (CloudStack's Boolean.TRUE.equals(listVmDetails)).
+      const details = params.listvmdetails === true ? await vmDetails.detailsOf(page.items.map((item) => item.id)) : undefined;
       return {
         kind: 'list',
         objectName: 'backup',
-        items: page.items.map(toBackupResponse),
+        items: page.items.map((item) => toBackupResponse(item, details === undefined ? undefined : (details.get(item.id) ?? {}))),
         total: page.total,
       };
     },
