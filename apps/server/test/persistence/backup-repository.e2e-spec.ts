@@ -52,6 +52,7 @@ describe('TypeOrmBackupRepository', () => {
   ): NewBackup {
     return {
       vmId: vm.id,
+      name: `backup-${externalId}`,
       externalId,
       type: 'FULL',
       date,

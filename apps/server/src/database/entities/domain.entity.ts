@@ -41,7 +41,7 @@ export class DomainEntity {
   })
   nextChildSeq: string;
 
-  @Column(varcharColumn('state', 32, { default: 'Active' }))
+  @Column({ ...varcharColumn('state', 32, { default: 'Active' }), type: 'char' })
   state: string;
 
   @Column(datetimeColumn('created'))
