@@ -13,3 +13,18 @@ export const CLOUDSTACK_ROW_DEFAULTS = {
   /** `volumes.disk_offering_id`: csbr has no disk offerings; the first one CloudStack seeds. */
   diskOfferingId: '1',
 } as const;
+
+/** The `vm_instance` columns of `CLOUDSTACK_ROW_DEFAULTS`, with `vm_type` = the VM's `type`. */
+export function cloudStackVmColumns(type = 'User'): {
+  readonly vmType: string;
+  readonly guestOsId: string;
+  readonly vncPassword: string;
+  readonly serviceOfferingId: string;
+} {
+  return {
+    vmType: type,
+    guestOsId: CLOUDSTACK_ROW_DEFAULTS.guestOsId,
+    vncPassword: CLOUDSTACK_ROW_DEFAULTS.vncPassword,
+    serviceOfferingId: CLOUDSTACK_ROW_DEFAULTS.serviceOfferingId,
+  };
+}

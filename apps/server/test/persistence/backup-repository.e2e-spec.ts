@@ -254,6 +254,7 @@ describe('TypeOrmBackupRepository', () => {
         return {
           uuid: randomUUID(),
           vmId: vm.id,
+          name: `bulk-${index}`,
           externalId: `bulk-${index}`,
           type: 'FULL',
           date,

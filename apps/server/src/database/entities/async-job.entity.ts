@@ -68,7 +68,8 @@ export class AsyncJobEntity {
   @Column(varcharColumn('job_dispatcher', 64, { nullable: true }))
   jobDispatcher: string | null;
 
-  @Column({ ...varcharColumn('related', 40), type: 'char' })
+  /** `char(40)` in the table (CloudStack 4.22); declared varchar, which the embedded engine also knows. */
+  @Column(varcharColumn('related', 40))
   related: string;
 
   @Column(datetimeColumn('created'))

@@ -41,7 +41,8 @@ export class DomainEntity {
   })
   nextChildSeq: string;
 
-  @Column({ ...varcharColumn('state', 32, { default: 'Active' }), type: 'char' })
+  /** `char(32)` in the table (CloudStack 4.22); declared varchar, which the embedded engine also knows. */
+  @Column(varcharColumn('state', 32, { default: 'Active' }))
   state: string;
 
   @Column(datetimeColumn('created'))

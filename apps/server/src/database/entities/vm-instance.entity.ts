@@ -67,7 +67,8 @@ export class VmInstanceEntity {
   @Column({ ...bigintColumn('user_id'), default: 1 })
   userId: string;
 
-  @Column({ ...varcharColumn('hypervisor_type', 32, { nullable: true, default: 'Simulator' }), type: 'char' })
+  /** `char(32)` in the table (CloudStack 4.22); declared varchar, which the embedded engine also knows. */
+  @Column(varcharColumn('hypervisor_type', 32, { nullable: true, default: 'Simulator' }))
   hypervisorType: string | null;
 
   @Column(varcharColumn('type', 32, { default: 'User' }))

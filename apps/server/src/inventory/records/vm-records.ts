@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import { type EntityManager } from 'typeorm';
 
-import { CLOUDSTACK_ROW_DEFAULTS } from '../../database/cloudstack-row-defaults';
+import { CLOUDSTACK_ROW_DEFAULTS, cloudStackVmColumns } from '../../database/cloudstack-row-defaults';
 import { VmInstanceEntity, VolumeEntity } from '../../database/entities';
 import { placeholders, sqlConcat } from '../support/sql-dialect';
 import { nextDataDeviceId, ROOT_DEVICE_ID } from './device-ids';
@@ -64,10 +64,7 @@ async function insertVmChunk(manager: EntityManager, vms: readonly NewVm[]): Pro
       userId: vm.userId,
       hypervisorType: 'Simulator',
       type: 'User',
-      vmType: 'User',
-      guestOsId: CLOUDSTACK_ROW_DEFAULTS.guestOsId,
-      vncPassword: CLOUDSTACK_ROW_DEFAULTS.vncPassword,
-      serviceOfferingId: CLOUDSTACK_ROW_DEFAULTS.serviceOfferingId,
+      ...cloudStackVmColumns('User'),
       updateCount: '0',
       created: vm.created,
       removed: null,
