@@ -143,7 +143,7 @@ export function createBackupRepository(access: StateAccess): BackupRepository {
             (query.zoneId === undefined || backup.zoneId === query.zoneId) &&
             (query.policyId === undefined || backup.policyId === query.policyId) &&
             (query.name === undefined || backup.name === query.name) &&
-            (contains(backup.name, query.keyword) || contains(state.vms.get(backup.vmId)?.name ?? '', query.keyword)) &&
+            (contains(backup.name ?? '', query.keyword) || contains(state.vms.get(backup.vmId)?.name ?? '', query.keyword)) &&
             inScope(state, query.scope, backup),
         )
         .map((backup) => toView(state, backup));
