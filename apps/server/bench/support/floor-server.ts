@@ -21,7 +21,7 @@ const LISTS = {
   listbackups: {
     response: 'listbackupsresponse', item: 'backup',
     count: 'SELECT COUNT(*) AS n FROM backups WHERE removed IS NULL',
-    page: 'SELECT b.uuid AS id, v.uuid AS virtualmachineid, v.name AS virtualmachinename, b.external_id AS externalid, b.type,' +
+    page: 'SELECT b.uuid AS id, b.name, v.uuid AS virtualmachineid, v.name AS virtualmachinename, b.external_id AS externalid, b.type,' +
       ' DATE_FORMAT(b.date, ' + DATE + ') AS created, b.size, b.protected_size AS virtualsize, b.volumes, b.status,' +
       ' p.uuid AS policyid, p.name AS policyname, a.uuid AS accountid, a.account_name AS account, d.uuid AS domainid, d.name AS domain,' +
       ' z.uuid AS zoneid, z.name AS zone' +

@@ -192,8 +192,10 @@ export class TypeOrmBackupRepository implements BackupRepository {
       select.andWhere('backup.zoneId = :zoneId', { zoneId: query.zoneId });
     if (query.policyId !== undefined)
       select.andWhere('backup.policyId = :policyId', { policyId: query.policyId });
+    if (query.name !== undefined) select.andWhere('backup.name = :name', { name: query.name });
     if (query.keyword !== undefined) {
-      select.andWhere(`vm.name LIKE :keyword ${LIKE_ESCAPE}`, {
+      // CloudStack 4.21+: the backup's name or its VM's host name.
+      select.andWhere(`(backup.name LIKE :keyword ${LIKE_ESCAPE} OR vm.name LIKE :keyword ${LIKE_ESCAPE})`, {
         keyword: containsPattern(query.keyword),
       });
     }

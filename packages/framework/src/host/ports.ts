@@ -258,7 +258,9 @@ export interface BackupQuery {
   readonly zoneId?: string;
   /** Backups taken under this policy (`listBackups backupofferingid=`). @since 1.1.0 */
   readonly policyId?: string;
-  /** VM name contains. */
+  /** Backups with exactly this name (`listBackups name=`, CloudStack 4.21). @since 1.1.0 */
+  readonly name?: string;
+  /** The backup's name or its VM's name contains (CloudStack 4.21; the VM name only before). */
   readonly keyword?: string;
   readonly scope: AccountScope;
 }
