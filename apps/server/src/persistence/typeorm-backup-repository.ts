@@ -260,7 +260,7 @@ function toBackup(backup: BackupEntity): Backup {
     accountId: backup.accountId,
     domainId: backup.domainId,
     zoneId: backup.zoneId,
-    volumes: volumeInfosFromJson(backup.volumes, `backups.volumes of backup ${backup.id}`),
+    volumes: volumeInfosFromJson(backup.volumes, `backups.backed_volumes of backup ${backup.id}`),
     ...(backup.removed === null ? {} : { removed: backup.removed }),
   };
 }

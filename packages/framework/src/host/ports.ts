@@ -242,8 +242,11 @@ export interface PolicyVmMappingRepository {
   list(query: PolicyVmMappingQuery, page: PageRequest): Promise<Page<PolicyVmMappingView>>;
 }
 
-/** A backup row to insert: everything but the ids the repository assigns. @public */
-export type NewBackup = Omit<Backup, 'id' | 'uuid' | 'removed'>;
+/**
+ * A backup row to insert: everything but the ids the repository assigns, and always a name
+ * (`backups.name` is NOT NULL, CloudStack 4.21). @public
+ */
+export type NewBackup = Omit<Backup, 'id' | 'uuid' | 'removed' | 'name'> & { readonly name: string };
 
 /** What a finished backup writes into its in-progress row. @public */
 export type CompletedBackupFields = Pick<
