@@ -13,7 +13,8 @@
  * Flags (environment): BENCH_SECONDS per load run (5), BENCH_VMS (10000), BENCH_BACKUPS (100000),
  * BENCH_JOBS (1000), BENCH_VEEAM=1 adds the row of the Veeam simulator sync bench (run first by
  * `pnpm bench:veeam`, it writes reports/bench/veeam-sync.json), BENCH_CPU_PROF=<dir> profiles the
- * server (a .cpuprofile written when it stops). The table also goes to
+ * server (a .cpuprofile written when it stops), BENCH_ONLY=api runs only the list benchmarks and the
+ * floor's SQL, BENCH_LISTS and BENCH_CONCURRENCY (comma lists) narrow them. The table also goes to
  * reports/bench/suite.md and the figures to reports/bench/suite.json.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -40,8 +41,12 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const VMS = Number(process.env.BENCH_VMS ?? 10_000);
 const BACKUPS = Number(process.env.BENCH_BACKUPS ?? 100_000);
 const JOBS = Number(process.env.BENCH_JOBS ?? 1000);
-const CONCURRENCIES = [1, 8, 32];
-const LISTS = ['listBackups', 'listVirtualMachines', 'listBackupPolicies'] as const;
+/** `BENCH_ONLY=api`: only the list benchmarks and the floor's SQL (to iterate on the list paths). */
+const ONLY = process.env.BENCH_ONLY ?? '';
+const ALL_LISTS = ['listBackups', 'listVirtualMachines', 'listBackupPolicies'] as const;
+/** `BENCH_CONCURRENCY=32` / `BENCH_LISTS=listBackups`: comma lists narrowing the API runs. */
+const CONCURRENCIES = (process.env.BENCH_CONCURRENCY ?? '1,8,32').split(',').map(Number);
+const LISTS = ALL_LISTS.filter((command) => (process.env.BENCH_LISTS ?? command).split(',').includes(command));
 
 describe('csbr benchmark suite', () => {
   let database: BenchDatabase;
@@ -79,6 +84,7 @@ describe('csbr benchmark suite', () => {
 
   it('runs every benchmark and prints one table', async () => {
     const rows: TableRow[] = [];
+    const loadAtStart = loadavg().map((value) => value.toFixed(1)).join(' ');
     const admin = new SignedClient(server.url, keys.apiKey, keys.secretKey);
     const zoneOf = async (name: string) =>
       ((await admin.ok('createZone', { name, dns1: '8.8.8.8', internaldns1: '10.0.0.1', networktype: 'Advanced' })) as { zone: { id: string } }).zone.id;
@@ -134,6 +140,11 @@ describe('csbr benchmark suite', () => {
     }
     const floorSql = await timedFloorSql(db);
     rows.push({ benchmark: 'listBackups floor SQL', metric: 'count + page', csbr: floorSql, reference: 5, referenceKind: 'target', higherIsBetter: false, unit: 'ms', goal: '≤ 1' });
+    if (ONLY === 'api') {
+      writeReport(rows, loadAtStart);
+      expect(rows.length).toBeGreaterThan(0);
+      return;
+    }
 
     // Jobs on the dummy at zero latency.
     const created = await runJobLoad(admin, db, 'createBackup', seeded.assignedVmUuids.slice(0, JOBS).map((id) => ({ virtualmachineid: id })), 64);
@@ -196,16 +207,22 @@ describe('csbr benchmark suite', () => {
     rows.push({ benchmark: 'cold start, 12 providers', metric: 'to /health', csbr: plugged, reference: 1500, referenceKind: 'target', higherIsBetter: false, unit: 'ms', goal: '≤ 1' });
     floor = undefined as unknown as FloorServer;
 
-    const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 1024 ** 3)} GiB, Node ${process.version}, load average ${loadavg().map((value) => value.toFixed(1)).join(' ')} at the end`;
-    const table = `${renderTable(rows)}\n\nMachine: ${machine}. Load runs ${SECONDS} s each; ${VMS} VMs, ${BACKUPS} backups, page of 100.\n`;
-    const folder = join(__dirname, '../reports/bench');
-    mkdirSync(folder, { recursive: true });
-    writeFileSync(join(folder, 'suite.md'), table);
-    writeFileSync(join(folder, 'suite.json'), `${JSON.stringify({ machine, rows }, null, 2)}\n`);
-    process.stdout.write(`\n${table}\n`);
+    writeReport(rows, loadAtStart);
     expect(rows.length).toBeGreaterThan(0);
   }, 1_800_000);
 });
+
+/** Prints the table and writes it (and the figures) under reports/bench. */
+function writeReport(rows: readonly TableRow[], loadAtStart: string): void {
+  const load = loadavg().map((value) => value.toFixed(1)).join(' ');
+  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 1024 ** 3)} GiB, Node ${process.version}, load average ${loadAtStart} at the start and ${load} at the end`;
+  const table = `${renderTable(rows)}\n\nMachine: ${machine}. Load runs ${SECONDS} s each; ${VMS} VMs, ${BACKUPS} backups, page of 100.\n`;
+  const folder = join(__dirname, '../reports/bench');
+  mkdirSync(folder, { recursive: true });
+  writeFileSync(join(folder, 'suite.md'), table);
+  writeFileSync(join(folder, 'suite.json'), `${JSON.stringify({ machine, rows }, null, 2)}\n`);
+  process.stdout.write(`\n${table}\n`);
+}
 
 /** The floor's listBackups SQL alone (count + page), median of 5, ms. */
 async function timedFloorSql(db: Connection): Promise<number> {
