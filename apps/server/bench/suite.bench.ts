@@ -14,7 +14,8 @@
  * BENCH_JOBS (1000), BENCH_VEEAM=1 adds the row of the Veeam simulator sync bench (run first by
  * `pnpm bench:veeam`, it writes reports/bench/veeam-sync.json), BENCH_CPU_PROF=<dir> profiles the
  * server (a .cpuprofile written when it stops), BENCH_ONLY=api runs only the list benchmarks and the
- * floor's SQL, BENCH_LISTS and BENCH_CONCURRENCY (comma lists) narrow them. The table also goes to
+ * floor's SQL, BENCH_LISTS and BENCH_CONCURRENCY (comma lists) narrow them, BENCH_KEEP_DATABASE=1
+ * leaves the seeded database behind (for EXPLAIN). The table also goes to
  * reports/bench/suite.md and the figures to reports/bench/suite.json.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -77,7 +78,9 @@ describe('csbr benchmark suite', () => {
     await db?.end();
     await floor?.stop();
     await server?.stop();
-    await database?.drop();
+    // BENCH_KEEP_DATABASE=1 keeps the seeded database, to EXPLAIN the list queries on it.
+    if (process.env.BENCH_KEEP_DATABASE === '1') process.stdout.write(`kept the bench database ${database?.name}\n`);
+    else await database?.drop();
     dataDir?.remove();
     pluginDir?.remove();
   }, 120_000);

@@ -3,9 +3,12 @@ import { type Caller, isRootAdmin } from '@csbr/framework/host';
 import { type VmInstanceEntity } from '../../database/entities';
 import { field } from '../support/response-field';
 
+/** The columns of a VM its response shows (an entity has them all). */
+export type VmSummary = Pick<VmInstanceEntity, 'uuid' | 'name' | 'created' | 'state' | 'instanceName' | 'hypervisorType'>;
+
 /** A VM with the names its response shows and its backup policy, read in one statement. */
 export interface VmView {
-  readonly vm: VmInstanceEntity;
+  readonly vm: VmSummary;
   readonly displayName: string;
   readonly zoneUuid: string;
   readonly zoneName: string;
