@@ -68,19 +68,17 @@ export function addAccountScope(where: SqlConditions, scope: AccountScope, owner
   }
 }
 
-/** What one raw page runs: the table, its alias and conditions, and the page's own SELECT. */
+/** What one raw page reads: the table, its alias and conditions, and the columns the views need. */
 export interface RawPageQuery<T> {
   /** e.g. `backups b`. */
   readonly from: string;
   /** The alias of `from`, e.g. `b`; its `id` orders the page. */
   readonly alias: string;
   readonly where: SqlConditions;
-  /**
-   * `SELECT … FROM` the page's ids (a derived table named `page`), joined back to the table and the
-   * names the response shows: the deferred join, so only the page's rows are read in full.
-   * Receives the derived table's SQL; must end with `ORDER BY <alias>.id`.
-   */
-  readonly select: (pageIds: string) => string;
+  /** The page's columns, e.g. `b.uuid, v.name AS vm_name`. */
+  readonly columns: string;
+  /** The joins to the names the response shows, e.g. `LEFT JOIN vm_instance v ON v.id = b.vm_id`. */
+  readonly joins: string;
   readonly toItem: (row: SqlRow) => T;
 }
 
@@ -88,28 +86,35 @@ export interface RawPageQuery<T> {
 const NO_LIMIT = Number.MAX_SAFE_INTEGER;
 
 /**
- * One page in two statements whatever the page size: `COUNT(*)` of the matching rows (from an
- * index when the conditions allow) and the page, run side by side outside a transaction. The same
- * answer as `fetchPage`: no items when the count is 0, the page is past the end or its size is 0.
+ * One page and the number of matching rows in ONE statement whatever the page size: the page's ids
+ * first (the deferred join: only the page's rows are read in full and joined to their names), with
+ * an uncorrelated `COUNT(*)` (from an index when the conditions allow; both engines run it once)
+ * beside them. A page past the end has no row to carry the count, so only then is it read alone.
+ * The same answer as `fetchPage`: no items when the count is 0, the page is past the end or its
+ * size is 0.
  */
 export async function fetchRawPage<T>(manager: EntityManager, query: RawPageQuery<T>, page: PageRequest): Promise<Page<T>> {
-  if (page.limit === 0) return { items: [], total: await countRows(manager, query) };
-  const limit = page.limit ?? NO_LIMIT;
-  const ids = `SELECT ${query.alias}.id FROM ${query.from}${query.where.clause} ORDER BY ${query.alias}.id LIMIT ? OFFSET ?`;
-  const readPage = (): Promise<SqlRow[]> => manager.query(query.select(ids), [...query.where.params, limit, page.offset]);
-  // In a transaction the statements share one connection: one after the other, as before.
-  const [total, rows] =
-    manager.queryRunner === undefined
-      ? await Promise.all([countRows(manager, query), readPage()])
-      : [await countRows(manager, query), await readPage()];
-  if (total === 0 || page.offset >= total) return { items: [], total };
+  const { alias, where } = query;
+  const matching = `${query.from}${where.clause}`;
+  if (page.limit === 0) return { items: [], total: await countRows(manager, matching, where.params) };
+  const ids = `SELECT ${alias}.id FROM ${matching} ORDER BY ${alias}.id LIMIT ? OFFSET ?`;
+  const rows: SqlRow[] = await manager.query(
+    `SELECT (SELECT COUNT(*) FROM ${matching}) AS page_total, ${query.columns} FROM (${ids}) page JOIN ${query.from} ON ${alias}.id = page.id` +
+      ` ${query.joins} ORDER BY ${alias}.id`,
+    [...where.params, ...where.params, page.limit ?? NO_LIMIT, page.offset],
+  );
+  const first = rows[0];
+  if (first === undefined) {
+    return { items: [], total: page.offset === 0 ? 0 : await countRows(manager, matching, where.params) };
+  }
   const items = new Array<T>(rows.length);
   for (let index = 0; index < rows.length; index += 1) items[index] = query.toItem(rows[index]!);
-  return { items, total };
+  return { items, total: Number(first.page_total) };
 }
 
-async function countRows(manager: EntityManager, query: RawPageQuery<unknown>): Promise<number> {
-  const rows: SqlRow[] = await manager.query(`SELECT COUNT(*) AS total FROM ${query.from}${query.where.clause}`, query.where.params);
+/** `COUNT(*)` of `matching` (`<table> <alias> [JOIN …] WHERE …`). */
+async function countRows(manager: EntityManager, matching: string, params: readonly unknown[]): Promise<number> {
+  const rows: SqlRow[] = await manager.query(`SELECT COUNT(*) AS total FROM ${matching}`, [...params]);
   return Number(rows[0]?.total ?? 0);
 }
 

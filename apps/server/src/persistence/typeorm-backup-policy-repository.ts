@@ -117,20 +117,23 @@ export class TypeOrmBackupPolicyRepository implements BackupPolicyRepository {
     if (query.keyword !== undefined) where.add(`p.name LIKE ? ${LIKE_ESCAPE}`, containsPattern(query.keyword));
     return fetchRawPage(
       this.manager,
-      { from: 'backup_policy p', alias: 'p', where, select: selectPolicyViews, toItem: toPolicyView },
+      {
+        from: 'backup_policy p',
+        alias: 'p',
+        where,
+        columns: POLICY_VIEW_COLUMNS,
+        joins: 'LEFT JOIN data_center z ON z.id = p.zone_id',
+        toItem: toPolicyView,
+      },
       page,
     );
   }
 }
 
-/** The page's policies with their zone's uuid and name (the ids come from `pageIds`). */
-function selectPolicyViews(pageIds: string): string {
-  return (
-    'SELECT p.id, p.uuid, p.name, p.description, p.external_id, p.zone_id, p.created, p.user_driven_backup,' +
-    ' z.uuid AS zone_uuid, z.name AS zone_name' +
-    ` FROM (${pageIds}) page JOIN backup_policy p ON p.id = page.id LEFT JOIN data_center z ON z.id = p.zone_id ORDER BY p.id`
-  );
-}
+/** The columns of a policy's view, with its zone's uuid and name (joined to `p`). */
+const POLICY_VIEW_COLUMNS =
+  'p.id, p.uuid, p.name, p.description, p.external_id, p.zone_id, p.created, p.user_driven_backup,' +
+  ' z.uuid AS zone_uuid, z.name AS zone_name';
 
 function toPolicyView(row: SqlRow): BackupPolicyView {
   return {

@@ -175,25 +175,22 @@ export class TypeOrmBackupRepository implements BackupRepository {
     addAccountScope(where, query.scope, { account: 'b.account_id', domain: 'b.domain_id' });
     return fetchRawPage(
       this.manager,
-      { from: 'backups b', alias: 'b', where, select: selectBackupViews, toItem: toBackupView },
+      { from: 'backups b', alias: 'b', where, columns: BACKUP_VIEW_COLUMNS, joins: BACKUP_VIEW_JOINS, toItem: toBackupView },
       page,
     );
   }
 }
 
-/** The page's backups with the names their responses show (the ids come from `pageIds`). */
-function selectBackupViews(pageIds: string): string {
-  return (
-    'SELECT b.id, b.uuid, b.vm_id, b.external_id, b.type, b.date, b.size, b.protected_size, b.status,' +
-    ' b.policy_id, b.account_id, b.domain_id, b.zone_id, b.volumes,' +
-    ' v.uuid AS vm_uuid, v.name AS vm_name, a.uuid AS account_uuid, a.account_name, d.uuid AS domain_uuid,' +
-    ' d.name AS domain_name, z.uuid AS zone_uuid, z.name AS zone_name, p.uuid AS policy_uuid, p.name AS policy_name' +
-    ` FROM (${pageIds}) page JOIN backups b ON b.id = page.id` +
-    ' LEFT JOIN vm_instance v ON v.id = b.vm_id LEFT JOIN account a ON a.id = b.account_id' +
-    ' LEFT JOIN domain d ON d.id = b.domain_id LEFT JOIN data_center z ON z.id = b.zone_id' +
-    ' LEFT JOIN backup_policy p ON p.id = b.policy_id ORDER BY b.id'
-  );
-}
+/** The columns of a backup's view, and the names they come from (joined to `b`). */
+const BACKUP_VIEW_COLUMNS =
+  'b.id, b.uuid, b.vm_id, b.external_id, b.type, b.date, b.size, b.protected_size, b.status,' +
+  ' b.policy_id, b.account_id, b.domain_id, b.zone_id, b.volumes,' +
+  ' v.uuid AS vm_uuid, v.name AS vm_name, a.uuid AS account_uuid, a.account_name, d.uuid AS domain_uuid,' +
+  ' d.name AS domain_name, z.uuid AS zone_uuid, z.name AS zone_name, p.uuid AS policy_uuid, p.name AS policy_name';
+const BACKUP_VIEW_JOINS =
+  'LEFT JOIN vm_instance v ON v.id = b.vm_id LEFT JOIN account a ON a.id = b.account_id' +
+  ' LEFT JOIN domain d ON d.id = b.domain_id LEFT JOIN data_center z ON z.id = b.zone_id' +
+  ' LEFT JOIN backup_policy p ON p.id = b.policy_id';
 
 function toBackupView(row: SqlRow): BackupView {
   const id = sqlId(row.id);

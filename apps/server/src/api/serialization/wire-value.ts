@@ -44,14 +44,21 @@ function objectToWire(value: object): WireValue | undefined {
 
 /** The wire form of an object's fields, in their order, without the left-out ones. */
 export function toWireObject(value: object): WireObject {
-  const entries: Iterable<[unknown, unknown]> =
-    value instanceof Map ? (value as Map<unknown, unknown>).entries() : Object.entries(value);
   const result: Record<string, WireValue> = {};
-  for (const [name, fieldValue] of entries) {
-    const wire = toWireValue(fieldValue);
-    if (wire !== undefined) {
-      result[String(name)] = wire;
+  if (value instanceof Map) {
+    for (const [name, fieldValue] of value as Map<unknown, unknown>) {
+      const wire = toWireValue(fieldValue);
+      if (wire !== undefined) result[String(name)] = wire;
     }
+    return result;
+  }
+  // Own enumerable string keys in Object.entries' order, without an array per field: every
+  // listed row goes through here.
+  const fields = value as Readonly<Record<string, unknown>>;
+  for (const name in fields) {
+    if (!Object.hasOwn(fields, name)) continue;
+    const wire = toWireValue(fields[name]);
+    if (wire !== undefined) result[name] = wire;
   }
   return result;
 }

@@ -21,6 +21,7 @@ import { AddBackupPolicyUserDrivenBackup1764115400001 } from './1764115400001-ad
 import { CreateApiRequestSignature1764116000001 } from './1764116000001-create-api-request-signature';
 import { CreateBackupSchedule1764115800001 } from './1764115800001-create-backup-schedule';
 import { CreateNotificationOutbox1764115900001 } from './1764115900001-create-notification-outbox';
+import { AddListCountIndexes1764116700001 } from './1764116700001-add-list-count-indexes';
 
 /** Every migration in order, listed explicitly (no globs). Append new ones at the end. */
 export const ALL_MIGRATIONS = [
@@ -47,4 +48,5 @@ export const ALL_MIGRATIONS = [
   CreateApiRequestSignature1764116000001,
   CreateBackupSchedule1764115800001,
   CreateNotificationOutbox1764115900001,
+  AddListCountIndexes1764116700001,
 ];

@@ -56,22 +56,18 @@ export function toVmView(row: EntityRow<VmInstanceEntity>): VmView {
 }
 
 /**
- * The raw list path's page (the ids come from `pageIds`): the columns {@link toVmResponse} shows
- * and the same joins as {@link selectVmViews}. Zone, account and domain are NOT NULL foreign keys
- * of `vm_instance`, so the count and the page's ids need none of these joins.
+ * The raw list path: the columns `toVmResponse` shows and the same joins as
+ * {@link selectVmViews} (joined to `vm`). Zone, account and domain are NOT NULL foreign keys of
+ * `vm_instance`, so the count and the page's ids need none of these joins.
  */
-export function selectVmSummaries(pageIds: string): string {
-  return (
-    'SELECT vm.uuid, vm.name, vm.created, vm.state, vm.instance_name, vm.hypervisor_type,' +
-    ' zone.uuid AS zone_uuid, zone.name AS zone_name, account.account_name, domain.uuid AS domain_uuid,' +
-    ' domain.name AS domain_name, owner.uuid AS user_uuid, owner.username, policy.uuid AS policy_uuid, policy.name AS policy_name' +
-    ` FROM (${pageIds}) page JOIN vm_instance vm ON vm.id = page.id` +
-    ' JOIN data_center zone ON zone.id = vm.data_center_id JOIN account account ON account.id = vm.account_id' +
-    ' JOIN domain domain ON domain.id = vm.domain_id LEFT JOIN user owner ON owner.id = vm.user_id' +
-    ' LEFT JOIN backup_policy_vm_map map ON map.vm_id = vm.id LEFT JOIN backup_policy policy ON policy.id = map.policy_id' +
-    ' ORDER BY vm.id'
-  );
-}
+export const VM_SUMMARY_COLUMNS =
+  'vm.uuid, vm.name, vm.created, vm.state, vm.instance_name, vm.hypervisor_type,' +
+  ' zone.uuid AS zone_uuid, zone.name AS zone_name, account.account_name, domain.uuid AS domain_uuid,' +
+  ' domain.name AS domain_name, owner.uuid AS user_uuid, owner.username, policy.uuid AS policy_uuid, policy.name AS policy_name';
+export const VM_SUMMARY_JOINS =
+  'JOIN data_center zone ON zone.id = vm.data_center_id JOIN account account ON account.id = vm.account_id' +
+  ' JOIN domain domain ON domain.id = vm.domain_id LEFT JOIN user owner ON owner.id = vm.user_id' +
+  ' LEFT JOIN backup_policy_vm_map map ON map.vm_id = vm.id LEFT JOIN backup_policy policy ON policy.id = map.policy_id';
 
 export function toVmSummaryView(row: SqlRow): VmView {
   const name = sqlText(row.name);

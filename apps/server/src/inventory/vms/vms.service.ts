@@ -26,7 +26,7 @@ import { gibToBytes } from '../support/gigabytes';
 import { INVENTORY_ACCESS_CHECKER } from '../support/inventory-tokens';
 import { runInTransaction } from '../../persistence/run-in-transaction';
 import { assertValidVmName, isValidVmName } from './vm-name';
-import { selectVmSummaries, selectVmViews, toVmSummaryView, toVmView } from './vm-queries';
+import { selectVmViews, toVmSummaryView, toVmView, VM_SUMMARY_COLUMNS, VM_SUMMARY_JOINS } from './vm-queries';
 import { type VmView } from './vm-view';
 
 /** `deployVirtualMachine`'s input (sizes in GiB, as the API takes them). */
@@ -220,7 +220,7 @@ export class VmsService {
     }
     return fetchRawPage(
       this.dataSource.manager,
-      { from: 'vm_instance vm', alias: 'vm', where, select: selectVmSummaries, toItem: toVmSummaryView },
+      { from: 'vm_instance vm', alias: 'vm', where, columns: VM_SUMMARY_COLUMNS, joins: VM_SUMMARY_JOINS, toItem: toVmSummaryView },
       page,
     );
   }
