@@ -35,7 +35,8 @@ const LISTS = {
     page: 'SELECT v.uuid AS id, v.name, v.name AS displayname, a.account_name AS account, u.uuid AS userid, u.username,' +
       ' d.uuid AS domainid, d.name AS domain, DATE_FORMAT(v.created, ' + DATE + ') AS created, v.state, FALSE AS haenable,' +
       ' z.uuid AS zoneid, z.name AS zonename, v.instance_name AS instancename, v.hypervisor_type AS hypervisor,' +
-      ' 0 AS rootdeviceid, \\'ROOT\\' AS rootdevicetype, p.uuid AS backuppolicyid, p.name AS backuppolicyname' +
+      ' 0 AS rootdeviceid, \\'ROOT\\' AS rootdevicetype, p.uuid AS backuppolicyid, p.name AS backuppolicyname,' +
+      ' p.uuid AS backupofferingid, p.name AS backupofferingname' +
       " FROM (SELECT id FROM vm_instance WHERE removed IS NULL AND type = 'User' ORDER BY id LIMIT ? OFFSET ?) page" +
       ' JOIN vm_instance v ON v.id = page.id JOIN account a ON a.id = v.account_id JOIN domain d ON d.id = v.domain_id' +
       ' JOIN data_center z ON z.id = v.data_center_id LEFT JOIN user u ON u.id = v.user_id' +
