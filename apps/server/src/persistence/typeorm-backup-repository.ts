@@ -183,7 +183,7 @@ export class TypeOrmBackupRepository implements BackupRepository {
 
 /** The columns of a backup's view, and the names they come from (joined to `b`). */
 const BACKUP_VIEW_COLUMNS =
-  'b.id, b.uuid, b.vm_id, b.external_id, b.type, b.date, b.size, b.protected_size, b.status,' +
+  'b.id, b.uuid, b.vm_id, b.name, b.external_id, b.type, b.date, b.size, b.protected_size, b.status,' +
   ' b.policy_id, b.account_id, b.domain_id, b.zone_id, b.volumes,' +
   ' v.uuid AS vm_uuid, v.name AS vm_name, a.uuid AS account_uuid, a.account_name, d.uuid AS domain_uuid,' +
   ' d.name AS domain_name, z.uuid AS zone_uuid, z.name AS zone_name, p.uuid AS policy_uuid, p.name AS policy_name';
@@ -199,6 +199,7 @@ function toBackupView(row: SqlRow): BackupView {
     id,
     uuid: sqlText(row.uuid),
     vmId: sqlId(row.vm_id),
+    name: sqlText(row.name),
     externalId: sqlText(row.external_id),
     type: sqlText(row.type),
     date: sqlDate(row.date) ?? new Date(Number.NaN),
@@ -227,6 +228,7 @@ function backupRow(backup: NewBackup, uuid: string) {
   return {
     uuid,
     vmId: backup.vmId,
+    name: backup.name,
     // An in-progress backup has no restore point yet: NULL, which the unique key ignores.
     externalId: backup.externalId === '' ? null : backup.externalId,
     type: backup.type,
@@ -248,6 +250,7 @@ function toBackup(backup: BackupEntity): Backup {
     id: backup.id,
     uuid: backup.uuid,
     vmId: backup.vmId,
+    name: backup.name,
     externalId: backup.externalId ?? '',
     type: backup.type,
     date: backup.date,
