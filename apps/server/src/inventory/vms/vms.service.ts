@@ -158,7 +158,7 @@ export class VmsService {
    * VM removed, removes its ROOT volume and detaches its data disks, as CloudStack's expunge does.
    */
   async destroy(caller: Caller, id: string, expunge: boolean): Promise<VmView> {
-    const vm = await this.requireOwned(caller, id);
+    await this.requireOwned(caller, id);
     const view = await this.requireView(id);
     const now = new Date();
     await runInTransaction(this.dataSource, async (manager) => {
