@@ -11,6 +11,7 @@ import { isMysqlFamily } from './support/dialect';
  * - `backups (account_id, removed)`, `(domain_id, removed)` and `(zone_id, removed)`: the account-
  *   and domain-scoped lists (every non-admin caller's) and the zone filter (the id follows in every
  *   secondary index, so the page's ids come in order); the last replaces the index on `zone_id`.
+ *   On MySQL the first also takes over from the index the account foreign key made for itself.
  *
  * Plain SQL: TypeORM's index helpers load the table first, and `backups` has a generated column
  * whose metadata table csbr does not keep.
@@ -31,6 +32,9 @@ export class AddListCountIndexes1764116700001 implements MigrationInterface {
     await queryRunner.query('CREATE INDEX i_backups__zone_id ON backups (zone_id)');
     await dropIndex(queryRunner, 'backups', 'i_backups__zone_id__removed');
     await dropIndex(queryRunner, 'backups', 'i_backups__domain_id__removed');
+    // MySQL silently dropped the index it made for the account foreign key once up() gave it
+    // another one to use: it needs its own back before that one can go.
+    if (isMysqlFamily(queryRunner)) await queryRunner.query('CREATE INDEX IF NOT EXISTS fk_backup__account_id ON backups (account_id)');
     await dropIndex(queryRunner, 'backups', 'i_backups__account_id__removed');
     await queryRunner.query('CREATE INDEX i_vm_instance__removed ON vm_instance (removed)');
     await dropIndex(queryRunner, 'vm_instance', 'i_vm_instance__removed__id__state');
