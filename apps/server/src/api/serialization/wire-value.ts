@@ -62,3 +62,40 @@ export function toWireObject(value: object): WireObject {
   }
   return result;
 }
+
+/**
+ * A date as the wire shows it, for responses that format their dates themselves (so that their
+ * objects are {@link isWireReady}): CloudStack's format, or left out when there is no valid date.
+ */
+export function wireDate(date: Date | null | undefined): string | undefined {
+  return date instanceof Date && !Number.isNaN(date.getTime()) ? formatCloudStackDate(date) : undefined;
+}
+
+/**
+ * Whether a response object is already its own wire form: a plain object whose fields are all
+ * strings, booleans, finite numbers or undefined. `JSON.stringify` leaves undefined fields out as
+ * {@link toWireObject} does, so such an object is written as it is, without a copy (a listed page
+ * has a hundred of them).
+ */
+export function isWireReady(value: object): boolean {
+  if (Object.getPrototypeOf(value) !== Object.prototype) return false;
+  const fields = value as Readonly<Record<string, unknown>>;
+  for (const name in fields) {
+    const field = fields[name];
+    switch (typeof field) {
+      case 'string':
+      case 'boolean':
+      case 'undefined':
+        continue;
+      case 'number':
+        if (Number.isFinite(field)) continue;
+        return false;
+      case 'bigint':
+      case 'object':
+      case 'function':
+      case 'symbol':
+        return false;
+    }
+  }
+  return true;
+}

@@ -1,6 +1,7 @@
 import { type Caller, isRootAdmin } from '@csbr/framework/host';
 
 import { type VmInstanceEntity } from '../../database/entities';
+import { wireDate } from '../../api/serialization/wire-value';
 import { field } from '../support/response-field';
 
 /** The columns of a VM its response shows (an entity has them all). */
@@ -38,7 +39,7 @@ export function toVmResponse(view: VmView, caller: Caller): object {
     username: view.username,
     domainid: view.domainUuid,
     domain: view.domainName,
-    created: vm.created,
+    created: wireDate(vm.created),
     state: vm.state,
     haenable: false,
     zoneid: view.zoneUuid,
