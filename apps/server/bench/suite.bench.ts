@@ -14,7 +14,9 @@
  * BENCH_JOBS (1000), BENCH_VEEAM=1 adds the row of the Veeam simulator sync bench (run first by
  * `pnpm bench:veeam`, it writes reports/bench/veeam-sync.json), BENCH_CPU_PROF=<dir> profiles the
  * server (a .cpuprofile written when it stops), BENCH_ONLY=sync,coldstart runs only the named
- * benchmarks (of api, jobs, sync, coldstart; all when unset). The table also goes to
+ * benchmarks (of api, jobs, sync, coldstart; all when unset), BENCH_LISTS and BENCH_CONCURRENCY
+ * (comma lists) narrow the API runs, BENCH_KEEP_DATABASE=1 leaves the seeded database behind (for
+ * EXPLAIN). The table also goes to
  * reports/bench/suite.md and the figures to reports/bench/suite.json.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -41,8 +43,10 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const VMS = Number(process.env.BENCH_VMS ?? 10_000);
 const BACKUPS = Number(process.env.BENCH_BACKUPS ?? 100_000);
 const JOBS = Number(process.env.BENCH_JOBS ?? 1000);
-const CONCURRENCIES = [1, 8, 32];
-const LISTS = ['listBackups', 'listVirtualMachines', 'listBackupPolicies'] as const;
+const ALL_LISTS = ['listBackups', 'listVirtualMachines', 'listBackupPolicies'] as const;
+/** `BENCH_CONCURRENCY=32` / `BENCH_LISTS=listBackups`: comma lists narrowing the API runs. */
+const CONCURRENCIES = (process.env.BENCH_CONCURRENCY ?? '1,8,32').split(',').map(Number);
+const LISTS = ALL_LISTS.filter((command) => (process.env.BENCH_LISTS ?? command).split(',').includes(command));
 const BENCHMARKS = ['api', 'jobs', 'sync', 'coldstart'] as const;
 const ONLY = (process.env.BENCH_ONLY ?? '').split(',').map((name) => name.trim()).filter((name) => name !== '');
 for (const name of ONLY) {
@@ -80,13 +84,16 @@ describe('csbr benchmark suite', () => {
     await db?.end();
     await floor?.stop();
     await server?.stop();
-    await database?.drop();
+    // BENCH_KEEP_DATABASE=1 keeps the seeded database, to EXPLAIN the list queries on it.
+    if (process.env.BENCH_KEEP_DATABASE === '1') process.stdout.write(`kept the bench database ${database?.name}\n`);
+    else await database?.drop();
     dataDir?.remove();
     pluginDir?.remove();
   }, 120_000);
 
   it('runs every benchmark and prints one table', async () => {
     const rows: TableRow[] = [];
+    const loadAtStart = loadavg().map((value) => value.toFixed(1)).join(' ');
     /** Figures beside the table, in suite.json. */
     const details: Record<string, unknown> = {};
     const admin = new SignedClient(server.url, keys.apiKey, keys.secretKey);
@@ -151,7 +158,7 @@ describe('csbr benchmark suite', () => {
     if (runs('sync')) await syncBenchmark();
     if (runs('coldstart')) await coldStartBenchmarks();
 
-    const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 1024 ** 3)} GiB, Node ${process.version}, load average ${loadavg().map((value) => value.toFixed(1)).join(' ')} at the end`;
+    const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 1024 ** 3)} GiB, Node ${process.version}, load average ${loadAtStart} at the start and ${loadavg().map((value) => value.toFixed(1)).join(' ')} at the end`;
     const table = `${renderTable(rows)}\n\nMachine: ${machine}. Load runs ${SECONDS} s each; ${VMS} VMs, ${BACKUPS} backups, page of 100.\n`;
     const folder = join(__dirname, '../reports/bench');
     mkdirSync(folder, { recursive: true });

@@ -23,7 +23,7 @@ const LISTS = {
     count: 'SELECT COUNT(*) AS n FROM backups WHERE removed IS NULL',
     page: 'SELECT b.uuid AS id, b.name, v.uuid AS virtualmachineid, v.name AS virtualmachinename, b.external_id AS externalid, b.type,' +
       ' DATE_FORMAT(b.date, ' + DATE + ') AS created, b.size, b.protected_size AS virtualsize, b.backed_volumes AS volumes, b.status,' +
-      ' p.uuid AS policyid, p.name AS policyname, a.uuid AS accountid, a.account_name AS account, d.uuid AS domainid, d.name AS domain,' +
+      ' p.uuid AS policyid, p.name AS policyname, p.uuid AS backupofferingid, p.name AS backupofferingname, a.uuid AS accountid, a.account_name AS account, d.uuid AS domainid, d.name AS domain,' +
       ' z.uuid AS zoneid, z.name AS zone' +
       ' FROM (SELECT id FROM backups WHERE removed IS NULL ORDER BY id LIMIT ? OFFSET ?) page JOIN backups b ON b.id = page.id' +
       ' JOIN vm_instance v ON v.id = b.vm_id JOIN account a ON a.id = b.account_id JOIN domain d ON d.id = b.domain_id' +
@@ -35,7 +35,8 @@ const LISTS = {
     page: 'SELECT v.uuid AS id, v.name, v.name AS displayname, a.account_name AS account, u.uuid AS userid, u.username,' +
       ' d.uuid AS domainid, d.name AS domain, DATE_FORMAT(v.created, ' + DATE + ') AS created, v.state, FALSE AS haenable,' +
       ' z.uuid AS zoneid, z.name AS zonename, v.instance_name AS instancename, v.hypervisor_type AS hypervisor,' +
-      ' 0 AS rootdeviceid, \\'ROOT\\' AS rootdevicetype, p.uuid AS backuppolicyid, p.name AS backuppolicyname' +
+      ' 0 AS rootdeviceid, \\'ROOT\\' AS rootdevicetype, p.uuid AS backuppolicyid, p.name AS backuppolicyname,' +
+      ' p.uuid AS backupofferingid, p.name AS backupofferingname' +
       " FROM (SELECT id FROM vm_instance WHERE removed IS NULL AND type = 'User' ORDER BY id LIMIT ? OFFSET ?) page" +
       ' JOIN vm_instance v ON v.id = page.id JOIN account a ON a.id = v.account_id JOIN domain d ON d.id = v.domain_id' +
       ' JOIN data_center z ON z.id = v.data_center_id LEFT JOIN user u ON u.id = v.user_id' +

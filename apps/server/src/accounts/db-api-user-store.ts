@@ -11,9 +11,23 @@ import {
 import { hashPassword, verifyPassword } from '../bootstrap/password-hasher';
 import { SecretCipher } from '../configuration/secret-cipher';
 import { DomainEntity } from '../database/entities';
-import { callerOf, ENABLED_STATE } from './caller-of';
+import { type SqlRow, sqlId, sqlOptionalText, sqlText } from '../persistence/raw-page';
+import { callerOf, ENABLED_STATE, roleTypeOf } from './caller-of';
 import { normalizeDomainPath } from './domain-path';
 import { firstUserWithAccount, selectUsersWithAccount } from './users-with-account';
+
+/** How many decrypted secret keys {@link DbApiUserStore} keeps. */
+const MAX_REMEMBERED_SECRETS = 1000;
+
+/**
+ * The non-removed user of a non-removed account holding an API key, with its account and domain
+ * (as `selectUsersWithAccount` joins them), lowest id first.
+ */
+const API_KEY_OWNER_SQL =
+  'SELECT u.id AS user_id, u.uuid AS user_uuid, u.secret_key, u.state AS user_state, a.id AS account_id,' +
+  ' a.account_name, a.type AS account_type, a.state AS account_state, d.id AS domain_id, d.path AS domain_path' +
+  ' FROM user u JOIN account a ON a.id = u.account_id JOIN domain d ON d.id = a.domain_id' +
+  ' WHERE u.removed IS NULL AND a.removed IS NULL AND u.api_key = ? ORDER BY u.id LIMIT 1';
 
 /** Internal ids are digits; CloudStack's login accepts one where a domain uuid is expected. */
 const INTERNAL_ID = /^\d+$/;
@@ -27,36 +41,62 @@ export class DbApiUserStore implements ApiUserStore {
   private readonly logger = new Logger(DbApiUserStore.name);
   /** Checked when no user matches, so an unknown username costs as much time as a wrong password. */
   private decoyHash: Promise<string> | undefined;
+  /** Stored (encrypted) secret key → its clear value; bounded, emptied when full. */
+  private readonly decryptedSecrets = new Map<string, string>();
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly cipher: SecretCipher,
   ) {}
 
+  /**
+   * The owner of a signed request's key, read on every signed request: one hand-written statement
+   * (the user, its account and domain) mapped straight to the caller, and the secret key decrypted
+   * once per stored value.
+   */
   async findByApiKey(apiKey: string): Promise<ApiKeyOwner | undefined> {
     if (apiKey === '') return undefined;
-    const found = await firstUserWithAccount(
-      selectUsersWithAccount(this.dataSource.manager).andWhere('user.apiKey = :apiKey', { apiKey }),
-    );
-    if (found === undefined) return undefined;
-    const { user, account, domain } = found;
-    if (user.secretKey === null || user.secretKey === '') return undefined;
-    let secretKey: string;
-    try {
-      secretKey = this.cipher.decrypt(user.secretKey);
-    } catch {
+    const rows: SqlRow[] = await this.dataSource.query(API_KEY_OWNER_SQL, [apiKey]);
+    const row = rows[0];
+    if (row === undefined) return undefined;
+    const storedSecret = sqlOptionalText(row.secret_key);
+    if (storedSecret === undefined || storedSecret === '') return undefined;
+    const secretKey = this.decryptSecret(storedSecret);
+    if (secretKey === undefined) {
       // The message never holds the value; the key owner can register new keys.
       this.logger.warn(
-        `The secret key of user ${user.uuid ?? user.id} cannot be decrypted with the current encryption key`,
+        `The secret key of user ${sqlOptionalText(row.user_uuid) ?? sqlId(row.user_id)} cannot be decrypted with the current encryption key`,
       );
       return undefined;
     }
     return {
-      caller: callerOf(user, account, domain),
+      caller: {
+        userId: sqlId(row.user_id),
+        accountId: sqlId(row.account_id),
+        accountName: sqlText(row.account_name),
+        domainId: sqlId(row.domain_id),
+        domainPath: sqlText(row.domain_path),
+        roleType: roleTypeOf(Number(row.account_type)),
+      },
       secretKey,
-      userEnabled: user.state === ENABLED_STATE,
-      accountEnabled: account.state === ENABLED_STATE,
+      userEnabled: row.user_state === ENABLED_STATE,
+      accountEnabled: row.account_state === ENABLED_STATE,
     };
+  }
+
+  /** AES-GCM per request adds up: a stored value always decrypts to the same key. */
+  private decryptSecret(stored: string): string | undefined {
+    const known = this.decryptedSecrets.get(stored);
+    if (known !== undefined) return known;
+    let secretKey: string;
+    try {
+      secretKey = this.cipher.decrypt(stored);
+    } catch {
+      return undefined;
+    }
+    if (this.decryptedSecrets.size >= MAX_REMEMBERED_SECRETS) this.decryptedSecrets.clear();
+    this.decryptedSecrets.set(stored, secretKey);
+    return secretKey;
   }
 
   async findCaller(userId: string): Promise<Caller | undefined> {

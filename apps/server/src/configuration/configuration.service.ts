@@ -45,6 +45,7 @@ export class ConfigurationService implements ConfigurationStore {
   readonly #logger = new Logger(ConfigurationService.name);
   /** Stored values already warned about, so a bad row is reported once, not at every read. */
   readonly #warnedValues = new Set<string>();
+  #changes = 0;
   readonly #configuration: Repository<ConfigurationEntity>;
   readonly #zoneDetails: Repository<DataCenterDetailEntity>;
   readonly #zones: Repository<DataCenterEntity>;
@@ -129,6 +130,14 @@ export class ConfigurationService implements ConfigurationStore {
    * (a Global key cannot be set per zone); secure values are stored encrypted. Returns the entry
    * as `list` would show it. Throws `BackupError(INVALID_PARAMETER)` with CloudStack's message.
    */
+  /**
+   * How many values this instance has set so far: a reader that keeps a value for a moment (the
+   * replay guard, read on every signed request) reads again as soon as this changes.
+   */
+  get changes(): number {
+    return this.#changes;
+  }
+
   async setValue(name: string, value: string, zoneId?: string): Promise<ConfigurationEntry> {
     this.#snapshots.forgetCurrent();
     const key = this.registry.get(name);
@@ -171,6 +180,7 @@ export class ConfigurationService implements ConfigurationStore {
         }
       });
     }
+    this.#changes += 1;
     const [entry] = await this.list({ name, ...(zoneId === undefined ? {} : { zoneId }) });
     if (entry === undefined) throw new Error(`Configuration ${name} disappeared after update`);
     return entry;

@@ -14,19 +14,11 @@ import { type EntityManager, In, IsNull } from 'typeorm';
 
 import { insertMany } from '../inventory/records/insert-many';
 
-import {
-  AccountEntity,
-  BackupEntity,
-  BackupPolicyEntity,
-  DataCenterEntity,
-  DomainEntity,
-  VmInstanceEntity,
-} from '../database/entities';
-import { applyAccountScope } from './account-scope';
+import { BackupEntity } from '../database/entities';
 import { violatedUniqueConstraint } from './database-errors';
 import { insertRow } from './insert-row';
 import { containsPattern, LIKE_ESCAPE } from './like-pattern';
-import { fetchPage, rawOptionalText, rawText } from './query-rows';
+import { addAccountScope, fetchRawPage, sqlDate, SqlConditions, sqlId, sqlOptionalText, type SqlRow, sqlText } from './raw-page';
 import { volumeInfosFromJson, volumeInfosToJson } from './volume-info-json';
 
 /** Rows per multi-row INSERT: well under MySQL's 65,535 and SQLite's 32,766 placeholders. */
@@ -166,60 +158,72 @@ export class TypeOrmBackupRepository implements BackupRepository {
     return new Map(rows.map((row) => [String(row.vmId), Number(row.count)]));
   }
 
-  /** One COUNT and one SELECT that joins the VM, owner, zone and policy names, whatever the page size. */
+  /**
+   * One `COUNT(*)` and one page (the page's ids first, then those rows joined to the VM, owner,
+   * zone and policy names), in hand-written SQL mapped straight to views: no entity is hydrated.
+   */
   list(query: BackupQuery, page: PageRequest): Promise<Page<BackupView>> {
-    const select = this.manager
-      .createQueryBuilder(BackupEntity, 'backup')
-      .leftJoin(VmInstanceEntity, 'vm', 'vm.id = backup.vmId')
-      .leftJoin(AccountEntity, 'account', 'account.id = backup.accountId')
-      .leftJoin(DomainEntity, 'domain', 'domain.id = backup.domainId')
-      .leftJoin(DataCenterEntity, 'zone', 'zone.id = backup.zoneId')
-      .leftJoin(BackupPolicyEntity, 'policy', 'policy.id = backup.policyId')
-      .addSelect('vm.uuid', 'vmUuid')
-      .addSelect('vm.name', 'vmName')
-      .addSelect('account.uuid', 'accountUuid')
-      .addSelect('account.accountName', 'accountName')
-      .addSelect('domain.uuid', 'domainUuid')
-      .addSelect('domain.name', 'domainName')
-      .addSelect('zone.uuid', 'zoneUuid')
-      .addSelect('zone.name', 'zoneName')
-      .addSelect('policy.uuid', 'policyUuid')
-      .addSelect('policy.name', 'policyName')
-      .where('backup.removed IS NULL');
-    if (query.id !== undefined) select.andWhere('backup.id = :id', { id: query.id });
-    if (query.vmId !== undefined) select.andWhere('backup.vmId = :vmId', { vmId: query.vmId });
-    if (query.zoneId !== undefined)
-      select.andWhere('backup.zoneId = :zoneId', { zoneId: query.zoneId });
-    if (query.policyId !== undefined)
-      select.andWhere('backup.policyId = :policyId', { policyId: query.policyId });
-    if (query.name !== undefined) select.andWhere('backup.name = :name', { name: query.name });
+    const where = new SqlConditions().add('b.removed IS NULL');
+    if (query.id !== undefined) where.add('b.id = ?', query.id);
+    if (query.vmId !== undefined) where.add('b.vm_id = ?', query.vmId);
+    if (query.zoneId !== undefined) where.add('b.zone_id = ?', query.zoneId);
+    if (query.policyId !== undefined) where.add('b.backup_offering_id = ?', query.policyId);
+    if (query.name !== undefined) where.add('b.name = ?', query.name);
     if (query.keyword !== undefined) {
       // CloudStack 4.21+: the backup's name or its VM's host name.
-      select.andWhere(`(backup.name LIKE :keyword ${LIKE_ESCAPE} OR vm.name LIKE :keyword ${LIKE_ESCAPE})`, {
-        keyword: containsPattern(query.keyword),
-      });
+      const pattern = containsPattern(query.keyword);
+      where.join('JOIN vm_instance keyword_vm ON keyword_vm.id = b.vm_id');
+      where.add(`(b.name LIKE ? ${LIKE_ESCAPE} OR keyword_vm.name LIKE ? ${LIKE_ESCAPE})`, pattern, pattern);
     }
-    applyAccountScope(select, query.scope, {
-      account: 'backup.accountId',
-      domain: 'backup.domainId',
-      joinedDomainAlias: 'domain',
-    });
-    return fetchPage(select, page, ({ entity, raw }) => {
-      const policyUuid = rawOptionalText(raw, 'policyUuid');
-      return {
-        ...toBackup(entity),
-        vmUuid: rawText(raw, 'vmUuid'),
-        vmName: rawText(raw, 'vmName'),
-        accountUuid: rawText(raw, 'accountUuid'),
-        accountName: rawText(raw, 'accountName'),
-        domainUuid: rawText(raw, 'domainUuid'),
-        domainName: rawText(raw, 'domainName'),
-        zoneUuid: rawText(raw, 'zoneUuid'),
-        zoneName: rawText(raw, 'zoneName'),
-        ...(policyUuid === undefined ? {} : { policyUuid, policyName: rawText(raw, 'policyName') }),
-      };
-    });
+    addAccountScope(where, query.scope, { account: 'b.account_id', domain: 'b.domain_id' });
+    return fetchRawPage(
+      this.manager,
+      { from: 'backups b', alias: 'b', where, columns: BACKUP_VIEW_COLUMNS, joins: BACKUP_VIEW_JOINS, toItem: toBackupView },
+      page,
+    );
   }
+}
+
+/** The columns of a backup's view, and the names they come from (joined to `b`). */
+const BACKUP_VIEW_COLUMNS =
+  'b.id, b.uuid, b.vm_id, b.name, b.external_id, b.type, b.date, b.size, b.protected_size, b.status,' +
+  ' b.backup_offering_id, b.account_id, b.domain_id, b.zone_id, b.backed_volumes,' +
+  ' v.uuid AS vm_uuid, v.name AS vm_name, a.uuid AS account_uuid, a.account_name, d.uuid AS domain_uuid,' +
+  ' d.name AS domain_name, z.uuid AS zone_uuid, z.name AS zone_name, p.uuid AS policy_uuid, p.name AS policy_name';
+const BACKUP_VIEW_JOINS =
+  'LEFT JOIN vm_instance v ON v.id = b.vm_id LEFT JOIN account a ON a.id = b.account_id' +
+  ' LEFT JOIN domain d ON d.id = b.domain_id LEFT JOIN data_center z ON z.id = b.zone_id' +
+  ' LEFT JOIN backup_policy p ON p.id = b.backup_offering_id';
+
+function toBackupView(row: SqlRow): BackupView {
+  const id = sqlId(row.id);
+  const policyUuid = sqlOptionalText(row.policy_uuid);
+  return {
+    id,
+    uuid: sqlText(row.uuid),
+    vmId: sqlId(row.vm_id),
+    name: sqlText(row.name),
+    externalId: sqlText(row.external_id),
+    type: sqlText(row.type),
+    date: sqlDate(row.date) ?? new Date(Number.NaN),
+    size: Number(row.size ?? 0),
+    protectedSize: Number(row.protected_size ?? 0),
+    status: (sqlOptionalText(row.status) ?? 'BackedUp') as BackupStatus,
+    policyId: sqlId(row.backup_offering_id),
+    accountId: sqlId(row.account_id),
+    domainId: sqlId(row.domain_id),
+    zoneId: sqlId(row.zone_id),
+    volumes: volumeInfosFromJson(sqlOptionalText(row.backed_volumes) ?? null, `backups.backed_volumes of backup ${id}`),
+    vmUuid: sqlText(row.vm_uuid),
+    vmName: sqlText(row.vm_name),
+    accountUuid: sqlText(row.account_uuid),
+    accountName: sqlText(row.account_name),
+    domainUuid: sqlText(row.domain_uuid),
+    domainName: sqlText(row.domain_name),
+    zoneUuid: sqlText(row.zone_uuid),
+    zoneName: sqlText(row.zone_name),
+    ...(policyUuid === undefined ? {} : { policyUuid, policyName: sqlText(row.policy_name) }),
+  };
 }
 
 /** The row of a new backup. */

@@ -190,6 +190,14 @@ describe('persistence on the embedded sql.js database', () => {
       ],
     });
     expect(page.items[0]!.date).toEqual(clock.now());
+    // Past the end, the count is read alone; the policies' page is the same raw SQL.
+    await expect(repos.backups.list({ scope: { kind: 'all' } }, { offset: 5, limit: 10 })).resolves.toEqual({ total: 1, items: [] });
+    await expect(repos.policies.list({ id: policyId, zoneId: zone.id }, { offset: 0, limit: 10 })).resolves.toEqual({
+      total: 1,
+      items: [
+        expect.objectContaining({ id: policyId, name: 'gold', zoneId: zone.id, zoneUuid: zone.uuid, zoneName: 'zone-a', created: expect.any(Date) }),
+      ],
+    });
   });
 
   it('guards a VM with an operation row, and releases it when the operation ends', async () => {

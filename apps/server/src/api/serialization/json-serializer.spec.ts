@@ -1,4 +1,5 @@
 import { serializeJson } from './json-serializer';
+import { isWireReady, wireDate } from './wire-value';
 
 describe('serializeJson', () => {
   it('writes an empty list as {} (no count, no array)', () => {
@@ -11,6 +12,22 @@ describe('serializeJson', () => {
     const body = { kind: 'list', objectName: 'zone', items: [{ id: 'z1', name: 'Zone 1' }], count: 7 } as const;
     expect(serializeJson({ responseName: 'listzonesresponse', body })).toBe(
       '{"listzonesresponse":{"count":7,"zone":[{"id":"z1","name":"Zone 1"}]}}',
+    );
+  });
+
+  it('writes listed items the same whether they are already wire-ready or still need converting', () => {
+    const created = new Date(Date.UTC(2019, 9, 1, 12, 0, 0));
+    const items = [
+      { id: 'b1', created: wireDate(created), size: 1, zone: undefined, ok: true },
+      { id: 'b2', created, size: 2, zone: null, ok: false },
+      { id: 'b3', created: wireDate(new Date(Number.NaN)), size: Number.NaN, ok: true },
+    ];
+    expect(isWireReady(items[0]!)).toBe(true);
+    expect(isWireReady(items[1]!)).toBe(false);
+    expect(isWireReady(items[2]!)).toBe(false);
+    expect(serializeJson({ responseName: 'r', body: { kind: 'list', objectName: 'backup', items, count: 3 } })).toBe(
+      '{"r":{"count":3,"backup":[{"id":"b1","created":"2019-10-01T12:00:00+0000","size":1,"ok":true},' +
+        '{"id":"b2","created":"2019-10-01T12:00:00+0000","size":2,"ok":false},{"id":"b3","ok":true}]}}',
     );
   });
 

@@ -1,5 +1,5 @@
 import { type ApiResponse, type ApiResponseBody } from './api-response';
-import { toWireObject, type WireObject } from './wire-value';
+import { isWireReady, toWireObject, type WireObject } from './wire-value';
 
 /**
  * CloudStack's JSON (protocol doc §3): one top-level key, no whitespace. `JSON.stringify` leaves
@@ -42,5 +42,5 @@ function listBody(objectName: string, items: readonly object[], count: number): 
   if (items.length === 0) {
     return { count };
   }
-  return { count, [objectName]: items.map((item) => toWireObject(item)) };
+  return { count, [objectName]: items.map((item) => (isWireReady(item) ? (item as WireObject) : toWireObject(item))) };
 }

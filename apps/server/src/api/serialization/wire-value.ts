@@ -44,14 +44,58 @@ function objectToWire(value: object): WireValue | undefined {
 
 /** The wire form of an object's fields, in their order, without the left-out ones. */
 export function toWireObject(value: object): WireObject {
-  const entries: Iterable<[unknown, unknown]> =
-    value instanceof Map ? (value as Map<unknown, unknown>).entries() : Object.entries(value);
   const result: Record<string, WireValue> = {};
-  for (const [name, fieldValue] of entries) {
-    const wire = toWireValue(fieldValue);
-    if (wire !== undefined) {
-      result[String(name)] = wire;
+  if (value instanceof Map) {
+    for (const [name, fieldValue] of value as Map<unknown, unknown>) {
+      const wire = toWireValue(fieldValue);
+      if (wire !== undefined) result[String(name)] = wire;
     }
+    return result;
+  }
+  // Own enumerable string keys in Object.entries' order, without an array per field: every
+  // listed row goes through here.
+  const fields = value as Readonly<Record<string, unknown>>;
+  for (const name in fields) {
+    if (!Object.hasOwn(fields, name)) continue;
+    const wire = toWireValue(fields[name]);
+    if (wire !== undefined) result[name] = wire;
   }
   return result;
+}
+
+/**
+ * A date as the wire shows it, for responses that format their dates themselves (so that their
+ * objects are {@link isWireReady}): CloudStack's format, or left out when there is no valid date.
+ */
+export function wireDate(date: Date | null | undefined): string | undefined {
+  return date instanceof Date && !Number.isNaN(date.getTime()) ? formatCloudStackDate(date) : undefined;
+}
+
+/**
+ * Whether a response object is already its own wire form: a plain object whose fields are all
+ * strings, booleans, finite numbers or undefined. `JSON.stringify` leaves undefined fields out as
+ * {@link toWireObject} does, so such an object is written as it is, without a copy (a listed page
+ * has a hundred of them).
+ */
+export function isWireReady(value: object): boolean {
+  if (Object.getPrototypeOf(value) !== Object.prototype) return false;
+  const fields = value as Readonly<Record<string, unknown>>;
+  for (const name in fields) {
+    const field = fields[name];
+    switch (typeof field) {
+      case 'string':
+      case 'boolean':
+      case 'undefined':
+        continue;
+      case 'number':
+        if (Number.isFinite(field)) continue;
+        return false;
+      case 'bigint':
+      case 'object':
+      case 'function':
+      case 'symbol':
+        return false;
+    }
+  }
+  return true;
 }

@@ -2,6 +2,7 @@ import { type ProviderPolicy } from '@csbr/framework';
 import { type BackupPolicyView } from '@csbr/framework/host';
 
 import { type ResponseFieldDefinition } from '../../api/command-definition';
+import { wireDate } from '../../api/serialization/wire-value';
 
 /** `BackupPolicyResponse` (policy era, plus the zone name and creation date). */
 export function toBackupPolicyResponse(policy: BackupPolicyView): object {
@@ -12,7 +13,7 @@ export function toBackupPolicyResponse(policy: BackupPolicyView): object {
     externalid: policy.externalId,
     zoneid: policy.zoneUuid,
     zonename: policy.zoneName,
-    created: policy.created,
+    created: wireDate(policy.created),
   };
 }
 

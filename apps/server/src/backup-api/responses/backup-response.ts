@@ -1,6 +1,7 @@
 import { type BackupView } from '@csbr/framework/host';
 
 import { type ResponseFieldDefinition } from '../../api/command-definition';
+import { wireDate } from '../../api/serialization/wire-value';
 import { type BackupVmDetails } from './backup-vm-details.reader';
 import { renderVolumeInfos } from './render-volume-infos';
 
@@ -17,7 +18,7 @@ export function toBackupResponse(backup: BackupView, vmDetails?: BackupVmDetails
     virtualmachinename: backup.vmName,
     externalid: backup.externalId,
     type: backup.type,
-    created: backup.date,
+    created: wireDate(backup.date),
     size: backup.size,
     virtualsize: backup.protectedSize,
     volumes: renderVolumeInfos(backup.volumes),

@@ -24,6 +24,7 @@ import { CreateNotificationOutbox1764115900001 } from './1764115900001-create-no
 import { AlignSharedTablesWithCloudStack4221764116300001 } from './1764116300001-align-shared-tables-with-cloudstack-4-22';
 import { CreateBackupDetails1764116300002 } from './1764116300002-create-backup-details';
 import { RenameBackupsColumnsToCloudStack1764116300003 } from './1764116300003-rename-backups-columns-to-cloudstack';
+import { AddListCountIndexes1764116700001 } from './1764116700001-add-list-count-indexes';
 
 /** Every migration in order, listed explicitly (no globs). Append new ones at the end. */
 export const ALL_MIGRATIONS = [
@@ -53,4 +54,5 @@ export const ALL_MIGRATIONS = [
   AlignSharedTablesWithCloudStack4221764116300001,
   CreateBackupDetails1764116300002,
   RenameBackupsColumnsToCloudStack1764116300003,
+  AddListCountIndexes1764116700001,
 ];

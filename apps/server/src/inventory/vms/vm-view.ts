@@ -1,11 +1,15 @@
 import { type Caller, isRootAdmin } from '@csbr/framework/host';
 
 import { type VmInstanceEntity } from '../../database/entities';
+import { wireDate } from '../../api/serialization/wire-value';
 import { field } from '../support/response-field';
+
+/** The columns of a VM its response shows (an entity has them all). */
+export type VmSummary = Pick<VmInstanceEntity, 'uuid' | 'name' | 'created' | 'state' | 'instanceName' | 'hypervisorType'>;
 
 /** A VM with the names its response shows and its backup policy, read in one statement. */
 export interface VmView {
-  readonly vm: VmInstanceEntity;
+  readonly vm: VmSummary;
   readonly displayName: string;
   readonly zoneUuid: string;
   readonly zoneName: string;
@@ -35,7 +39,7 @@ export function toVmResponse(view: VmView, caller: Caller): object {
     username: view.username,
     domainid: view.domainUuid,
     domain: view.domainName,
-    created: vm.created,
+    created: wireDate(vm.created),
     state: vm.state,
     haenable: false,
     zoneid: view.zoneUuid,

@@ -16,9 +16,9 @@ import {
   VmInstanceEntity,
   VolumeEntity,
 } from '../../database/entities';
-import { applyAccountScope } from '../../persistence/account-scope';
 import { containsPattern, LIKE_ESCAPE } from '../../persistence/like-pattern';
-import { entityRows, fetchPage } from '../../persistence/query-rows';
+import { entityRows } from '../../persistence/query-rows';
+import { addAccountScope, fetchRawPage, SqlConditions } from '../../persistence/raw-page';
 import { insertVms } from '../records/vm-records';
 import { invalidParameter, permissionDenied } from '../../api/errors/cloudstack-exceptions';
 import { assertDomainAccess } from '../support/domain-access';
@@ -26,7 +26,7 @@ import { gibToBytes } from '../support/gigabytes';
 import { INVENTORY_ACCESS_CHECKER } from '../support/inventory-tokens';
 import { runInTransaction } from '../../persistence/run-in-transaction';
 import { assertValidVmName, isValidVmName } from './vm-name';
-import { selectVmViews, toVmView } from './vm-queries';
+import { selectVmViews, toVmSummaryView, toVmView, VM_SUMMARY_COLUMNS, VM_SUMMARY_JOINS } from './vm-queries';
 import { type VmView } from './vm-view';
 
 /** `deployVirtualMachine`'s input (sizes in GiB, as the API takes them). */
@@ -158,7 +158,7 @@ export class VmsService {
    * VM removed, removes its ROOT volume and detaches its data disks, as CloudStack's expunge does.
    */
   async destroy(caller: Caller, id: string, expunge: boolean): Promise<VmView> {
-    const vm = await this.requireOwned(caller, id);
+    await this.requireOwned(caller, id);
     const view = await this.requireView(id);
     const now = new Date();
     await runInTransaction(this.dataSource, async (manager) => {
@@ -185,7 +185,7 @@ export class VmsService {
     });
     return {
       ...view,
-      vm: { ...vm, state: expunge ? 'Expunging' : 'Destroyed', removed: expunge ? now : null },
+      vm: { ...view.vm, state: expunge ? 'Expunging' : 'Destroyed' },
     };
   }
 
@@ -193,38 +193,36 @@ export class VmsService {
    * One page of VMs in scope with their backup policy: a COUNT and one joined SELECT. Without a
    * `state` filter, expunging VMs are hidden, and destroyed ones from users.
    */
+  /** One `COUNT(*)` and one page, in hand-written SQL mapped straight to views (no entity). */
   async list(caller: Caller, query: VmQuery, page: PageRequest): Promise<Page<VmView>> {
-    const builder = selectVmViews(this.dataSource.manager);
-    applyAccountScope(builder, query.scope, {
-      account: 'vm.accountId',
-      domain: 'vm.domainId',
-      joinedDomainAlias: 'domain',
-    });
+    const where = new SqlConditions().add('vm.removed IS NULL');
+    addAccountScope(where, query.scope, { account: 'vm.account_id', domain: 'vm.domain_id' });
     if (query.ids !== undefined) {
       if (query.ids.length === 0) return { items: [], total: 0 };
-      builder.andWhere('vm.id IN (:...ids)', { ids: query.ids });
+      where.add(`vm.id IN (${query.ids.map(() => '?').join(', ')})`, ...query.ids);
     }
-    if (query.name !== undefined) builder.andWhere('vm.name = :name', { name: query.name });
+    if (query.name !== undefined) where.add('vm.name = ?', query.name);
     if (query.state !== undefined) {
-      builder.andWhere('vm.state = :state', { state: query.state });
+      where.add('vm.state = ?', query.state);
+    } else if (caller.roleType === 'User') {
+      where.add("vm.state NOT IN ('Expunging', 'Destroyed')");
     } else {
-      builder.andWhere('vm.state NOT IN (:...hiddenStates)', {
-        hiddenStates: caller.roleType === 'User' ? ['Expunging', 'Destroyed'] : ['Expunging'],
-      });
+      where.add("vm.state NOT IN ('Expunging')");
     }
-    if (query.zoneId !== undefined)
-      builder.andWhere('vm.dataCenterId = :zoneId', { zoneId: query.zoneId });
-    if (query.policyId !== undefined)
-      builder.andWhere('policy.id = :policyId', { policyId: query.policyId });
+    if (query.zoneId !== undefined) where.add('vm.data_center_id = ?', query.zoneId);
+    if (query.policyId !== undefined) {
+      where.join('JOIN backup_policy_vm_map policy_map ON policy_map.vm_id = vm.id');
+      where.add('policy_map.policy_id = ?', query.policyId);
+    }
     if (query.keyword !== undefined) {
-      builder.andWhere(
-        `(vm.name LIKE :keyword ${LIKE_ESCAPE} OR vm.state LIKE :keyword ${LIKE_ESCAPE})`,
-        {
-          keyword: containsPattern(query.keyword),
-        },
-      );
+      const keyword = containsPattern(query.keyword);
+      where.add(`(vm.name LIKE ? ${LIKE_ESCAPE} OR vm.state LIKE ? ${LIKE_ESCAPE})`, keyword, keyword);
     }
-    return fetchPage(builder, page, toVmView);
+    return fetchRawPage(
+      this.dataSource.manager,
+      { from: 'vm_instance vm', alias: 'vm', where, columns: VM_SUMMARY_COLUMNS, joins: VM_SUMMARY_JOINS, toItem: toVmSummaryView },
+      page,
+    );
   }
 
   private async setState(vm: VmInstanceEntity, state: string): Promise<VmView> {
