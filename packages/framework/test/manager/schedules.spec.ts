@@ -5,7 +5,7 @@ import {
   type BackupScheduleView,
   type NewBackupSchedule,
 } from '../../src/host';
-import { alice, bob, createFixture, expectBackupError } from './manager-fixture';
+import { alice, bob, createFixture, expectBackupError, rootAdmin } from './manager-fixture';
 
 /** Schedules in memory; good backups are read from the store's backups, as the SQL port joins them. */
 function inMemorySchedules(backupsOf: (vmId: string) => Promise<readonly { id: string; status: string; date: Date }[]>) {
@@ -83,7 +83,7 @@ async function scheduledVm(maxBackups: number) {
       protectedSize: 1,
     };
   };
-  return { ...f, manager, schedules, schedule, vm, nextPoint };
+  return { ...f, manager, schedules, schedule, vm, policy, nextPoint };
 }
 
 describe('BackupManager schedules', () => {
@@ -105,6 +105,20 @@ describe('BackupManager schedules', () => {
       'INVALID_STATE',
       'Cannot configure backup schedule for the VM without having any backup offering',
     );
+  });
+
+  it('refuses a schedule under an offering closed to user-driven backups, for users and admins, as CloudStack does', async () => {
+    const f = await scheduledVm(2);
+    await f.manager.updatePolicy(rootAdmin, { policyId: f.policy.id, allowUserDrivenBackups: false });
+    for (const caller of [alice, rootAdmin]) {
+      await expectBackupError(
+        f.manager.configureSchedule(caller, { vmId: f.vm.id, intervalType: 'HOURLY', schedule: '30', timeZone: 'UTC', maxBackups: 5 }),
+        'INVALID_STATE',
+        'The selected backup offering does not allow user-defined backup schedule',
+      );
+    }
+    // The schedule made while the offering was open is left as it was.
+    expect([...f.schedules.rows.values()]).toEqual([expect.objectContaining({ schedule: '0', maxBackups: 2 })]);
   });
 
   it('a run passes quiescevm to the provider and links the backup to the schedule', async () => {
