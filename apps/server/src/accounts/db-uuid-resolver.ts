@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { type UuidResolver } from '../api/ports/uuid-resolver';
 import { AccountEntity, DomainEntity } from '../database/entities';
 import { callerMayAccess } from './owner-access';
-import { ACCOUNT_OWNED_ENTITY_TYPES, UUID_ENTITY_TABLES } from './uuid-entity-tables';
+import { ACCOUNT_OWNED_ENTITY_TYPES, ENTITY_TYPES_WITHOUT_REMOVED, UUID_ENTITY_TABLES } from './uuid-entity-tables';
 
 /**
  * Resolves the uuids clients send to internal ids, table by entity type (`Zone` → `data_center`,
@@ -38,9 +38,9 @@ export class DbUuidResolver implements UuidResolver {
       .select('entity.id', 'id')
       .from(table, 'entity')
       .where('entity.uuid = :uuid', { uuid })
-      .andWhere('entity.removed IS NULL')
       .orderBy('entity.id', 'ASC')
       .limit(1);
+    if (!ENTITY_TYPES_WITHOUT_REMOVED.has(entityType)) query.andWhere('entity.removed IS NULL');
     if (owned) {
       query
         .addSelect('entity.accountId', 'accountId')
