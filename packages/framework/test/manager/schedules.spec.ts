@@ -107,18 +107,23 @@ describe('BackupManager schedules', () => {
     );
   });
 
-  it('refuses a schedule under an offering closed to user-driven backups, for users and admins, as CloudStack does', async () => {
-    const f = await scheduledVm(2);
+  it('refuses a schedule under an offering without user-driven backups, for every caller, with CloudStack\'s text', async () => {
+    const f = await scheduledVm(0);
     await f.manager.updatePolicy(rootAdmin, { policyId: f.policy.id, allowUserDrivenBackups: false });
     for (const caller of [alice, rootAdmin]) {
-      await expectBackupError(
-        f.manager.configureSchedule(caller, { vmId: f.vm.id, intervalType: 'HOURLY', schedule: '30', timeZone: 'UTC', maxBackups: 5 }),
-        'INVALID_STATE',
-        'The selected backup offering does not allow user-defined backup schedule',
-      );
+      for (const intervalType of ['DAILY', 'HOURLY']) {
+        await expectBackupError(
+          f.manager.configureSchedule(caller, { vmId: f.vm.id, intervalType, schedule: '0:1', timeZone: 'UTC' }),
+          'INVALID_STATE',
+          'The selected backup offering does not allow user-defined backup schedule',
+        );
+      }
     }
-    // The schedule made while the offering was open is left as it was.
-    expect([...f.schedules.rows.values()]).toEqual([expect.objectContaining({ schedule: '0', maxBackups: 2 })]);
+    // The existing schedule is left as it was, and allowing user-driven backups again lets it be updated.
+    expect([...f.schedules.rows.values()].map((row) => row.schedule)).toEqual(['0']);
+    await f.manager.updatePolicy(rootAdmin, { policyId: f.policy.id, allowUserDrivenBackups: true });
+    await f.manager.configureSchedule(alice, { vmId: f.vm.id, intervalType: 'HOURLY', schedule: '5', timeZone: 'UTC' });
+    expect([...f.schedules.rows.values()].map((row) => row.schedule)).toEqual(['5']);
   });
 
   it('a run passes quiescevm to the provider and links the backup to the schedule', async () => {

@@ -41,8 +41,8 @@ export async function configureSchedule(
   const mapping = await mappings.findByVm(vm.id);
   if (mapping === undefined) throw new BackupError('INVALID_STATE', ScheduleMessages.withoutOffering);
   const policy = await policies.findById(mapping.policyId);
-  // CloudStack's rule: an offering closed to user-driven backups takes no user-defined schedule either
-  // (its scheduled runs would be refused as ad-hoc backups are), for every caller, root admins included.
+  // CloudStack's rule (BackupManagerImpl.configureBackupSchedule, 4.14 to 4.22): a missing offering or
+  // one without user-driven backups refuses every caller, root admins included.
   if (policy === undefined || policy.allowUserDrivenBackups === false) {
     throw new BackupError('INVALID_STATE', ScheduleMessages.offeringDoesNotAllow);
   }
