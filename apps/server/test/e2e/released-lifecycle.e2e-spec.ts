@@ -14,6 +14,12 @@ import { type CliActor, type CliParams, cliActor, createDummyBackupZone, createU
 /** The scheduler looks for due schedules this often, so a due schedule starts within a fraction of a second. */
 const SCHEDULER_TICK_MS = 200;
 
+/**
+ * Every step runs the CLI (a Python process) several times; on a loaded CI machine each run can take
+ * a second or more, so the two steps with the most runs get more than Jest's 60 s.
+ */
+const MANY_CLI_RUNS_TIMEOUT_MS = 150_000;
+
 const AD_HOC_NOT_ALLOWED = 'The assigned backup offering does not allow ad-hoc user backup';
 const SCHEDULE_NOT_ALLOWED = 'The selected backup offering does not allow user-defined backup schedule';
 
@@ -333,10 +339,16 @@ describe('CloudStack released backup lifecycle through the cloudstack CLI, offer
       { id: third, status: 'BackedUp' },
     ]);
     expect(new Set(state.scheduledBackupIds).size).toBe(3);
+    // Each run left its events on the VM, as CloudStack's scheduled backup jobs do.
+    const events = cliOk(await admin('listEvents', { type: 'BACKUP.CREATE' }));
+    const completedRuns = (events.event as JsonBody[]).filter((event) => event.description === 'Successfully completed creating scheduled VM backup');
+    expect(completedRuns.map((event) => [event.state, event.resourcetype, event.resourceid])).toEqual(
+      Array.from({ length: 3 }, () => ['Completed', 'VirtualMachine', state.adminVmId]),
+    );
     // The pruned backup is gone for good, not merely hidden from the VM's list.
     const byOffering = cliOk(await admin('listBackups', { backupofferingid: state.goldId! }));
     expect((byOffering.backup as JsonBody[]).map((backup) => backup.id)).not.toContain(first);
-  });
+  }, MANY_CLI_RUNS_TIMEOUT_MS);
 
   it('admin restores the stopped VM from the newest scheduled backup; a running VM is refused', async () => {
     const newest = state.scheduledBackupIds[2]!;
@@ -417,7 +429,7 @@ describe('CloudStack released backup lifecycle through the cloudstack CLI, offer
     expect(cliOk(await user('listBackupSchedule', {}))).toEqual({});
     expect((await backupsOf(admin, vm)).map((item) => item.id)).toEqual([backup, ...state.scheduledBackupIds.slice(1)]);
     expect(cliOk(await admin('listBackupSchedule', { virtualmachineid: vm })).count).toBe(1);
-  });
+  }, MANY_CLI_RUNS_TIMEOUT_MS);
 
   it('the user protects its own VM under the open offering and runs the user commands on it', async () => {
     const vm = state.tenantVmId!;
@@ -443,6 +455,10 @@ describe('CloudStack released backup lifecycle through the cloudstack CLI, offer
       expect(created.backup).toMatchObject({ virtualmachineid: vm, status: 'BackedUp', account: 'tenant', accountid: state.tenantAccountId });
       state.tenantBackupIds.push(created.backup.id as string);
     }
+    const withDetails = cliOk(await user('listBackups', { virtualmachineid: vm, listvmdetails: true }));
+    expect((withDetails.backup as JsonBody[]).map((backup) => [backup.id, backup.vmdetails])).toEqual(
+      state.tenantBackupIds.map((id) => [id, { hypervisor: 'Simulator' }]),
+    );
     // The offering's filter shows the user its own backups only; the admin sees all five with listall.
     const mine = cliOk(await user('listBackups', { backupofferingid: state.goldId! }));
     expect(mine).toEqual({
