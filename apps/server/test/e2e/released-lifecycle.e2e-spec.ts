@@ -345,9 +345,10 @@ describe('CloudStack released backup lifecycle through the cloudstack CLI, offer
     expect(completedRuns.map((event) => [event.state, event.resourcetype, event.resourceid])).toEqual(
       Array.from({ length: 3 }, () => ['Completed', 'VirtualMachine', state.adminVmId]),
     );
-    // The pruned backup is gone for good, not merely hidden from the VM's list.
+    // The pruned backup is gone for good, not merely left out of the VM's list: its id names nothing now.
     const byOffering = cliOk(await admin('listBackups', { backupofferingid: state.goldId! }));
-    expect((byOffering.backup as JsonBody[]).map((backup) => backup.id)).not.toContain(first);
+    expect((byOffering.backup as JsonBody[]).map((backup) => backup.id)).toEqual([state.adHocBackupId, second, third]);
+    await expectRefusal(admin, 'listBackups', { id: first! }, 431, unknownUuidText('listBackups', 'id', first!));
   }, MANY_CLI_RUNS_TIMEOUT_MS);
 
   it('admin restores the stopped VM from the newest scheduled backup; a running VM is refused', async () => {
