@@ -309,6 +309,7 @@ describe('CloudStack released backup lifecycle through the cloudstack CLI, offer
     );
     expect(created.backup).toMatchObject({
       id: expect.any(String),
+      name: 'before-upgrade',
       virtualmachineid: state.adminVmId,
       virtualmachinename: 'ops-db',
       status: 'BackedUp',
@@ -455,7 +456,7 @@ describe('CloudStack released backup lifecycle through the cloudstack CLI, offer
 
     for (const name of ['tenant-first', 'tenant-second']) {
       const created = cliOk(await user('createBackup', { virtualmachineid: vm, name, description: `${name} by the tenant` }));
-      expect(created.backup).toMatchObject({ virtualmachineid: vm, status: 'BackedUp', account: 'tenant', accountid: state.tenantAccountId });
+      expect(created.backup).toMatchObject({ name, virtualmachineid: vm, status: 'BackedUp', account: 'tenant', accountid: state.tenantAccountId });
       state.tenantBackupIds.push(created.backup.id as string);
     }
     const withDetails = cliOk(await user('listBackups', { virtualmachineid: vm, listvmdetails: true }));
@@ -469,6 +470,16 @@ describe('CloudStack released backup lifecycle through the cloudstack CLI, offer
       backup: state.tenantBackupIds.map((id) => expect.objectContaining({ id, backupofferingid: state.goldId, backupofferingname: 'Gold Hourly' })),
     });
     expect(cliOk(await admin('listBackups', { backupofferingid: state.goldId!, listall: true })).count).toBe(5);
+    // 4.21's name filter is an exact match within what the caller may see.
+    expect(cliOk(await user('listBackups', { name: 'tenant-second' }))).toEqual({
+      count: 1,
+      backup: [expect.objectContaining({ id: state.tenantBackupIds[1], name: 'tenant-second' })],
+    });
+    expect(cliOk(await user('listBackups', { name: 'tenant' }))).toEqual({});
+    expect(cliOk(await user('listBackups', { name: 'before-upgrade' }))).toEqual({});
+    expect(cliOk(await admin('listBackups', { name: 'before-upgrade' })).backup).toEqual([
+      expect.objectContaining({ id: state.adHocBackupId, name: 'before-upgrade' }),
+    ]);
   });
 
   it('the user restores its stopped VM, restores a volume onto it and creates a VM from its backup', async () => {
