@@ -5,7 +5,12 @@ import { DataSource } from 'typeorm';
 import { type UuidResolver } from '../api/ports/uuid-resolver';
 import { AccountEntity, DomainEntity } from '../database/entities';
 import { callerMayAccess } from './owner-access';
-import { ACCOUNT_OWNED_ENTITY_TYPES, RESOLVED_INCLUDING_REMOVED, UUID_ENTITY_TABLES } from './uuid-entity-tables';
+import {
+  ACCOUNT_OWNED_ENTITY_TYPES,
+  ENTITY_TYPES_WITHOUT_REMOVED,
+  RESOLVED_INCLUDING_REMOVED,
+  UUID_ENTITY_TABLES,
+} from './uuid-entity-tables';
 
 /**
  * Resolves the uuids clients send to internal ids, table by entity type (`Zone` → `data_center`,
@@ -41,7 +46,9 @@ export class DbUuidResolver implements UuidResolver {
       .where('entity.uuid = :uuid', { uuid })
       .orderBy('entity.id', 'ASC')
       .limit(1);
-    if (!RESOLVED_INCLUDING_REMOVED.has(entityType)) query.andWhere('entity.removed IS NULL');
+    if (!RESOLVED_INCLUDING_REMOVED.has(entityType) && !ENTITY_TYPES_WITHOUT_REMOVED.has(entityType)) {
+      query.andWhere('entity.removed IS NULL');
+    }
     if (owned) {
       query
         .addSelect('entity.accountId', 'accountId')

@@ -5,6 +5,7 @@ import {
   AsyncJobEntity,
   BackupEntity,
   BackupPolicyEntity,
+  BackupScheduleEntity,
   DataCenterEntity,
   DomainEntity,
   UserEntity,
@@ -14,8 +15,9 @@ import {
 
 /**
  * The table behind each entity type a `uuid` parameter names (CloudStack's `entityType` of
- * `@Parameter`). Every one of them has `uuid` and `removed` columns. `BackupOffering` is the
- * offering-era name of the policies (spec §0), kept for the compatibility commands.
+ * `@Parameter`). Every one of them has a `uuid` column, and a `removed` column unless listed in
+ * {@link ENTITY_TYPES_WITHOUT_REMOVED}. `BackupOffering` is the offering-era name of the policies
+ * (spec §0), kept for the compatibility commands.
  */
 export const UUID_ENTITY_TABLES: Readonly<Record<string, EntityTarget<ObjectLiteral>>> = {
   Zone: DataCenterEntity,
@@ -28,7 +30,11 @@ export const UUID_ENTITY_TABLES: Readonly<Record<string, EntityTarget<ObjectLite
   BackupOffering: BackupPolicyEntity,
   Backup: BackupEntity,
   AsyncJob: AsyncJobEntity,
+  BackupSchedule: BackupScheduleEntity,
 };
+
+/** Entity types whose rows are deleted rather than marked removed (CloudStack's `backup_schedule` has no `removed`). */
+export const ENTITY_TYPES_WITHOUT_REMOVED: ReadonlySet<string> = new Set(['BackupSchedule']);
 
 /**
  * The entity types an account owns (their table has `account_id`): a uuid of one of them is only
@@ -40,6 +46,7 @@ export const ACCOUNT_OWNED_ENTITY_TYPES: ReadonlySet<string> = new Set([
   'Backup',
   'AsyncJob',
   'User',
+  'BackupSchedule',
 ]);
 
 /**

@@ -8,6 +8,7 @@ import {
   AsyncJobEntity,
   BackupEntity,
   BackupPolicyEntity,
+  BackupScheduleEntity,
   DataCenterEntity,
   VmInstanceEntity,
   VolumeEntity,
@@ -129,6 +130,24 @@ function rowFactories(manager: EntityManager, fixtures: AccountFixtures, account
       });
       return { id: saved.id, uuid: saved.uuid };
     },
+    // backup_schedule has no `removed` column (CloudStack deletes schedules): only live rows exist.
+    BackupSchedule: async (_removed, tag) => {
+      const owner = await vm(null, `of-schedule-${tag}`);
+      const saved = await manager.save(BackupScheduleEntity, {
+        uuid: randomUUID(),
+        vmId: owner.id,
+        scheduleType: 1,
+        schedule: '0:1',
+        timezone: 'UTC',
+        scheduledTimestamp: CREATED,
+        asyncJobId: null,
+        maxBackups: 0,
+        quiesceVm: null,
+        accountId: account.id,
+        domainId: account.domain.id,
+      });
+      return { id: saved.id, uuid: saved.uuid };
+    },
   };
 }
 
@@ -184,6 +203,14 @@ describe('DbUuidResolver on MariaDB', () => {
     await expect(resolver.resolve(entityType, randomUUID())).resolves.toBeUndefined();
   });
 
+  it('resolves a BackupSchedule uuid (a table without `removed`: deleted schedules are gone)', async () => {
+    const live = await factories.BackupSchedule!(null, 'schedule-live');
+
+    expect(resolver.supports('BackupSchedule')).toBe(true);
+    await expect(resolver.resolve('BackupSchedule', live.uuid)).resolves.toBe(live.id);
+    await expect(resolver.resolve('BackupSchedule', randomUUID())).resolves.toBeUndefined();
+  });
+
   it('looks only in the table of the entity type it is asked for', async () => {
     const zone = await factories.Zone!(null, 'cross-check');
 
@@ -196,7 +223,7 @@ describe('DbUuidResolver on MariaDB', () => {
     await expect(resolver.resolve('toString', randomUUID())).rejects.toThrow("entity type 'toString'");
   });
 
-  it.each(['User', 'VirtualMachine', 'Volume', 'Backup', 'AsyncJob'])(
+  it.each(['User', 'VirtualMachine', 'Volume', 'Backup', 'AsyncJob', 'BackupSchedule'])(
     "resolves an account's %s only for callers who may act on that account",
     async (entityType) => {
       const row = await sellerFactories[entityType]!(null, `${entityType.toLowerCase()}-sold`);

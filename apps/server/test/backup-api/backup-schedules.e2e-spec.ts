@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+
 import { type SignedClient } from '../support/signed-client';
 import { type BackupApiEnv, startBackupApiEnv } from './support/backup-api-env';
 import { type SeededAccount, type SeededVm, type SeededZone } from './support/backup-seeder';
@@ -180,8 +182,14 @@ describe('backup schedule commands (MariaDB)', () => {
     );
     const bobList = await bobClient.call('listBackupSchedule', {});
     expect(bobList.body.count ?? 0).toBe(0);
-    const bobDelete = await bobClient.call('deleteBackupSchedule', { id: created.body.backupschedule.id });
-    expectApiError(bobDelete, 531, 'Account bob does not have permission to operate with resources of another account');
+    // Alice's schedule id is answered as an id that names nothing, exactly like one that does not exist.
+    const scheduleId = created.body.backupschedule.id as string;
+    for (const command of ['listBackupSchedule', 'deleteBackupSchedule']) {
+      expectApiError(await bobClient.call(command, { id: scheduleId }), 431, unknownUuidText(command, 'id', scheduleId), 9999);
+      const unknown = randomUUID();
+      expectApiError(await bobClient.call(command, { id: unknown }), 431, unknownUuidText(command, 'id', unknown), 9999);
+    }
+    expect((await aliceClient.call('listBackupSchedule', { id: scheduleId })).body.count).toBe(1);
     const [row] = await env.query('SELECT COUNT(*) AS n FROM backup_schedule WHERE vm_id = ?', [vm.id]);
     expect(Number(row?.n)).toBe(1);
   });

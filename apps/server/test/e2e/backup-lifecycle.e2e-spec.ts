@@ -4,8 +4,7 @@ import { type RunningServer } from '../../src/bootstrap/create-app';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { createTempDir, startTestServer } from '../support/test-server';
 import { type ApiKeyPair, randomApiKeys } from '../support/api-keys';
-import { CLOUDSTACK_CLI, type CliResult, runCloudstack } from '../support/cloudstack-cli';
-import { type JsonBody } from '../support/json-body';
+import { CLOUDSTACK_CLI, cliOk, runCloudstack } from '../support/cloudstack-cli';
 
 /**
  * The whole backup lifecycle of the issue, driven only through Debian's `cloudstack` CLI against
@@ -54,23 +53,14 @@ describe('backup lifecycle through the cloudstack CLI (MariaDB)', () => {
   const asUser = (command: string, params?: Record<string, string | number | boolean>) =>
     runCloudstack(server.url, user, command, params);
 
-  /**
-   * What the CLI printed for a successful call: the body under `<command>response` (the CLI drops
-   * that key), or the job result for an async command.
-   */
-  function ok(result: CliResult): JsonBody {
-    if (result.exitCode !== 0) throw new Error(`cloudstack failed (${result.exitCode}): ${JSON.stringify(result.json)} ${result.stderr}`);
-    return result.json;
-  }
-
   it('admin creates a zone, a second account with a user and its API keys', async () => {
-    const zone = ok(
+    const zone = cliOk(
       await asAdmin('createZone', { name: 'zone1', dns1: '8.8.8.8', internaldns1: '10.0.0.1', networktype: 'Advanced' }),
     );
     state.zoneId = zone.zone.id as string;
     expect(zone.zone).toMatchObject({ name: 'zone1' });
 
-    const account = ok(
+    const account = cliOk(
       await asAdmin('createAccount', {
         accounttype: 0,
         account: 'tenant',
@@ -85,17 +75,17 @@ describe('backup lifecycle through the cloudstack CLI (MariaDB)', () => {
     state.userAccountId = account.account.id as string;
     const userId = account.account.user[0].id as string;
 
-    const keys = ok(await asAdmin('registerUserKeys', { id: userId }));
+    const keys = cliOk(await asAdmin('registerUserKeys', { id: userId }));
     expect(keys.userkeys).toEqual({ apikey: expect.any(String), secretkey: expect.any(String) });
     user = { apiKey: keys.userkeys.apikey as string, secretKey: keys.userkeys.secretkey as string };
   });
 
   it('the user deploys a VM (an async create job the CLI follows)', async () => {
-    const deployed = ok(await asUser('deployVirtualMachine', { zoneid: state.zoneId!, name: 'tenant-vm', size: 20 }));
+    const deployed = cliOk(await asUser('deployVirtualMachine', { zoneid: state.zoneId!, name: 'tenant-vm', size: 20 }));
     expect(deployed.virtualmachine).toMatchObject({ name: 'tenant-vm', state: 'Running', zoneid: state.zoneId });
     state.vmId = deployed.virtualmachine.id as string;
 
-    const volumes = ok(await asUser('listVolumes', { virtualmachineid: state.vmId }));
+    const volumes = cliOk(await asUser('listVolumes', { virtualmachineid: state.vmId }));
     expect(volumes.count).toBe(2);
     state.dataVolumeId = (volumes.volume as { id: string; type: string }[]).find((volume) => volume.type === 'DATADISK')?.id;
     expect(state.dataVolumeId).toEqual(expect.any(String));
@@ -111,18 +101,18 @@ describe('backup lifecycle through the cloudstack CLI (MariaDB)', () => {
   });
 
   it('admin enables the zone with the dummy provider through updateConfiguration zoneid=', async () => {
-    const enabled = ok(
+    const enabled = cliOk(
       await asAdmin('updateConfiguration', { name: 'backup.framework.enabled', value: 'true', zoneid: state.zoneId! }),
     );
     expect(enabled.configuration).toMatchObject({ name: 'backup.framework.enabled', value: 'true' });
-    ok(await asAdmin('updateConfiguration', { name: 'backup.framework.provider.plugin', value: 'dummy', zoneid: state.zoneId! }));
+    cliOk(await asAdmin('updateConfiguration', { name: 'backup.framework.provider.plugin', value: 'dummy', zoneid: state.zoneId! }));
 
-    const listed = ok(await asAdmin('listConfigurations', { name: 'backup.framework.enabled', zoneid: state.zoneId! }));
+    const listed = cliOk(await asAdmin('listConfigurations', { name: 'backup.framework.enabled', zoneid: state.zoneId! }));
     expect(listed.configuration).toEqual([expect.objectContaining({ name: 'backup.framework.enabled', value: 'true' })]);
   });
 
   it('admin lists the providers; the user may not', async () => {
-    expect(ok(await asAdmin('listBackupProviders'))).toEqual({
+    expect(cliOk(await asAdmin('listBackupProviders'))).toEqual({
       count: 2,
       providers: [
         { name: 'dummy', description: 'Dummy Backup Plugin' },
@@ -138,7 +128,7 @@ describe('backup lifecycle through the cloudstack CLI (MariaDB)', () => {
   });
 
   it("admin lists the zone provider's external policies; the user may not", async () => {
-    expect(ok(await asAdmin('listBackupPolicies', { external: true, zoneid: state.zoneId! }))).toEqual({
+    expect(cliOk(await asAdmin('listBackupPolicies', { external: true, zoneid: state.zoneId! }))).toEqual({
       count: 2,
       backuppolicy: [
         { externalid: 'gold-policy', name: 'Golden Policy', description: 'Gold description', zoneid: state.zoneId },
@@ -154,7 +144,7 @@ describe('backup lifecycle through the cloudstack CLI (MariaDB)', () => {
   });
 
   it('admin imports two policies (async jobs); the user may not import', async () => {
-    const gold = ok(
+    const gold = cliOk(
       await asAdmin('importBackupPolicy', {
         zoneid: state.zoneId!,
         externalid: 'gold-policy',
@@ -170,7 +160,7 @@ describe('backup lifecycle through the cloudstack CLI (MariaDB)', () => {
       zonename: 'zone1',
     });
     state.goldId = gold.backuppolicy.id as string;
-    const silver = ok(
+    const silver = cliOk(
       await asAdmin('importBackupPolicy', {
         zoneid: state.zoneId!,
         externalid: 'silver-policy',
@@ -191,20 +181,20 @@ describe('backup lifecycle through the cloudstack CLI (MariaDB)', () => {
   });
 
   it('both roles list the imported policies; admin deletes one', async () => {
-    const listed = ok(await asUser('listBackupPolicies', { zoneid: state.zoneId! }));
+    const listed = cliOk(await asUser('listBackupPolicies', { zoneid: state.zoneId! }));
     expect(listed.count).toBe(2);
     expect(listed.backuppolicy.map((policy: { id: string }) => policy.id)).toEqual([state.goldId, state.silverId]);
 
-    expect(ok(await asAdmin('deleteBackupPolicy', { id: state.silverId! }))).toEqual({ success: true });
-    const after = ok(await asAdmin('listBackupPolicies', { zoneid: state.zoneId! }));
+    expect(cliOk(await asAdmin('deleteBackupPolicy', { id: state.silverId! }))).toEqual({ success: true });
+    const after = cliOk(await asAdmin('listBackupPolicies', { zoneid: state.zoneId! }));
     expect(after).toEqual({ count: 1, backuppolicy: [expect.objectContaining({ id: state.goldId, name: 'Gold' })] });
   });
 
   it('the user assigns the VM to a policy and sees the mapping', async () => {
-    expect(ok(await asUser('assignBackupPolicy', { virtualmachineid: state.vmId!, policyid: state.goldId! }))).toEqual({
+    expect(cliOk(await asUser('assignBackupPolicy', { virtualmachineid: state.vmId!, policyid: state.goldId! }))).toEqual({
       success: true,
     });
-    const mappings = ok(await asUser('listBackupPolicyVMMappings', { virtualmachineid: state.vmId! }));
+    const mappings = cliOk(await asUser('listBackupPolicyVMMappings', { virtualmachineid: state.vmId! }));
     expect(mappings).toEqual({
       count: 1,
       backuppolicyvmmap: [
@@ -223,7 +213,7 @@ describe('backup lifecycle through the cloudstack CLI (MariaDB)', () => {
   });
 
   it('the user creates a backup and lists it; the admin sees it with listall', async () => {
-    const created = ok(await asUser('createBackup', { virtualmachineid: state.vmId! }));
+    const created = cliOk(await asUser('createBackup', { virtualmachineid: state.vmId! }));
     expect(created.backup).toMatchObject({
       virtualmachineid: state.vmId,
       virtualmachinename: 'tenant-vm',
@@ -243,9 +233,9 @@ describe('backup lifecycle through the cloudstack CLI (MariaDB)', () => {
       expect.arrayContaining([expect.objectContaining({ uuid: state.dataVolumeId, type: 'DATADISK' })]),
     );
 
-    const listed = ok(await asUser('listBackups', { virtualmachineid: state.vmId! }));
+    const listed = cliOk(await asUser('listBackups', { virtualmachineid: state.vmId! }));
     expect(listed).toEqual({ count: 1, backup: [expect.objectContaining({ id: state.backupId })] });
-    const asRoot = ok(await asAdmin('listBackups', { virtualmachineid: state.vmId!, listall: true }));
+    const asRoot = cliOk(await asAdmin('listBackups', { virtualmachineid: state.vmId!, listall: true }));
     expect(asRoot.backup.map((backup: { id: string }) => backup.id)).toEqual([state.backupId]);
   });
 
@@ -257,13 +247,13 @@ describe('backup lifecycle through the cloudstack CLI (MariaDB)', () => {
       errortext: 'Existing VM should be stopped before being restored from backup',
     });
 
-    const stopped = ok(await asUser('stopVirtualMachine', { id: state.vmId! }));
+    const stopped = cliOk(await asUser('stopVirtualMachine', { id: state.vmId! }));
     expect(stopped.virtualmachine).toMatchObject({ id: state.vmId, state: 'Stopped' });
-    expect(ok(await asUser('restoreBackup', { id: state.backupId! }))).toEqual({ success: true });
+    expect(cliOk(await asUser('restoreBackup', { id: state.backupId! }))).toEqual({ success: true });
   });
 
   it('the volume is restored and attached to the VM (CloudStack’s current dummy)', async () => {
-    const restored = ok(
+    const restored = cliOk(
       await asUser('restoreBackupVolume', {
         id: state.backupId!,
         volumeid: state.dataVolumeId!,
@@ -271,20 +261,20 @@ describe('backup lifecycle through the cloudstack CLI (MariaDB)', () => {
       }),
     );
     expect(restored.volume).toMatchObject({ type: 'DATADISK', virtualmachineid: state.vmId, state: 'Ready' });
-    const volumes = ok(await asUser('listVolumes', { virtualmachineid: state.vmId! }));
+    const volumes = cliOk(await asUser('listVolumes', { virtualmachineid: state.vmId! }));
     expect(volumes.volume).toHaveLength(3);
   });
 
   it('the user deletes the backup; listing shows nothing ({})', async () => {
-    expect(ok(await asUser('deleteBackup', { id: state.backupId! }))).toEqual({ success: true });
-    expect(ok(await asUser('listBackups', { virtualmachineid: state.vmId! }))).toEqual({});
+    expect(cliOk(await asUser('deleteBackup', { id: state.backupId! }))).toEqual({ success: true });
+    expect(cliOk(await asUser('listBackups', { virtualmachineid: state.vmId! }))).toEqual({});
   });
 
   it('the user removes the VM from its policy without forced (the current dummy keeps backups)', async () => {
-    expect(ok(await asUser('removeVMFromBackupPolicy', { virtualmachineid: state.vmId! }))).toEqual({
+    expect(cliOk(await asUser('removeVMFromBackupPolicy', { virtualmachineid: state.vmId! }))).toEqual({
       success: true,
     });
-    expect(ok(await asUser('listBackupPolicyVMMappings', { virtualmachineid: state.vmId! }))).toEqual({});
+    expect(cliOk(await asUser('listBackupPolicyVMMappings', { virtualmachineid: state.vmId! }))).toEqual({});
   });
 
   it('admin deletes the last policy; the user may not delete policies', async () => {
@@ -292,7 +282,7 @@ describe('backup lifecycle through the cloudstack CLI (MariaDB)', () => {
     expect(refused.exitCode).not.toBe(0);
     expect(refused.json.deletebackuppolicyresponse).toMatchObject({ errorcode: 401 });
 
-    expect(ok(await asAdmin('deleteBackupPolicy', { id: state.goldId! }))).toEqual({ success: true });
-    expect(ok(await asAdmin('listBackupPolicies', { zoneid: state.zoneId! }))).toEqual({});
+    expect(cliOk(await asAdmin('deleteBackupPolicy', { id: state.goldId! }))).toEqual({ success: true });
+    expect(cliOk(await asAdmin('listBackupPolicies', { zoneid: state.zoneId! }))).toEqual({});
   });
 });

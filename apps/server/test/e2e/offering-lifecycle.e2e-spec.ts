@@ -4,8 +4,7 @@ import { type RunningServer } from '../../src/bootstrap/create-app';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { createTempDir, startTestServer } from '../support/test-server';
 import { type ApiKeyPair, randomApiKeys } from '../support/api-keys';
-import { CLOUDSTACK_CLI, type CliResult, runCloudstack } from '../support/cloudstack-cli';
-import { type JsonBody } from '../support/json-body';
+import { CLOUDSTACK_CLI, cliOk, runCloudstack } from '../support/cloudstack-cli';
 
 /**
  * CloudStack's released (offering-era) backup lifecycle, driven only through Debian's `cloudstack`
@@ -55,23 +54,14 @@ describe('offering-era backup lifecycle through the cloudstack CLI (MariaDB)', (
   const asUser = (command: string, params?: Record<string, string | number | boolean>) =>
     runCloudstack(server.url, user, command, params);
 
-  /**
-   * What the CLI printed for a successful call: the body under `<command>response` (the CLI drops
-   * that key), or the job result for an async command.
-   */
-  function ok(result: CliResult): JsonBody {
-    if (result.exitCode !== 0) throw new Error(`cloudstack failed (${result.exitCode}): ${JSON.stringify(result.json)} ${result.stderr}`);
-    return result.json;
-  }
-
   it('admin creates a zone, a second account with a user and its API keys', async () => {
-    const zone = ok(
+    const zone = cliOk(
       await asAdmin('createZone', { name: 'zone1', dns1: '8.8.8.8', internaldns1: '10.0.0.1', networktype: 'Advanced' }),
     );
     state.zoneId = zone.zone.id as string;
     expect(zone.zone).toMatchObject({ name: 'zone1' });
 
-    const account = ok(
+    const account = cliOk(
       await asAdmin('createAccount', {
         accounttype: 0,
         account: 'tenant',
@@ -86,36 +76,36 @@ describe('offering-era backup lifecycle through the cloudstack CLI (MariaDB)', (
     state.userAccountId = account.account.id as string;
     const userId = account.account.user[0].id as string;
 
-    const keys = ok(await asAdmin('registerUserKeys', { id: userId }));
+    const keys = cliOk(await asAdmin('registerUserKeys', { id: userId }));
     expect(keys.userkeys).toEqual({ apikey: expect.any(String), secretkey: expect.any(String) });
     user = { apiKey: keys.userkeys.apikey as string, secretKey: keys.userkeys.secretkey as string };
   });
 
   it('the user deploys a VM (an async create job the CLI follows)', async () => {
-    const deployed = ok(await asUser('deployVirtualMachine', { zoneid: state.zoneId!, name: 'tenant-vm', size: 20 }));
+    const deployed = cliOk(await asUser('deployVirtualMachine', { zoneid: state.zoneId!, name: 'tenant-vm', size: 20 }));
     expect(deployed.virtualmachine).toMatchObject({ name: 'tenant-vm', state: 'Running', zoneid: state.zoneId });
     state.vmId = deployed.virtualmachine.id as string;
 
-    const volumes = ok(await asUser('listVolumes', { virtualmachineid: state.vmId }));
+    const volumes = cliOk(await asUser('listVolumes', { virtualmachineid: state.vmId }));
     expect(volumes.count).toBe(2);
     state.dataVolumeId = (volumes.volume as { id: string; type: string }[]).find((volume) => volume.type === 'DATADISK')?.id;
     expect(state.dataVolumeId).toEqual(expect.any(String));
   });
 
   it('admin enables the zone with the dummy provider through updateConfiguration zoneid=', async () => {
-    const enabled = ok(
+    const enabled = cliOk(
       await asAdmin('updateConfiguration', { name: 'backup.framework.enabled', value: 'true', zoneid: state.zoneId! }),
     );
     expect(enabled.configuration).toMatchObject({ name: 'backup.framework.enabled', value: 'true' });
-    ok(await asAdmin('updateConfiguration', { name: 'backup.framework.provider.plugin', value: 'dummy', zoneid: state.zoneId! }));
+    cliOk(await asAdmin('updateConfiguration', { name: 'backup.framework.provider.plugin', value: 'dummy', zoneid: state.zoneId! }));
 
-    const listed = ok(await asAdmin('listConfigurations', { name: 'backup.framework.enabled', zoneid: state.zoneId! }));
+    const listed = cliOk(await asAdmin('listConfigurations', { name: 'backup.framework.enabled', zoneid: state.zoneId! }));
     expect(listed.configuration).toEqual([expect.objectContaining({ name: 'backup.framework.enabled', value: 'true' })]);
   });
 
 
   it('admin lists the provider offerings; the user may not', async () => {
-    const listed = ok(await asAdmin('listBackupProviderOfferings', { zoneid: state.zoneId! }));
+    const listed = cliOk(await asAdmin('listBackupProviderOfferings', { zoneid: state.zoneId! }));
     expect(listed).toEqual({
       count: 2,
       backupoffering: [
@@ -132,7 +122,7 @@ describe('offering-era backup lifecycle through the cloudstack CLI (MariaDB)', (
   });
 
   it('admin imports two offerings with allowuserdrivenbackups (async); the user may not', async () => {
-    const gold = ok(
+    const gold = cliOk(
       await asAdmin('importBackupOffering', {
         zoneid: state.zoneId!,
         externalid: 'gold-policy',
@@ -152,7 +142,7 @@ describe('offering-era backup lifecycle through the cloudstack CLI (MariaDB)', (
       created: expect.any(String),
     });
     state.goldId = gold.backupoffering.id as string;
-    const silver = ok(
+    const silver = cliOk(
       await asAdmin('importBackupOffering', {
         zoneid: state.zoneId!,
         externalid: 'silver-policy',
@@ -174,14 +164,14 @@ describe('offering-era backup lifecycle through the cloudstack CLI (MariaDB)', (
   });
 
   it('both roles list the offerings, including one without user-driven backups; admin deletes one', async () => {
-    const listed = ok(await asUser('listBackupOfferings', { zoneid: state.zoneId! }));
+    const listed = cliOk(await asUser('listBackupOfferings', { zoneid: state.zoneId! }));
     expect(listed.count).toBe(2);
     expect(listed.backupoffering.map((offering: { id: string; allowuserdrivenbackups: boolean }) => [offering.id, offering.allowuserdrivenbackups])).toEqual([
       [state.goldId, false],
       [state.silverId, true],
     ]);
-    expect(ok(await asAdmin('deleteBackupOffering', { id: state.silverId! }))).toEqual({ success: true });
-    expect(ok(await asAdmin('listBackupOfferings', { zoneid: state.zoneId! }))).toEqual({
+    expect(cliOk(await asAdmin('deleteBackupOffering', { id: state.silverId! }))).toEqual({ success: true });
+    expect(cliOk(await asAdmin('listBackupOfferings', { zoneid: state.zoneId! }))).toEqual({
       count: 1,
       backupoffering: [expect.objectContaining({ id: state.goldId, name: 'Gold' })],
     });
@@ -189,9 +179,9 @@ describe('offering-era backup lifecycle through the cloudstack CLI (MariaDB)', (
 
   it('the user assigns the VM to the offering and sees it on the VM', async () => {
     expect(
-      ok(await asUser('assignVirtualMachineToBackupOffering', { virtualmachineid: state.vmId!, backupofferingid: state.goldId! })),
+      cliOk(await asUser('assignVirtualMachineToBackupOffering', { virtualmachineid: state.vmId!, backupofferingid: state.goldId! })),
     ).toEqual({ success: true });
-    const vms = ok(await asUser('listVirtualMachines', { backupofferingid: state.goldId! }));
+    const vms = cliOk(await asUser('listVirtualMachines', { backupofferingid: state.goldId! }));
     expect(vms).toEqual({
       count: 1,
       virtualmachine: [expect.objectContaining({ id: state.vmId, backupofferingid: state.goldId, backupofferingname: 'Gold' })],
@@ -214,7 +204,7 @@ describe('offering-era backup lifecycle through the cloudstack CLI (MariaDB)', (
     const userUpdate = await asUser('updateBackupOffering', { id: state.goldId!, allowuserdrivenbackups: true });
     expect(userUpdate.exitCode).not.toBe(0);
     expect(userUpdate.json.updatebackupofferingresponse).toMatchObject({ errorcode: 401 });
-    const updated = ok(
+    const updated = cliOk(
       await asAdmin('updateBackupOffering', { id: state.goldId!, allowuserdrivenbackups: true, description: 'Hourly backups' }),
     );
     expect(updated.backupoffering).toMatchObject({
@@ -226,7 +216,7 @@ describe('offering-era backup lifecycle through the cloudstack CLI (MariaDB)', (
   });
 
   it('the user takes named backups and lists them with the new filters; the admin sees them with listall', async () => {
-    const created = ok(
+    const created = cliOk(
       await asUser('createBackup', { virtualmachineid: state.vmId!, name: 'before-upgrade', description: 'pre', quiescevm: false }),
     );
     expect(created.backup).toMatchObject({
@@ -240,13 +230,13 @@ describe('offering-era backup lifecycle through the cloudstack CLI (MariaDB)', (
       zoneid: state.zoneId,
     });
     state.backupId = created.backup.id as string;
-    state.secondBackupId = ok(await asUser('createBackup', { virtualmachineid: state.vmId! })).backup.id as string;
+    state.secondBackupId = cliOk(await asUser('createBackup', { virtualmachineid: state.vmId! })).backup.id as string;
 
-    const byOffering = ok(await asUser('listBackups', { backupofferingid: state.goldId! }));
+    const byOffering = cliOk(await asUser('listBackups', { backupofferingid: state.goldId! }));
     expect(byOffering.backup.map((backup: { id: string }) => backup.id)).toEqual([state.backupId, state.secondBackupId]);
-    const byId = ok(await asUser('listBackups', { id: state.backupId, zoneid: state.zoneId! }));
+    const byId = cliOk(await asUser('listBackups', { id: state.backupId, zoneid: state.zoneId! }));
     expect(byId).toEqual({ count: 1, backup: [expect.objectContaining({ id: state.backupId })] });
-    const asRoot = ok(await asAdmin('listBackups', { backupofferingid: state.goldId!, listall: true }));
+    const asRoot = cliOk(await asAdmin('listBackups', { backupofferingid: state.goldId!, listall: true }));
     expect(asRoot.count).toBe(2);
   });
 
@@ -257,27 +247,27 @@ describe('offering-era backup lifecycle through the cloudstack CLI (MariaDB)', (
       errorcode: 530,
       errortext: 'Existing VM should be stopped before being restored from backup',
     });
-    ok(await asUser('stopVirtualMachine', { id: state.vmId! }));
-    expect(ok(await asUser('restoreBackup', { id: state.backupId! }))).toEqual({ success: true });
+    cliOk(await asUser('stopVirtualMachine', { id: state.vmId! }));
+    expect(cliOk(await asUser('restoreBackup', { id: state.backupId! }))).toEqual({ success: true });
   });
 
   it('the user deletes a backup with forced; one is left', async () => {
-    expect(ok(await asUser('deleteBackup', { id: state.secondBackupId!, forced: true }))).toEqual({ success: true });
-    expect(ok(await asUser('listBackups', { virtualmachineid: state.vmId! }))).toEqual({
+    expect(cliOk(await asUser('deleteBackup', { id: state.secondBackupId!, forced: true }))).toEqual({ success: true });
+    expect(cliOk(await asUser('listBackups', { virtualmachineid: state.vmId! }))).toEqual({
       count: 1,
       backup: [expect.objectContaining({ id: state.backupId })],
     });
   });
 
   it('the user removes the VM from the offering; the admin deletes the offering', async () => {
-    expect(ok(await asUser('removeVirtualMachineFromBackupOffering', { virtualmachineid: state.vmId!, forced: true }))).toEqual({
+    expect(cliOk(await asUser('removeVirtualMachineFromBackupOffering', { virtualmachineid: state.vmId!, forced: true }))).toEqual({
       success: true,
     });
-    expect(ok(await asUser('listVirtualMachines', { backupofferingid: state.goldId! }))).toEqual({});
+    expect(cliOk(await asUser('listVirtualMachines', { backupofferingid: state.goldId! }))).toEqual({});
     const refused = await asUser('deleteBackupOffering', { id: state.goldId! });
     expect(refused.exitCode).not.toBe(0);
     expect(refused.json.deletebackupofferingresponse).toMatchObject({ errorcode: 401 });
-    expect(ok(await asAdmin('deleteBackupOffering', { id: state.goldId! }))).toEqual({ success: true });
-    expect(ok(await asAdmin('listBackupOfferings', { zoneid: state.zoneId! }))).toEqual({});
+    expect(cliOk(await asAdmin('deleteBackupOffering', { id: state.goldId! }))).toEqual({ success: true });
+    expect(cliOk(await asAdmin('listBackupOfferings', { zoneid: state.zoneId! }))).toEqual({});
   });
 });

@@ -58,3 +58,26 @@ export function runCloudstack(
     });
   });
 }
+
+/**
+ * What the CLI printed for a successful call: the body under `<command>response` (the CLI drops
+ * that key), or the job result of an async command. Throws with what it printed otherwise.
+ */
+export function cliOk(result: CliResult): JsonBody {
+  if (result.exitCode !== 0) throw new Error(`cloudstack failed (${result.exitCode}): ${JSON.stringify(result.json)} ${result.stderr}`);
+  return result.json;
+}
+
+/**
+ * The error a failed call printed, as `{errorcode, errortext}`: the `<command>response` envelope of a
+ * call refused at once, or the job result of an async command whose job failed. Throws when the
+ * call succeeded.
+ */
+export function cliError(result: CliResult, command: string): { errorcode: number; errortext: string } {
+  if (result.exitCode === 0) throw new Error(`cloudstack ${command} succeeded where it should fail: ${JSON.stringify(result.json)}`);
+  const envelope = (result.json.queryasyncjobresultresponse?.jobresult ?? result.json[`${command.toLowerCase()}response`]) as
+    | JsonBody
+    | undefined;
+  if (envelope === undefined) throw new Error(`cloudstack ${command} printed no error envelope: ${JSON.stringify(result.json)} ${result.stderr}`);
+  return { errorcode: envelope.errorcode as number, errortext: envelope.errortext as string };
+}

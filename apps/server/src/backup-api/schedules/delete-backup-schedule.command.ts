@@ -26,12 +26,14 @@ export function deleteBackupScheduleCommand({ manager }: BackupCommandDeps) {
         related: ['listVirtualMachines'],
         description: 'ID of the VM',
       },
-      { name: 'id', type: 'uuid', since: '4.20.1', description: 'ID of the schedule' },
+      // Entity-typed as in CloudStack (BackupScheduleResponse): another account's schedule is an unknown id.
+      { name: 'id', type: 'uuid', entity: 'BackupSchedule', since: '4.20.1', description: 'ID of the schedule' },
     ],
     response: { fields: SUCCESS_RESPONSE_FIELDS },
-    handler: async ({ caller, params }) => {
+    handler: async ({ caller, params, rawParams }) => {
       await manager.deleteSchedule(caller, {
-        ...(params.id === undefined ? {} : { uuid: params.id }),
+        // The binder resolved the uuid (and may the caller see it); the manager takes the uuid itself.
+        ...(params.id === undefined ? {} : { uuid: rawParams.id ?? '' }),
         ...(params.virtualmachineid === undefined ? {} : { vmId: params.virtualmachineid }),
       });
       return { kind: 'success' };

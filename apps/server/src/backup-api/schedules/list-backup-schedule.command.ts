@@ -29,7 +29,8 @@ export function listBackupScheduleCommand({ manager, scopes }: BackupCommandDeps
         related: ['listVirtualMachines'],
         description: 'ID of the VM',
       },
-      { name: 'id', type: 'uuid', since: '4.22.0', description: 'ID of the backup schedule.' },
+      // Entity-typed as in CloudStack (BackupScheduleResponse): another account's schedule is an unknown id.
+      { name: 'id', type: 'uuid', entity: 'BackupSchedule', since: '4.22.0', description: 'ID of the backup schedule.' },
     ],
     response: { objectName: BACKUP_SCHEDULE_OBJECT, fields: BACKUP_SCHEDULE_RESPONSE_FIELDS },
     handler: async (context) => {
@@ -39,7 +40,7 @@ export function listBackupScheduleCommand({ manager, scopes }: BackupCommandDeps
       const page = await manager.listSchedules(
         caller,
         {
-          ...(params.id === undefined ? {} : { uuid: params.id }),
+          ...(params.id === undefined ? {} : { id: params.id }),
           ...(params.virtualmachineid === undefined ? {} : { vmId: params.virtualmachineid }),
           ...(params.keyword === undefined || params.keyword === '' ? {} : { keyword: params.keyword }),
           scope,
