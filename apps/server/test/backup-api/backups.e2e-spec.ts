@@ -242,7 +242,7 @@ describe('createBackup, listBackups, deleteBackup, restoreBackup, restoreBackupV
       const vm = await protectedVm('slow-restore', 'Stopped');
       const backupId = await createBackup(vm);
       const otherBackupId = await createBackup(vm);
-      await env.configure('backup.plugin.dummy.latency.ms', '5000', zone);
+      await env.configure('backup.plugin.dummy.latency.ms', '8000', zone);
       let restoreJobId: string;
       try {
         const submitted = await aliceClient.call('restoreBackup', { id: backupId });
@@ -254,14 +254,15 @@ describe('createBackup, listBackups, deleteBackup, restoreBackup, restoreBackupV
         const [restoring] = await env.query('SELECT status FROM backups WHERE uuid = ?', [backupId]);
         expect(restoring).toEqual({ status: 'Restoring' });
 
+        // Submitted together, so that all three run while the slow restore still holds the guard even
+        // on a loaded machine.
         const busy = `Another backup operation is in progress for VM ${vm.uuid}, please try again later`;
-        expectJobFailure(await aliceClient.runJob('createBackup', { virtualmachineid: vm.uuid }), 530, busy);
-        expectJobFailure(await aliceClient.runJob('deleteBackup', { id: otherBackupId }), 530, busy);
-        expectJobFailure(
-          await aliceClient.runJob('removeVMFromBackupPolicy', { virtualmachineid: vm.uuid, forced: true }),
-          530,
-          busy,
-        );
+        const refused = await Promise.all([
+          aliceClient.runJob('createBackup', { virtualmachineid: vm.uuid }),
+          aliceClient.runJob('deleteBackup', { id: otherBackupId }),
+          aliceClient.runJob('removeVMFromBackupPolicy', { virtualmachineid: vm.uuid, forced: true }),
+        ]);
+        for (const job of refused) expectJobFailure(job, 530, busy);
         expect(await aliceClient.waitForJob(restoreJobId)).toMatchObject({ jobstatus: 1 });
       } finally {
         await env.configure('backup.plugin.dummy.latency.ms', '0', zone);
