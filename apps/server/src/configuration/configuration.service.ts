@@ -30,6 +30,13 @@ import { runInTransaction } from '../persistence/run-in-transaction';
 
 export const SECURE_CATEGORY = 'Secure';
 
+/** What {@link ConfigurationService.getValue} reads of a `configuration` row. */
+interface GlobalRow {
+  readonly value: string | null;
+  readonly default_value: string | null;
+  readonly scope: string | null;
+}
+
 /**
  * CloudStack's configuration: global values in `configuration`, zone values in
  * `data_center_details`. Read on every call, so a change applies at once.
@@ -44,7 +51,6 @@ export class ConfigurationService implements ConfigurationStore {
   /** Stored values already warned about, so a bad row is reported once, not at every read. */
   readonly #warnedValues = new Set<string>();
   readonly #configuration: Repository<ConfigurationEntity>;
-  readonly #zoneDetails: Repository<DataCenterDetailEntity>;
   readonly #zones: Repository<DataCenterEntity>;
 
   constructor(
@@ -53,7 +59,6 @@ export class ConfigurationService implements ConfigurationStore {
     private readonly cipher: SecretCipher,
   ) {
     this.#configuration = dataSource.getRepository(ConfigurationEntity);
-    this.#zoneDetails = dataSource.getRepository(DataCenterDetailEntity);
     this.#zones = dataSource.getRepository(DataCenterEntity);
   }
 
@@ -67,21 +72,42 @@ export class ConfigurationService implements ConfigurationStore {
    */
   async getValue(name: string, zoneId?: string): Promise<string | undefined> {
     const key = this.registry.get(name);
-    const row = await this.#configuration.findOneBy({ name });
+    const { row, zoneValue } = await this.#read(name, zoneId);
     // Read only when needed: a zone value wins without decrypting the global one.
     const global = (): string | undefined => this.#globalValue(key, row);
-    if (zoneId !== undefined && this.#scopeOf(key, row) === 'Zone') {
-      const detail = await this.#zoneDetails.findOneBy({ dcId: zoneId, name });
-      if (detail !== null) {
-        const value = this.cipher.decrypt(detail.value);
-        if (this.#usable(key, value, zoneId, global)) return value;
-      }
+    if (zoneId !== undefined && this.#scopeOf(key, row) === 'Zone' && zoneValue !== null) {
+      const value = this.cipher.decrypt(zoneValue);
+      if (this.#usable(key, value, zoneId, global)) return value;
     }
     return global();
   }
 
-  #globalValue(key: RegisteredConfigKey | undefined, row: ConfigurationEntity | null): string | undefined {
-    const fallback = key?.declaration.default ?? row?.defaultValue ?? undefined;
+  /**
+   * The key's global row and, with `zoneId`, its zone value, in one round trip: reads run on
+   * every job's path (the zone gate, the provider, its timeouts), so each costs one statement.
+   */
+  async #read(name: string, zoneId: string | undefined): Promise<{ row: GlobalRow | null; zoneValue: string | null }> {
+    if (zoneId === undefined) {
+      const rows: GlobalRow[] = await this.dataSource.query(
+        'SELECT value, default_value, scope FROM configuration WHERE name = ?',
+        [name],
+      );
+      return { row: rows[0] ?? null, zoneValue: null };
+    }
+    const rows: (GlobalRow & { has_row: number | string | null; zone_value: string | null })[] = await this.dataSource.query(
+      'SELECT c.name AS has_row, c.value, c.default_value, c.scope, ' +
+        '(SELECT d.value FROM data_center_details d WHERE d.dc_id = ? AND d.name = ?) AS zone_value ' +
+        'FROM (SELECT 1 AS one) k LEFT JOIN configuration c ON c.name = ?',
+      [zoneId, name, name],
+    );
+    const found = rows[0];
+    if (found === undefined) return { row: null, zoneValue: null };
+    const row = found.has_row === null ? null : { value: found.value, default_value: found.default_value, scope: found.scope };
+    return { row, zoneValue: found.zone_value ?? null };
+  }
+
+  #globalValue(key: RegisteredConfigKey | undefined, row: GlobalRow | null): string | undefined {
+    const fallback = key?.declaration.default ?? row?.default_value ?? undefined;
     if (row?.value === null || row?.value === undefined) return fallback;
     const value = this.cipher.decrypt(row.value);
     return this.#usable(key, value, undefined, () => fallback) ? value : fallback;
@@ -211,7 +237,7 @@ export class ConfigurationService implements ConfigurationStore {
 
   #scopeOf(
     key: RegisteredConfigKey | undefined,
-    row: ConfigurationEntity | null,
+    row: { readonly scope: string | null } | null,
   ): 'Global' | 'Zone' | undefined {
     if (key !== undefined) return key.declaration.scope;
     if (row?.scope === 'Zone' || row?.scope === 'Global') return row.scope;

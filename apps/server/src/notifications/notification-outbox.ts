@@ -123,11 +123,12 @@ export class NotificationOutbox implements JobOutcomeListener {
  * database has only one): the zone's `data_center_details` row, else the global row's value.
  */
 async function configValue(manager: EntityManager, name: string, zoneId: number): Promise<string | undefined> {
-  const zoneRows: { value: string }[] = await manager.query(
-    'SELECT value FROM data_center_details WHERE dc_id = ? AND name = ?',
-    [zoneId, name],
+  // One round trip for both rows: this runs in every job's outcome transaction.
+  const rows: { zone_value: string | null; global_value: string | null }[] = await manager.query(
+    'SELECT (SELECT value FROM data_center_details WHERE dc_id = ? AND name = ?) AS zone_value, ' +
+      '(SELECT value FROM configuration WHERE name = ?) AS global_value',
+    [zoneId, name, name],
   );
-  if (zoneRows[0] !== undefined) return zoneRows[0].value.trim();
-  const globalRows: { value: string | null }[] = await manager.query('SELECT value FROM configuration WHERE name = ?', [name]);
-  return globalRows[0]?.value?.trim() ?? undefined;
+  const found = rows[0];
+  return (found?.zone_value ?? found?.global_value ?? undefined)?.trim();
 }
