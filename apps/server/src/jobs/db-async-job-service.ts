@@ -245,6 +245,7 @@ export class DbAsyncJobService
   /** The internal id of the job's instance when its type has a table and the uuid is found. */
   private async instanceIdOf(submission: AsyncJobSubmission): Promise<string | null> {
     const { instanceType, instanceUuid } = submission;
+    if (submission.instanceId !== undefined && instanceType !== undefined) return submission.instanceId;
     if (
       instanceType === undefined ||
       instanceUuid === undefined ||
