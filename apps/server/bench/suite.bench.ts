@@ -15,7 +15,7 @@
  * `pnpm bench:veeam`, it writes reports/bench/veeam-sync.json), BENCH_CPU_PROF=<dir> profiles the
  * server (a .cpuprofile written when it stops), BENCH_ONLY=jobs,sync (a comma list of api, jobs,
  * sync, cold, or one job command: createBackup, assignBackupPolicy) runs only those groups and seeds only what they need, BENCH_SQL=1 prints the job
- * benchmarks' statements by text (BENCH_SQL=params: with their parameters). The table also goes to reports/bench/suite.md and the figures to
+ * benchmarks' statements by text (BENCH_SQL=params: with their parameters), BENCH_LOG_LEVEL (error) is the server's CSBR_LOG_LEVEL. The table also goes to reports/bench/suite.md and the figures to
  * reports/bench/suite.json.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -71,7 +71,7 @@ describe('csbr benchmark suite', () => {
     database = await createBenchDatabase();
     dataDir = createTempDir();
     pluginDir = createTempDir();
-    server = await startServerProcess({ ...serverEnv(), PORT: '0', CSBR_LOG_LEVEL: 'error', CSBR_SYNC_ENABLED: 'false' });
+    server = await startServerProcess({ ...serverEnv(), PORT: '0', CSBR_LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'error', CSBR_SYNC_ENABLED: 'false' });
     db = await createConnection({ uri: database.url });
   }, 600_000);
 
