@@ -25,6 +25,7 @@ import {
   unknownKeyMessage,
   unknownZoneMessage,
 } from './configuration-messages';
+import { type SnapshotRow, type ZoneSnapshot, zoneSnapshot } from './configuration-snapshot';
 import { SecretCipher } from './secret-cipher';
 import { runInTransaction } from '../persistence/run-in-transaction';
 
@@ -39,7 +40,8 @@ interface GlobalRow {
 
 /**
  * CloudStack's configuration: global values in `configuration`, zone values in
- * `data_center_details`. Read on every call, so a change applies at once.
+ * `data_center_details`. Read on every call, so a change applies at once; an async job reads a
+ * zone's keys once, at its first read of that zone, and sees them as they were then.
  *
  * Values returned by {@link getValue} are in clear, secure ones included: they are for the
  * server's own use and for providers (through `ProviderContext.config`). API responses use
@@ -84,9 +86,15 @@ export class ConfigurationService implements ConfigurationStore {
 
   /**
    * The key's global row and, with `zoneId`, its zone value, in one round trip: reads run on
-   * every job's path (the zone gate, the provider, its timeouts), so each costs one statement.
+   * every job's path (the zone gate, the provider, its timeouts), so each costs one statement; in a
+   * job, a zone's reads share the job's snapshot of that zone (`withConfigurationSnapshot`).
+   * A key without a `configuration` row is read directly.
    */
   async #read(name: string, zoneId: string | undefined): Promise<{ row: GlobalRow | null; zoneValue: string | null }> {
+    if (zoneId !== undefined) {
+      const found = (await zoneSnapshot(zoneId, () => this.#loadZone(zoneId)))?.get(name);
+      if (found !== undefined) return { row: found, zoneValue: found.zone_value };
+    }
     if (zoneId === undefined) {
       const rows: GlobalRow[] = await this.dataSource.query(
         'SELECT value, default_value, scope FROM configuration WHERE name = ?',
@@ -104,6 +112,16 @@ export class ConfigurationService implements ConfigurationStore {
     if (found === undefined) return { row: null, zoneValue: null };
     const row = found.has_row === null ? null : { value: found.value, default_value: found.default_value, scope: found.scope };
     return { row, zoneValue: found.zone_value ?? null };
+  }
+
+  /** Every `configuration` row with the zone's value of the same name: a job's zone snapshot. */
+  async #loadZone(zoneId: string): Promise<ZoneSnapshot> {
+    const rows: (SnapshotRow & { name: string })[] = await this.dataSource.query(
+      'SELECT c.name, c.value, c.default_value, c.scope, d.value AS zone_value FROM configuration c ' +
+        'LEFT JOIN data_center_details d ON d.dc_id = ? AND d.name = c.name',
+      [zoneId],
+    );
+    return new Map(rows.map((row) => [row.name, row]));
   }
 
   #globalValue(key: RegisteredConfigKey | undefined, row: GlobalRow | null): string | undefined {
