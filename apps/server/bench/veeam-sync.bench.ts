@@ -141,8 +141,9 @@ async function seedProtectedVms(
       return [`bench-${n}`, uuidOf(n), instanceName, 'Running', zone!.id, account!.id, account!.domain_id, 'VMware', 'User', jobId, '[]'];
     });
     await db.query(
-      `INSERT INTO vm_instance (name, uuid, instance_name, state, data_center_id, account_id, domain_id, hypervisor_type, type, backup_external_id, backup_volumes, created)
-       VALUES ${rows.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NOW())').join(', ')}`,
+      `INSERT INTO vm_instance (name, uuid, instance_name, state, data_center_id, account_id, domain_id, hypervisor_type, type, backup_external_id, backup_volumes,
+                                vm_type, guest_os_id, vnc_password, service_offering_id, created)
+       VALUES ${rows.map(() => "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'User', 103, '', 1, NOW())").join(', ')}`,
       rows.flat(),
     );
     await db.query(

@@ -46,14 +46,14 @@ describe('server boot on MariaDB', () => {
 
   it('seeds the framework keys and the dummy provider keys into configuration', async () => {
     const rows = await query(
-      'SELECT name, value, default_value, scope, component, category FROM configuration ORDER BY name',
+      'SELECT name, value, default_value, CAST(scope AS CHAR) AS scope, component, category FROM configuration ORDER BY name',
     );
 
     expect(rows).toEqual(
       expect.arrayContaining([
-        { name: 'backup.framework.enabled', value: 'false', default_value: 'false', scope: 'Zone', component: 'BackupService', category: 'Advanced' },
-        { name: 'backup.framework.provider.plugin', value: 'dummy', default_value: 'dummy', scope: 'Zone', component: 'BackupService', category: 'Advanced' },
-        { name: 'backup.framework.sync.interval', value: '300', default_value: '300', scope: 'Global', component: 'BackupService', category: 'Advanced' },
+        { name: 'backup.framework.enabled', value: 'false', default_value: 'false', scope: '2', component: 'BackupService', category: 'Advanced' },
+        { name: 'backup.framework.provider.plugin', value: 'dummy', default_value: 'dummy', scope: '2', component: 'BackupService', category: 'Advanced' },
+        { name: 'backup.framework.sync.interval', value: '300', default_value: '300', scope: '1', component: 'BackupService', category: 'Advanced' },
         expect.objectContaining({ name: 'backup.plugin.dummy.fail.operations', component: 'dummy' }),
         expect.objectContaining({ name: 'backup.plugin.dummy.latency.ms', component: 'dummy' }),
       ]),

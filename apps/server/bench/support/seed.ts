@@ -52,8 +52,10 @@ export async function seedBenchData(
     `bench-${kind}-${n}`, uuidOf(kind, n), `i-2-${kind}${n}-VM`, 'Running', zone, account.id, account.domain_id, 'Simulator', 'User', '[]',
   ];
   const vmHead =
-    'INSERT INTO vm_instance (name, uuid, instance_name, state, data_center_id, account_id, domain_id, hypervisor_type, type, backup_volumes, created)';
-  const vmPlaceholders = '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NOW())';
+    'INSERT INTO vm_instance (name, uuid, instance_name, state, data_center_id, account_id, domain_id, hypervisor_type, type, backup_volumes, ' +
+    'vm_type, guest_os_id, vnc_password, service_offering_id, created)';
+  // CloudStack 4.22's NOT NULL columns, with the values csbr writes (CLOUDSTACK_ROW_DEFAULTS).
+  const vmPlaceholders = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'User', 103, '', 1, NOW())";
   const listed = Array.from({ length: size.vms }, (_, index) => vmRow(index + 1, listZone, 1));
   await insertChunked(db, vmHead, listed, vmPlaceholders);
   await db.query(
@@ -74,13 +76,13 @@ export async function seedBenchData(
   const backups: unknown[][] = [];
   for (let n = 0; n < size.backups; n += 1) {
     const vm = vmIds[n % vmIds.length]!.id;
-    backups.push([uuidOf(3, n + 1), vm, `rp-${n + 1}`, 'FULL', new Date(Date.UTC(2026, 0, 1) + n * 60_000), 1024 * (n + 1), 2048 * (n + 1), 'BackedUp', policy, account.id, account.domain_id, listZone, '[]']);
+    backups.push([uuidOf(3, n + 1), `bench-backup-${n + 1}`, vm, `rp-${n + 1}`, 'FULL', new Date(Date.UTC(2026, 0, 1) + n * 60_000), 1024 * (n + 1), 2048 * (n + 1), 'BackedUp', policy, account.id, account.domain_id, listZone, '[]']);
   }
   await insertChunked(
     db,
-    'INSERT INTO backups (uuid, vm_id, external_id, type, date, size, protected_size, status, policy_id, account_id, domain_id, zone_id, volumes)',
+    'INSERT INTO backups (uuid, name, vm_id, external_id, type, date, size, protected_size, status, policy_id, account_id, domain_id, zone_id, volumes)',
     backups,
-    '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
   const policies = Array.from({ length: size.extraPolicies }, (_, index) => [
     uuidOf(4, index + 1), `Policy ${index + 1}`, `Bench policy ${index + 1}`, `bench-policy-${index + 1}`, listZone,

@@ -5,12 +5,13 @@ import { DataSource } from 'typeorm';
 import { type UuidResolver } from '../api/ports/uuid-resolver';
 import { AccountEntity, DomainEntity } from '../database/entities';
 import { callerMayAccess } from './owner-access';
-import { ACCOUNT_OWNED_ENTITY_TYPES, UUID_ENTITY_TABLES } from './uuid-entity-tables';
+import { ACCOUNT_OWNED_ENTITY_TYPES, RESOLVED_INCLUDING_REMOVED, UUID_ENTITY_TABLES } from './uuid-entity-tables';
 
 /**
  * Resolves the uuids clients send to internal ids, table by entity type (`Zone` → `data_center`,
- * `VirtualMachine` → `vm_instance`, …). Removed rows are not found, and neither, for a caller, are
- * rows of an account it may not act on ({@link callerMayAccess}): the same query reads the owner.
+ * `VirtualMachine` → `vm_instance`, …). Removed rows are not found (except for the types of
+ * {@link RESOLVED_INCLUDING_REMOVED}), and neither, for a caller, are rows of an account it may not
+ * act on ({@link callerMayAccess}): the same query reads the owner.
  */
 @Injectable()
 export class DbUuidResolver implements UuidResolver {
@@ -38,9 +39,9 @@ export class DbUuidResolver implements UuidResolver {
       .select('entity.id', 'id')
       .from(table, 'entity')
       .where('entity.uuid = :uuid', { uuid })
-      .andWhere('entity.removed IS NULL')
       .orderBy('entity.id', 'ASC')
       .limit(1);
+    if (!RESOLVED_INCLUDING_REMOVED.has(entityType)) query.andWhere('entity.removed IS NULL');
     if (owned) {
       query
         .addSelect('entity.accountId', 'accountId')

@@ -41,3 +41,12 @@ export const ACCOUNT_OWNED_ENTITY_TYPES: ReadonlySet<string> = new Set([
   'AsyncJob',
   'User',
 ]);
+
+/**
+ * The entity types whose uuids resolve to removed rows too, so that the manager answers with
+ * CloudStack's own text for a removed one (e.g. `Could not find a backup offering with id: …`).
+ * CloudStack's `ParamProcessWorker` looks every uuid up including removed rows ("let service layer
+ * deal with removed ones"); csbr does so for the policies/offerings, whose manager rules expect it,
+ * and keeps removed VMs, volumes and backups unknown (431), which its other commands rely on.
+ */
+export const RESOLVED_INCLUDING_REMOVED: ReadonlySet<string> = new Set(['BackupPolicy', 'BackupOffering']);

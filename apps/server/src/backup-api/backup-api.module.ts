@@ -9,6 +9,7 @@ import { BackupSyncScheduler } from './backup-sync-scheduler';
 import { backupSyncSchedulerProvider } from './backup-sync-scheduler.provider';
 import { BackupScheduler } from './schedules/backup-scheduler';
 import { backupSchedulerProvider } from './schedules/backup-scheduler.provider';
+import { BackupVmDetailsReader } from './responses/backup-vm-details.reader';
 
 /**
  * The backup and recovery API: the framework's BackupManager over the persistence ports and the
@@ -27,6 +28,7 @@ import { backupSchedulerProvider } from './schedules/backup-scheduler.provider';
     backupSchedulerProvider,
     BackupCommandsRegistrar,
     BackupOperationRecovery,
+    BackupVmDetailsReader,
   ],
   exports: [BACKUP_MANAGER, BackupSyncScheduler, BackupScheduler],
 })

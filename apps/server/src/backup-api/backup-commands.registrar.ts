@@ -8,6 +8,7 @@ import { REPOSITORIES } from '../persistence/tokens';
 import { PROVIDER_REGISTRY } from '../providers/provider-registry.token';
 import { BACKUP_MANAGER } from './backup-api.tokens';
 import { backupCommands } from './commands/backup-commands';
+import { BackupVmDetailsReader } from './responses/backup-vm-details.reader';
 
 /** Registers the backup commands with the API layer once the modules are initialised. */
 @Injectable()
@@ -19,6 +20,7 @@ export class BackupCommandsRegistrar implements OnModuleInit {
     @Inject(PROVIDER_REGISTRY) private readonly registry: ProviderRegistry,
     @Inject(REPOSITORIES) private readonly repositories: Repositories,
     private readonly vms: VmsService,
+    private readonly vmDetails: BackupVmDetailsReader,
   ) {}
 
   onModuleInit(): void {
@@ -29,6 +31,7 @@ export class BackupCommandsRegistrar implements OnModuleInit {
         scopes: this.scopes,
         repositories: this.repositories,
         vms: this.vms,
+        vmDetails: this.vmDetails,
       }),
     );
   }

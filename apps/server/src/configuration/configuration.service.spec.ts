@@ -47,28 +47,28 @@ describe('ConfigurationService on MariaDB', () => {
   });
 
   describe('seeding', () => {
-    it('adds one row per declared key with CloudStack categories, components and scopes', async () => {
+    it('adds one row per declared key with CloudStack categories, components and scope bitmasks (Global 1, Zone 2)', async () => {
       const rows = await dataSource.query(
-        "SELECT name, category, component, scope, value, default_value, is_dynamic, instance FROM configuration WHERE name NOT LIKE 'backup.framework.timeout.%' ORDER BY name",
+        "SELECT name, category, component, CAST(scope AS CHAR) AS scope, value, default_value, is_dynamic, instance FROM configuration WHERE name NOT LIKE 'backup.framework.timeout.%' ORDER BY name",
       );
       const timeouts = await dataSource.query(
-        "SELECT name, scope, value FROM configuration WHERE name LIKE 'backup.framework.timeout.%' ORDER BY name",
+        "SELECT name, CAST(scope AS CHAR) AS scope, value FROM configuration WHERE name LIKE 'backup.framework.timeout.%' ORDER BY name",
       );
 
       expect(timeouts).toHaveLength(10);
-      expect(timeouts).toContainEqual({ name: 'backup.framework.timeout.backup', scope: 'Zone', value: '21600' });
+      expect(timeouts).toContainEqual({ name: 'backup.framework.timeout.backup', scope: '2', value: '21600' });
       expect(rows).toEqual([
-        { name: 'api.signature.replay.protection', category: 'Advanced', component: 'ApiServer', scope: 'Global', value: 'false', default_value: 'false', is_dynamic: 1, instance: 'DEFAULT' },
-        { name: 'backup.framework.enabled', category: 'Advanced', component: 'BackupService', scope: 'Zone', value: 'false', default_value: 'false', is_dynamic: 1, instance: 'DEFAULT' },
-        { name: 'backup.framework.provider.plugin', category: 'Advanced', component: 'BackupService', scope: 'Zone', value: 'dummy', default_value: 'dummy', is_dynamic: 1, instance: 'DEFAULT' },
-        { name: 'backup.framework.sync.interval', category: 'Advanced', component: 'BackupService', scope: 'Global', value: '300', default_value: '300', is_dynamic: 1, instance: 'DEFAULT' },
-        { name: 'backup.plugin.acme.password', category: 'Secure', component: 'acme', scope: 'Zone', value: '', default_value: '', is_dynamic: 1, instance: 'DEFAULT' },
-        { name: 'backup.plugin.acme.poll.seconds', category: 'Advanced', component: 'acme', scope: 'Zone', value: '30', default_value: '30', is_dynamic: 1, instance: 'DEFAULT' },
-        { name: 'backup.plugin.acme.timeout', category: 'Advanced', component: 'acme', scope: 'Global', value: '300', default_value: '300', is_dynamic: 1, instance: 'DEFAULT' },
-        { name: 'backup.plugin.acme.url', category: 'Advanced', component: 'acme', scope: 'Zone', value: 'https://acme/', default_value: 'https://acme/', is_dynamic: 1, instance: 'DEFAULT' },
-        { name: 'csbr.metrics.backup.stale.hours', category: 'Advanced', component: 'Operations', scope: 'Global', value: '48', default_value: '48', is_dynamic: 1, instance: 'DEFAULT' },
-        { name: 'csbr.notification.webhook.secret', category: 'Secure', component: 'Operations', scope: 'Zone', value: '', default_value: '', is_dynamic: 1, instance: 'DEFAULT' },
-        { name: 'csbr.notification.webhook.url', category: 'Advanced', component: 'Operations', scope: 'Zone', value: '', default_value: '', is_dynamic: 1, instance: 'DEFAULT' },
+        { name: 'api.signature.replay.protection', category: 'Advanced', component: 'ApiServer', scope: '1', value: 'false', default_value: 'false', is_dynamic: 1, instance: 'DEFAULT' },
+        { name: 'backup.framework.enabled', category: 'Advanced', component: 'BackupService', scope: '2', value: 'false', default_value: 'false', is_dynamic: 1, instance: 'DEFAULT' },
+        { name: 'backup.framework.provider.plugin', category: 'Advanced', component: 'BackupService', scope: '2', value: 'dummy', default_value: 'dummy', is_dynamic: 1, instance: 'DEFAULT' },
+        { name: 'backup.framework.sync.interval', category: 'Advanced', component: 'BackupService', scope: '1', value: '300', default_value: '300', is_dynamic: 1, instance: 'DEFAULT' },
+        { name: 'backup.plugin.acme.password', category: 'Secure', component: 'acme', scope: '2', value: '', default_value: '', is_dynamic: 1, instance: 'DEFAULT' },
+        { name: 'backup.plugin.acme.poll.seconds', category: 'Advanced', component: 'acme', scope: '2', value: '30', default_value: '30', is_dynamic: 1, instance: 'DEFAULT' },
+        { name: 'backup.plugin.acme.timeout', category: 'Advanced', component: 'acme', scope: '1', value: '300', default_value: '300', is_dynamic: 1, instance: 'DEFAULT' },
+        { name: 'backup.plugin.acme.url', category: 'Advanced', component: 'acme', scope: '2', value: 'https://acme/', default_value: 'https://acme/', is_dynamic: 1, instance: 'DEFAULT' },
+        { name: 'csbr.metrics.backup.stale.hours', category: 'Advanced', component: 'Operations', scope: '1', value: '48', default_value: '48', is_dynamic: 1, instance: 'DEFAULT' },
+        { name: 'csbr.notification.webhook.secret', category: 'Secure', component: 'Operations', scope: '2', value: '', default_value: '', is_dynamic: 1, instance: 'DEFAULT' },
+        { name: 'csbr.notification.webhook.url', category: 'Advanced', component: 'Operations', scope: '2', value: '', default_value: '', is_dynamic: 1, instance: 'DEFAULT' },
       ]);
     });
 

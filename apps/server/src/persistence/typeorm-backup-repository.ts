@@ -225,6 +225,7 @@ function backupRow(backup: NewBackup, uuid: string) {
   return {
     uuid,
     vmId: backup.vmId,
+    name: backup.name,
     // An in-progress backup has no restore point yet: NULL, which the unique key ignores.
     externalId: backup.externalId === '' ? null : backup.externalId,
     type: backup.type,
@@ -246,6 +247,7 @@ function toBackup(backup: BackupEntity): Backup {
     id: backup.id,
     uuid: backup.uuid,
     vmId: backup.vmId,
+    name: backup.name,
     externalId: backup.externalId ?? '',
     type: backup.type,
     date: backup.date,

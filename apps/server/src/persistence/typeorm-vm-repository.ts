@@ -9,6 +9,7 @@ import {
 } from '@csbr/framework/host';
 import { type EntityManager, type SelectQueryBuilder } from 'typeorm';
 
+import { CLOUDSTACK_ROW_DEFAULTS } from '../database/cloudstack-row-defaults';
 import { BackupPolicyVmMapEntity, VmInstanceEntity, VolumeEntity } from '../database/entities';
 import { insertVms } from '../inventory/records/vm-records';
 import { insertRow } from './insert-row';
@@ -137,6 +138,7 @@ export class TypeOrmVmRepository implements VmRepository {
       volumeType: 'DATADISK',
       size: String(volume.size),
       path: volume.path ?? null,
+      diskOfferingId: CLOUDSTACK_ROW_DEFAULTS.diskOfferingId,
       state: 'Ready',
       created: now,
       attached: now,

@@ -14,6 +14,7 @@ import {
 } from '../../src/database/entities';
 import { type MigratedDatabase, openMigratedDatabase } from '../support/migrated-database';
 import { AccountFixtures, type FixtureAccount } from './support/account-fixtures';
+import { CLOUDSTACK_ROW_DEFAULTS, cloudStackVmColumns } from '../../src/database/cloudstack-row-defaults';
 
 const CREATED = new Date('2024-01-01T00:00:00Z');
 const REMOVED = new Date('2024-06-01T00:00:00Z');
@@ -48,6 +49,7 @@ function rowFactories(manager: EntityManager, fixtures: AccountFixtures, account
       dataCenterId: zoneId,
       accountId: account.id,
       domainId: account.domain.id,
+      ...cloudStackVmColumns(),
       created: CREATED,
       removed,
     });
@@ -84,6 +86,7 @@ function rowFactories(manager: EntityManager, fixtures: AccountFixtures, account
         dataCenterId: owner.zoneId,
         volumeType: 'ROOT',
         size: '1024',
+        diskOfferingId: CLOUDSTACK_ROW_DEFAULTS.diskOfferingId,
         created: CREATED,
         removed,
       });
@@ -97,6 +100,7 @@ function rowFactories(manager: EntityManager, fixtures: AccountFixtures, account
       const saved = await manager.save(BackupEntity, {
         uuid: randomUUID(),
         vmId: owner.id,
+        name: `backup-${tag}`,
         externalId: `backup-${tag}`,
         type: 'FULL',
         date: CREATED,
@@ -167,14 +171,16 @@ describe('DbUuidResolver on MariaDB', () => {
     'BackupOffering',
     'Backup',
     'AsyncJob',
-  ])('resolves a %s uuid to its internal id, but not a removed one', async (entityType) => {
+  ])('resolves a %s uuid to its internal id, and a removed one only for policies/offerings', async (entityType) => {
     const tag = entityType.toLowerCase();
     const live = await factories[entityType]!(null, `${tag}-live`);
     const removed = await factories[entityType]!(REMOVED, `${tag}-removed`);
 
     expect(resolver.supports(entityType)).toBe(true);
     await expect(resolver.resolve(entityType, live.uuid)).resolves.toBe(live.id);
-    await expect(resolver.resolve(entityType, removed.uuid)).resolves.toBeUndefined();
+    // CloudStack resolves removed rows and lets the manager answer; csbr does so for policies/offerings.
+    const removedResolves = entityType === 'BackupPolicy' || entityType === 'BackupOffering';
+    await expect(resolver.resolve(entityType, removed.uuid)).resolves.toBe(removedResolves ? removed.id : undefined);
     await expect(resolver.resolve(entityType, randomUUID())).resolves.toBeUndefined();
   });
 

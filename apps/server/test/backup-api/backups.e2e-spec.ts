@@ -76,6 +76,18 @@ describe('createBackup, listBackups, deleteBackup, restoreBackup, restoreBackupV
       ]);
     });
 
+    it("stores the backup's name in backups.name: the one given, else CloudStack's <vm host name>-<yyyy-MM-dd'T'HH:mmX>", async () => {
+      const vm = await protectedVm('named-1');
+      const named = expectJobSuccess(await aliceClient.runJob('createBackup', { virtualmachineid: vm.uuid, name: 'before-upgrade' }));
+      const unnamed = expectJobSuccess(await aliceClient.runJob('createBackup', { virtualmachineid: vm.uuid }));
+
+      const rows = await env.query('SELECT uuid, name FROM backups WHERE vm_id = ? ORDER BY id', [vm.id]);
+      expect(rows).toEqual([
+        { uuid: named.backup.id, name: 'before-upgrade' },
+        { uuid: unnamed.backup.id, name: expect.stringMatching(/^named-1-\d{4}-\d{2}-\d{2}T\d{2}:\d{2}Z$/) },
+      ]);
+    });
+
     it('refuses a VM without a policy', async () => {
       const vm = await env.seed.vm('unprotected', zone, alice);
       expectJobFailure(

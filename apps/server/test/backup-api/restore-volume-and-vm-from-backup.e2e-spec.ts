@@ -154,6 +154,13 @@ describe('restoreVolumeFromBackupAndAttachToVM and createVMFromBackup (MariaDB)'
       const [row] = await vmRowsNamed('from-backup');
       expect(row).toMatchObject({ uuid: result.virtualmachine.id, state: 'Running', removed: null });
       expect(await volumeShape(String(row?.id))).toEqual(await volumeShape(source.id));
+      // A valid row of CloudStack 4.22's tables: its NOT NULL columns carry csbr's values.
+      const [cloudstack] = await env.query(
+        'SELECT vm.guest_os_id, vm.vnc_password, vm.vm_type, vm.service_offering_id, MIN(v.disk_offering_id) AS disk_offering_id ' +
+          'FROM vm_instance vm JOIN volumes v ON v.instance_id = vm.id WHERE vm.id = ? GROUP BY vm.id',
+        [row?.id],
+      );
+      expect(cloudstack).toEqual({ guest_os_id: '103', vnc_password: '', vm_type: 'User', service_offering_id: '1', disk_offering_id: '1' });
       const listed = await aliceClient.call('listVirtualMachines', { id: result.virtualmachine.id });
       expect(listed.body.virtualmachine).toHaveLength(1);
       const [event] = await env.query(

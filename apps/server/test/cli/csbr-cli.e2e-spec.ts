@@ -1,33 +1,12 @@
-import { spawn } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { createConnection } from 'mysql2/promise';
 
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { createTempDir, TEST_ENCRYPTION_KEY } from '../support/test-server';
+import { requireBuiltCli, runCsbr } from './support/run-csbr';
 import { generatedInventory } from './support/inventory-fixture';
-
-/** The built `csbr` bin (package.json `bin`); turbo builds the package before its tests. */
-const CLI = join(__dirname, '../../dist/cli.js');
-
-interface CliRun {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function runCsbr(args: readonly string[], env: Record<string, string>): Promise<CliRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH ?? '', ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 describe('the csbr command', () => {
   let database: TestDatabase;
@@ -35,7 +14,7 @@ describe('the csbr command', () => {
   let env: Record<string, string>;
 
   beforeAll(async () => {
-    if (!existsSync(CLI)) throw new Error(`${CLI} is missing: build the server first (pnpm --filter @csbr/server build)`);
+    requireBuiltCli();
     database = await createTestDatabase();
     dataDir = createTempDir();
     env = { DATABASE_URL: database.url, CSBR_DATA_DIR: dataDir.path, CSBR_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY, CSBR_LOG_LEVEL: 'error' };

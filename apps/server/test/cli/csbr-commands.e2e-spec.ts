@@ -1,33 +1,12 @@
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { createConnection } from 'mysql2/promise';
 
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { createTempDir, startTestServer, TEST_ENCRYPTION_KEY } from '../support/test-server';
-
-/** The built `csbr` bin (package.json `bin`). */
-const CLI = join(__dirname, '../../dist/cli.js');
-
-interface CliRun {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function csbr(args: readonly string[], env: Readonly<Record<string, string>>): Promise<CliRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH ?? '', ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+import { requireBuiltCli, runCsbr as csbr } from './support/run-csbr';
 
 // Each `csbr` run boots the server's foundation: about a second on an idle machine, several on a loaded one.
 jest.setTimeout(240_000);
@@ -38,7 +17,7 @@ describe('csbr migrate, config, status and --help', () => {
   let env: Record<string, string>;
 
   beforeAll(async () => {
-    if (!existsSync(CLI)) throw new Error(`${CLI} is missing: build the server first (pnpm --filter @csbr/server build)`);
+    requireBuiltCli();
     database = await createTestDatabase();
     dataDir = createTempDir();
     env = { DATABASE_URL: database.url, CSBR_DATA_DIR: dataDir.path, CSBR_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY, CSBR_ADMIN_PASSWORD: 'cli-Admin-1' };

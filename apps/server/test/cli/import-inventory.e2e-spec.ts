@@ -33,22 +33,24 @@ describe('bulk inventory import', () => {
       vms: 5000,
       volumes: 5000 + 1667,
     });
-    const [vms] = await env.query<{ total: string; stopped: string; misnamed: string; simulator: string }>(
+    const [vms] = await env.query<{ total: string; stopped: string; misnamed: string; simulator: string; cloudstack: string }>(
       `SELECT COUNT(*) AS total,
               SUM(state = 'Stopped') AS stopped,
               SUM(instance_name <> CONCAT('i-', account_id, '-', id, '-VM')) AS misnamed,
-              SUM(hypervisor_type = 'Simulator') AS simulator
+              SUM(hypervisor_type = 'Simulator') AS simulator,
+              SUM(guest_os_id = 103 AND vnc_password = '' AND vm_type = 'User' AND service_offering_id = 1) AS cloudstack
          FROM vm_instance WHERE name LIKE 'bulk-vm-%'`,
     );
-    expect(vms).toEqual({ total: '5000', stopped: '500', misnamed: '0', simulator: '5000' });
+    // CloudStack 4.22's NOT NULL columns get csbr's values (guest OS "Other (64-bit)", no console, …).
+    expect(vms).toEqual({ total: '5000', stopped: '500', misnamed: '0', simulator: '5000', cloudstack: '5000' });
     const volumes = await env.query<{ volume_type: string; device_id: string; size: string; count: string }>(
-      `SELECT v.volume_type, v.device_id, v.size, COUNT(*) AS count
+      `SELECT v.volume_type, v.device_id, v.size, v.disk_offering_id, COUNT(*) AS count
          FROM volumes v JOIN vm_instance vm ON vm.id = v.instance_id
-        WHERE vm.name LIKE 'bulk-vm-%' GROUP BY v.volume_type, v.device_id, v.size ORDER BY v.volume_type DESC`,
+        WHERE vm.name LIKE 'bulk-vm-%' GROUP BY v.volume_type, v.device_id, v.size, v.disk_offering_id ORDER BY v.volume_type DESC`,
     );
     expect(volumes).toEqual([
-      { volume_type: 'ROOT', device_id: '0', size: String(10 * GIB), count: '5000' },
-      { volume_type: 'DATADISK', device_id: '1', size: String(20 * GIB), count: '1667' },
+      { volume_type: 'ROOT', device_id: '0', size: String(10 * GIB), disk_offering_id: '1', count: '5000' },
+      { volume_type: 'DATADISK', device_id: '1', size: String(20 * GIB), disk_offering_id: '1', count: '1667' },
     ]);
     const [owners] = await env.query<{ mismatched: string }>(
       `SELECT COUNT(*) AS mismatched FROM vm_instance vm

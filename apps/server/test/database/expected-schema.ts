@@ -2,6 +2,15 @@
  * The CloudStack shape the migrations must produce on MySQL/MariaDB: per table, each column as
  * [name, COLUMN_TYPE, IS_NULLABLE], in order. Integer display widths are left out (MySQL 8 no
  * longer shows them; `tinyint(1)`, CloudStack's boolean, keeps its width on both).
+ *
+ * The tables csbr shares with CloudStack (domain, account, user, data_center, data_center_details,
+ * configuration, vm_instance, volumes, event, async_job, usage_event, backups, backup_schedule,
+ * mshost, backup_details) follow CloudStack 4.22's tables as `docs/cloudstack-schema-4.22.md`
+ * (the team's shared docs) gives them: the same type and nullability for every column csbr keeps,
+ * and CloudStack's NOT NULL columns present. What csbr keeps of its own there: `backups.policy_id`
+ * and `backups.volumes` (CloudStack's `backup_offering_id` and `backed_volumes`, under the policy
+ * design's names) and the `active_marker` generated columns behind csbr's unique indexes. The
+ * `backup_policy*`, `op_*`, `api_*`, `backup_provider_state` and `csbr_*` tables are csbr's own.
  */
 export type ExpectedColumn = readonly [name: string, type: string, nullable: 'YES' | 'NO'];
 
@@ -20,7 +29,7 @@ export const EXPECTED_TABLES: Readonly<Record<string, readonly ExpectedColumn[]>
     ['level', 'int', 'NO'],
     ['child_count', 'int', 'NO'],
     ['next_child_seq', 'bigint unsigned', 'NO'],
-    ['state', 'varchar(32)', 'NO'],
+    ['state', 'char(32)', 'NO'],
     ['created', 'datetime', 'YES'],
     REMOVED,
   ],
@@ -30,7 +39,7 @@ export const EXPECTED_TABLES: Readonly<Record<string, readonly ExpectedColumn[]>
     UUID,
     ['type', 'int unsigned', 'NO'],
     ['role_id', 'bigint unsigned', 'YES'],
-    ['domain_id', 'bigint unsigned', 'NO'],
+    ['domain_id', 'bigint unsigned', 'YES'],
     ['state', 'varchar(10)', 'NO'],
     ['created', 'datetime', 'YES'],
     REMOVED,
@@ -77,11 +86,12 @@ export const EXPECTED_TABLES: Readonly<Record<string, readonly ExpectedColumn[]>
     ['instance', 'varchar(255)', 'NO'],
     ['component', 'varchar(255)', 'NO'],
     ['name', 'varchar(255)', 'NO'],
-    ['value', 'varchar(4095)', 'YES'],
+    ['value', 'varchar(8191)', 'YES'],
     ['description', 'varchar(1024)', 'YES'],
-    ['default_value', 'varchar(4095)', 'YES'],
+    ['default_value', 'varchar(8191)', 'YES'],
     ['updated', 'datetime', 'YES'],
-    ['scope', 'varchar(255)', 'YES'],
+    // ConfigKey.Scope bitmask (Global 1, Zone 2, ...), 0 for none.
+    ['scope', 'bigint', 'NO'],
     ['is_dynamic', 'tinyint(1)', 'NO'],
   ],
   vm_instance: [
@@ -91,13 +101,13 @@ export const EXPECTED_TABLES: Readonly<Record<string, readonly ExpectedColumn[]>
     ['instance_name', 'varchar(255)', 'NO'],
     ['state', 'varchar(32)', 'NO'],
     ['vm_template_id', 'bigint unsigned', 'YES'],
-    ['service_offering_id', 'bigint unsigned', 'YES'],
+    ['service_offering_id', 'bigint unsigned', 'NO'],
     ['data_center_id', 'bigint unsigned', 'NO'],
     ['host_id', 'bigint unsigned', 'YES'],
     ['account_id', 'bigint unsigned', 'NO'],
     ['domain_id', 'bigint unsigned', 'NO'],
     ['user_id', 'bigint unsigned', 'NO'],
-    ['hypervisor_type', 'varchar(32)', 'YES'],
+    ['hypervisor_type', 'char(32)', 'YES'],
     ['type', 'varchar(32)', 'NO'],
     ['update_count', 'bigint unsigned', 'NO'],
     ['created', 'datetime', 'NO'],
@@ -105,6 +115,9 @@ export const EXPECTED_TABLES: Readonly<Record<string, readonly ExpectedColumn[]>
     ['backup_offering_id', 'bigint unsigned', 'YES'],
     ['backup_external_id', 'varchar(255)', 'YES'],
     ['backup_volumes', 'text', 'YES'],
+    ['guest_os_id', 'bigint unsigned', 'NO'],
+    ['vnc_password', 'varchar(255)', 'NO'],
+    ['vm_type', 'varchar(32)', 'NO'],
   ],
   volumes: [
     ID,
@@ -121,14 +134,15 @@ export const EXPECTED_TABLES: Readonly<Record<string, readonly ExpectedColumn[]>
     ['pool_id', 'bigint unsigned', 'YES'],
     ['state', 'varchar(32)', 'YES'],
     ['chain_info', 'text', 'YES'],
-    ['created', 'datetime', 'NO'],
+    ['created', 'datetime', 'YES'],
     ['attached', 'datetime', 'YES'],
     REMOVED,
+    ['disk_offering_id', 'bigint unsigned', 'NO'],
   ],
   event: [
     ID,
     UUID,
-    ['type', 'varchar(32)', 'NO'],
+    ['type', 'varchar(50)', 'NO'],
     ['state', 'varchar(32)', 'NO'],
     ['description', 'varchar(1024)', 'NO'],
     ['user_id', 'bigint unsigned', 'NO'],
@@ -150,18 +164,18 @@ export const EXPECTED_TABLES: Readonly<Record<string, readonly ExpectedColumn[]>
     ['account_id', 'bigint unsigned', 'NO'],
     ['instance_type', 'varchar(64)', 'YES'],
     ['instance_id', 'bigint unsigned', 'YES'],
-    ['job_cmd', 'varchar(255)', 'NO'],
+    ['job_cmd', 'varchar(255)', 'YES'],
     ['job_cmd_info', 'text', 'YES'],
     ['job_cmd_ver', 'int', 'YES'],
     ['job_status', 'int', 'YES'],
     ['job_process_status', 'int', 'YES'],
     ['job_result_code', 'int', 'YES'],
     ['job_result', 'text', 'YES'],
-    ['job_init_msid', 'bigint unsigned', 'YES'],
-    ['job_executing_msid', 'bigint unsigned', 'YES'],
-    ['job_complete_msid', 'bigint unsigned', 'YES'],
+    ['job_init_msid', 'bigint', 'YES'],
+    ['job_executing_msid', 'bigint', 'YES'],
+    ['job_complete_msid', 'bigint', 'YES'],
     ['job_dispatcher', 'varchar(64)', 'YES'],
-    ['related', 'varchar(64)', 'NO'],
+    ['related', 'char(40)', 'NO'],
     ['created', 'datetime', 'YES'],
     ['last_updated', 'datetime', 'YES'],
     ['last_polled', 'datetime', 'YES'],
@@ -207,7 +221,7 @@ export const EXPECTED_TABLES: Readonly<Record<string, readonly ExpectedColumn[]>
     ['vm_id', 'bigint unsigned', 'NO'],
     ['external_id', 'varchar(255)', 'YES'],
     ['type', 'varchar(255)', 'NO'],
-    ['date', 'datetime', 'NO'],
+    ['date', 'datetime', 'YES'],
     ['size', 'bigint', 'YES'],
     ['protected_size', 'bigint', 'YES'],
     ['status', 'varchar(32)', 'YES'],
@@ -219,6 +233,7 @@ export const EXPECTED_TABLES: Readonly<Record<string, readonly ExpectedColumn[]>
     REMOVED,
     ['active_marker', 'tinyint', 'YES'],
     ['backup_schedule_id', 'bigint unsigned', 'YES'],
+    ['name', 'varchar(255)', 'NO'],
   ],
   op_backup_operation: [
     ID,
@@ -295,6 +310,13 @@ export const EXPECTED_TABLES: Readonly<Record<string, readonly ExpectedColumn[]>
     ['expires', 'datetime', 'NO'],
     ['created', 'datetime', 'NO'],
   ],
+  backup_details: [
+    ID,
+    ['backup_id', 'bigint unsigned', 'NO'],
+    ['name', 'varchar(255)', 'NO'],
+    ['value', 'text', 'NO'],
+    ['display', 'tinyint(1)', 'NO'],
+  ],
   csbr_notification_outbox: [
     ['id', 'varchar(40)', 'NO'],
     ['event', 'varchar(64)', 'NO'],
@@ -331,6 +353,7 @@ export const EXPECTED_FOREIGN_KEYS: Readonly<Record<string, readonly [string, st
   fk_op_backup_vm_guard__vm_id: ['op_backup_vm_guard', 'vm_id', 'vm_instance', 'CASCADE'],
   fk_api_session__user_id: ['api_session', 'user_id', 'user', 'CASCADE'],
   fk_backup_schedule__vm_id: ['backup_schedule', 'vm_id', 'vm_instance', 'CASCADE'],
+  fk_backup_details__backup_id: ['backup_details', 'backup_id', 'backups', 'CASCADE'],
 };
 
 /** Unique indexes besides primary keys: name → [table, columns]. */

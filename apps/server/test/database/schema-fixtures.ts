@@ -15,8 +15,9 @@ export async function insertOwnerAndZone(dataSource: DataSource): Promise<{ zone
     "INSERT INTO data_center (id, name, uuid, dns1, internal_dns1) VALUES (101, 'zone', 'z-101', '8.8.8.8', '10.0.0.1')",
   );
   await dataSource.query(
-    'INSERT INTO vm_instance (id, name, uuid, instance_name, state, data_center_id, account_id, domain_id, created) ' +
-      "VALUES (101, 'vm', 'v-101', 'i-101-VM', 'Running', 101, 101, 101, '2026-01-01 00:00:00')",
+    'INSERT INTO vm_instance (id, name, uuid, instance_name, state, data_center_id, account_id, domain_id, created, ' +
+      'service_offering_id, guest_os_id, vnc_password, vm_type) ' +
+      "VALUES (101, 'vm', 'v-101', 'i-101-VM', 'Running', 101, 101, 101, '2026-01-01 00:00:00', 1, 103, '', 'User')",
   );
   return { zoneId: 101, vmId: 101 };
 }
@@ -50,9 +51,9 @@ export async function insertBackup(
   row: { id: number; vmId: number; externalId: string; removed?: string },
 ): Promise<void> {
   await dataSource.query(
-    'INSERT INTO backups (id, uuid, vm_id, external_id, type, date, status, policy_id, account_id, domain_id, zone_id, removed) ' +
-      "VALUES (?, ?, ?, ?, 'FULL', '2026-01-01 00:00:00', 'BackedUp', 1, 101, 101, 101, ?)",
-    [row.id, `b-${row.id}`, row.vmId, row.externalId, row.removed ?? null],
+    'INSERT INTO backups (id, uuid, name, vm_id, external_id, type, date, status, policy_id, account_id, domain_id, zone_id, removed) ' +
+      "VALUES (?, ?, ?, ?, ?, 'FULL', '2026-01-01 00:00:00', 'BackedUp', 1, 101, 101, 101, ?)",
+    [row.id, `b-${row.id}`, `vm-backup-${row.id}`, row.vmId, row.externalId, row.removed ?? null],
   );
 }
 

@@ -17,6 +17,7 @@ import { callerOf } from './support/callers';
 import { deferred } from './support/deferred';
 import { TestClock } from './support/test-clock';
 import { captureLogs, type CapturedLogs } from '../support/captured-logs';
+import { cloudStackVmColumns } from '../../src/database/cloudstack-row-defaults';
 
 const MSID = '123456789';
 const SUBMITTED_AT = new Date('2025-03-01T10:00:00Z');
@@ -66,6 +67,7 @@ describe('DbAsyncJobService job lifecycle on MariaDB', () => {
       dataCenterId: zone.id,
       accountId: alice.account.id,
       domainId: sales.id,
+      ...cloudStackVmColumns(),
       created: SUBMITTED_AT,
     });
     vm = { id: saved.id, uuid: saved.uuid };

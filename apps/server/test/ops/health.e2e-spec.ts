@@ -1,44 +1,28 @@
-import { type RunningServer } from '../../src/bootstrap/create-app';
-import { randomApiKeys } from '../support/api-keys';
+import { type BackupApiEnv, startBackupApiEnv } from '../backup-api/support/backup-api-env';
+import { createDummyZoneOverApi } from '../support/dummy-zone';
 import { type JsonBody } from '../support/json-body';
-import { SignedClient } from '../support/signed-client';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
-import { createTempDir, startTestServer } from '../support/test-server';
+import { type SignedClient } from '../support/signed-client';
 
 /**
  * Liveness and readiness of a real server on MariaDB: readiness follows the periodic provider
  * check (every second here), which the dummy provider's fault injection makes fail and recover.
  */
 describe('health endpoints (MariaDB)', () => {
-  let database: TestDatabase;
-  let dataDir: { path: string; remove(): void };
-  let server: RunningServer;
+  let env: BackupApiEnv;
   let admin: SignedClient;
   let zoneId: string;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    dataDir = createTempDir();
-    const keys = randomApiKeys();
-    server = await startTestServer({
-      DATABASE_URL: database.url,
-      CSBR_DATA_DIR: dataDir.path,
-      CSBR_ADMIN_API_KEY: keys.apiKey,
-      CSBR_ADMIN_SECRET_KEY: keys.secretKey,
-      CSBR_PROVIDER_CHECK_INTERVAL_SECONDS: '1',
-      CSBR_PROVIDER_CHECK_TIMEOUT_SECONDS: '2',
-    });
-    admin = new SignedClient(server.url, keys.apiKey, keys.secretKey);
+    env = await startBackupApiEnv({ CSBR_PROVIDER_CHECK_INTERVAL_SECONDS: '1', CSBR_PROVIDER_CHECK_TIMEOUT_SECONDS: '2' });
+    admin = env.admin;
   });
 
   afterAll(async () => {
-    await server?.close();
-    await database?.drop();
-    dataDir?.remove();
+    await env?.close();
   });
 
   async function get(path: string): Promise<{ status: number; body: JsonBody }> {
-    const response = await fetch(`${server.url}${path}`);
+    const response = await fetch(`${env.server.url}${path}`);
     return { status: response.status, body: (await response.json()) as JsonBody };
   }
 
@@ -60,9 +44,7 @@ describe('health endpoints (MariaDB)', () => {
   });
 
   it("reports each enabled zone's provider as reachable after a check", async () => {
-    zoneId = ((await admin.ok('createZone', { name: 'zone1', dns1: '8.8.8.8', internaldns1: '10.0.0.1', networktype: 'Advanced' })).zone as { id: string }).id;
-    await admin.ok('updateConfiguration', { name: 'backup.framework.enabled', value: 'true', zoneid: zoneId });
-    await admin.ok('updateConfiguration', { name: 'backup.framework.provider.plugin', value: 'dummy', zoneid: zoneId });
+    zoneId = await createDummyZoneOverApi(admin);
 
     const ready = await readyUntil((reply) => (reply.body.zones as unknown[]).length === 1);
     expect(ready).toEqual({

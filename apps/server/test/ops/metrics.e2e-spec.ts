@@ -1,11 +1,7 @@
-import { BackupSyncScheduler } from '../../src/backup-api/backup-sync-scheduler';
-import { type RunningServer } from '../../src/bootstrap/create-app';
-import { DataSource } from 'typeorm';
 import { expectJobSuccess } from '../backup-api/support/api-expectations';
-import { randomApiKeys } from '../support/api-keys';
-import { SignedClient } from '../support/signed-client';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
-import { createTempDir, startTestServer } from '../support/test-server';
+import { type BackupApiEnv, startBackupApiEnv } from '../backup-api/support/backup-api-env';
+import { createDummyZoneOverApi } from '../support/dummy-zone';
+import { type SignedClient } from '../support/signed-client';
 import { scrape } from './support/prometheus-text';
 
 /**
@@ -13,35 +9,23 @@ import { scrape } from './support/prometheus-text';
  * lifecycle driven over HTTP: every number is checked against what the lifecycle did.
  */
 describe('GET /metrics (MariaDB)', () => {
-  let database: TestDatabase;
-  let dataDir: { path: string; remove(): void };
-  let server: RunningServer;
+  let env: BackupApiEnv;
   let admin: SignedClient;
   let zoneId: string;
   let vmId: string;
   let backupId: string;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    dataDir = createTempDir();
-    const keys = randomApiKeys();
-    server = await startTestServer({
-      DATABASE_URL: database.url,
-      CSBR_DATA_DIR: dataDir.path,
-      CSBR_ADMIN_API_KEY: keys.apiKey,
-      CSBR_ADMIN_SECRET_KEY: keys.secretKey,
-    });
-    admin = new SignedClient(server.url, keys.apiKey, keys.secretKey);
+    env = await startBackupApiEnv();
+    admin = env.admin;
   });
 
   afterAll(async () => {
-    await server?.close();
-    await database?.drop();
-    dataDir?.remove();
+    await env?.close();
   });
 
   it('is served without a signature, outside /client/api, in the text format', async () => {
-    const metrics = await scrape(server.url);
+    const metrics = await scrape(env.server.url);
     for (const name of [
       'csbr_api_request_duration_seconds',
       'csbr_job_duration_seconds',
@@ -64,16 +48,14 @@ describe('GET /metrics (MariaDB)', () => {
   });
 
   it('counts a backup lifecycle: requests, jobs, provider calls, protected VMs', async () => {
-    zoneId = ((await admin.ok('createZone', { name: 'zone1', dns1: '8.8.8.8', internaldns1: '10.0.0.1', networktype: 'Advanced' })).zone as { id: string }).id;
-    await admin.ok('updateConfiguration', { name: 'backup.framework.enabled', value: 'true', zoneid: zoneId });
-    await admin.ok('updateConfiguration', { name: 'backup.framework.provider.plugin', value: 'dummy', zoneid: zoneId });
+    zoneId = await createDummyZoneOverApi(admin);
     vmId = (expectJobSuccess(await admin.runJob('deployVirtualMachine', { zoneid: zoneId, name: 'vm1', startvm: false })).virtualmachine as { id: string }).id;
     const policyId = (expectJobSuccess(
       await admin.runJob('importBackupPolicy', { zoneid: zoneId, externalid: 'gold-policy', name: 'Gold', description: 'Gold' }),
     ).backuppolicy as { id: string }).id;
     expectJobSuccess(await admin.runJob('assignBackupPolicy', { virtualmachineid: vmId, policyid: policyId }));
 
-    const assigned = await scrape(server.url);
+    const assigned = await scrape(env.server.url);
     expect(assigned.value('csbr_zone_protected_vms', { zone: zoneId })).toBe(1);
     expect(assigned.value('csbr_zone_vms_never_backed_up', { zone: zoneId })).toBe(1);
     expect(assigned.value('csbr_zone_vms_backup_stale', { zone: zoneId })).toBe(0);
@@ -84,7 +66,7 @@ describe('GET /metrics (MariaDB)', () => {
     expect(refused.status).toBe(431);
     await admin.call('noSuchCommand' + 'x'.repeat(20));
 
-    const metrics = await scrape(server.url);
+    const metrics = await scrape(env.server.url);
     const api = 'csbr_api_request_duration_seconds';
     expect(metrics.count(api, { command: 'createBackup', result: 'success' })).toBe(1);
     expect(metrics.count(api, { command: 'restoreBackup', result: 'success' })).toBe(1);
@@ -109,7 +91,7 @@ describe('GET /metrics (MariaDB)', () => {
     expect(metrics.value('csbr_zone_vms_never_backed_up', { zone: zoneId })).toBe(0);
     expect(metrics.value('csbr_zone_vms_backup_stale', { zone: zoneId })).toBe(0);
     // No label anywhere names a VM or a backup.
-    const text = await (await fetch(`${server.url}/metrics`)).text();
+    const text = await (await fetch(`${env.server.url}/metrics`)).text();
     expect(text).not.toContain(vmId);
     expect(text).not.toContain(backupId);
   });
@@ -120,7 +102,7 @@ describe('GET /metrics (MariaDB)', () => {
     expect(failed.jobstatus).toBe(2);
     await admin.ok('updateConfiguration', { name: 'backup.plugin.dummy.fail.operations', value: '', zoneid: zoneId });
 
-    const metrics = await scrape(server.url);
+    const metrics = await scrape(env.server.url);
     expect(metrics.count('csbr_job_duration_seconds', { command: 'createBackup', result: 'failed' })).toBe(1);
     const failures = metrics
       .labelSets('csbr_provider_call_duration_seconds')
@@ -131,21 +113,20 @@ describe('GET /metrics (MariaDB)', () => {
 
   it('reports a VM whose last backup is older than csbr.metrics.backup.stale.hours as stale', async () => {
     await admin.ok('updateConfiguration', { name: 'csbr.metrics.backup.stale.hours', value: '24' });
-    const dataSource = server.app.get(DataSource);
-    await dataSource.query('UPDATE backups SET date = ? WHERE uuid = ?', [new Date(Date.now() - 25 * 3_600_000), backupId]);
-    const stale = await scrape(server.url);
+    await env.query('UPDATE backups SET date = ? WHERE uuid = ?', [new Date(Date.now() - 25 * 3_600_000), backupId]);
+    const stale = await scrape(env.server.url);
     expect(stale.value('csbr_zone_vms_backup_stale', { zone: zoneId })).toBe(1);
 
     await admin.ok('updateConfiguration', { name: 'csbr.metrics.backup.stale.hours', value: '48' });
-    const fresh = await scrape(server.url);
+    const fresh = await scrape(env.server.url);
     expect(fresh.value('csbr_zone_vms_backup_stale', { zone: zoneId })).toBe(0);
     expect(fresh.value('csbr_zone_protected_vms', { zone: zoneId })).toBe(1);
   });
 
   it('reports each zone sync: duration, restore points added and removed, failures', async () => {
-    const report = await server.app.get(BackupSyncScheduler).runOnce();
+    const report = await env.runSync();
     expect(report.zones).toBe(1);
-    const metrics = await scrape(server.url);
+    const metrics = await scrape(env.server.url);
     expect(metrics.count('csbr_sync_duration_seconds', { zone: zoneId, provider: 'dummy' })).toBe(1);
     // The dummy keeps no restore-point list (it records each backup as it is taken): nothing to add or remove.
     expect(metrics.value('csbr_sync_restore_points_added_total', { zone: zoneId })).toBe(report.created);

@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { type RunningServer } from '../../src/bootstrap/create-app';
 import { expectJobSuccess } from '../backup-api/support/api-expectations';
 import { randomApiKeys } from '../support/api-keys';
+import { createDummyZoneOverApi } from '../support/dummy-zone';
 import { SignedClient } from '../support/signed-client';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { createTempDir, startTestServer } from '../support/test-server';
@@ -114,9 +115,7 @@ describe('webhook notifications (MariaDB)', () => {
   });
 
   it('sets up a zone whose webhook URL and secure signing secret are zone keys', async () => {
-    zoneId = ((await admin.ok('createZone', { name: 'zone1', dns1: '8.8.8.8', internaldns1: '10.0.0.1', networktype: 'Advanced' })).zone as { id: string }).id;
-    await admin.ok('updateConfiguration', { name: 'backup.framework.enabled', value: 'true', zoneid: zoneId });
-    await admin.ok('updateConfiguration', { name: 'backup.framework.provider.plugin', value: 'dummy', zoneid: zoneId });
+    zoneId = await createDummyZoneOverApi(admin);
     await admin.ok('updateConfiguration', { name: 'csbr.notification.webhook.url', value: `http://127.0.0.1:${receiver.port}/hook`, zoneid: zoneId });
     const secret = await admin.ok('updateConfiguration', { name: 'csbr.notification.webhook.secret', value: SECRET, zoneid: zoneId });
     // A secure key is never shown, not even to the admin who set it.

@@ -52,6 +52,7 @@ describe('TypeOrmBackupRepository', () => {
   ): NewBackup {
     return {
       vmId: vm.id,
+      name: `backup-${externalId}`,
       externalId,
       type: 'FULL',
       date,
@@ -253,6 +254,7 @@ describe('TypeOrmBackupRepository', () => {
         return {
           uuid: randomUUID(),
           vmId: vm.id,
+          name: `bulk-${index}`,
           externalId: `bulk-${index}`,
           type: 'FULL',
           date,

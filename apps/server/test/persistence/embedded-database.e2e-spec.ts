@@ -152,6 +152,7 @@ describe('persistence on the embedded sql.js database', () => {
     const policyId = (await repos.mappings.findByVm(vm.id))!.policyId;
     const backup = await repos.backups.insert({
       vmId: vm.id,
+      name: 'web-1-backup',
       externalId: 'rp-1',
       type: 'FULL',
       date: clock.now(),

@@ -133,6 +133,13 @@ export interface Backup {
   /** Volumes the backup holds. */
   readonly volumes: readonly VolumeInfo[];
   readonly removed?: Date;
+  /**
+   * CloudStack 4.21's backup name: the one `createBackup` was given, else
+   * `<VM host name>-<yyyy-MM-dd'T'HH:mmX>` of when it was taken (UTC). Optional so that code built
+   * against 1.0 that makes `Backup` values (provider tests) still compiles; the host always sets it.
+   * @since 1.1.0
+   */
+  readonly name?: string;
 }
 
 /**

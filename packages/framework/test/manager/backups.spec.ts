@@ -35,6 +35,8 @@ describe('BackupManager.createBackup', () => {
       id: expect.any(String),
       uuid: expect.any(String),
       vmId: '10',
+      // CloudStack's name for a backup nobody named: <host name>-<yyyy-MM-dd'T'HH:mmX> of when it was taken.
+      name: 'vm10-2020-03-04T10:23Z',
       externalId: 'rp-1',
       type: 'FULL',
       date: new Date('2020-03-04T10:20:00Z'),
@@ -52,6 +54,16 @@ describe('BackupManager.createBackup', () => {
     expect(f.provider.callsOf('takeBackup')).toEqual([
       { zone: f.zone1, vm: expect.objectContaining({ id: '10', backupExternalId: 'fake-job' }) },
     ]);
+  });
+
+  it('keeps the name createBackup was given', async () => {
+    const f = await protectedVm();
+    f.provider.nextRestorePoint = { externalId: 'rp-1', created: new Date('2020-03-04T10:20:00Z'), type: 'FULL' };
+
+    const backup = await f.manager.createBackup(alice, { vmId: '10', name: 'before-upgrade' });
+
+    expect(backup?.name).toBe('before-upgrade');
+    expect(f.store.getBackups('10').map((row) => row.name)).toEqual(['before-upgrade']);
   });
 
   it('defaults missing sizes to 0 and records nothing when the provider reports the backup later', async () => {

@@ -25,6 +25,7 @@ describe('InMemoryBackupStore transactions', () => {
     await store.run(async (tx) => {
       await tx.backups.insert({
         vmId: '10',
+        name: 'vm-10-backup',
         externalId: 'rp',
         type: 'FULL',
         date: new Date(0),

@@ -5,7 +5,7 @@ import {
   type BackupScheduleView,
   type NewBackupSchedule,
 } from '../../src/host';
-import { alice, bob, createFixture, expectBackupError } from './manager-fixture';
+import { alice, bob, createFixture, expectBackupError, rootAdmin } from './manager-fixture';
 
 /** Schedules in memory; good backups are read from the store's backups, as the SQL port joins them. */
 function inMemorySchedules(backupsOf: (vmId: string) => Promise<readonly { id: string; status: string; date: Date }[]>) {
@@ -83,7 +83,7 @@ async function scheduledVm(maxBackups: number) {
       protectedSize: 1,
     };
   };
-  return { ...f, manager, schedules, schedule, vm, nextPoint };
+  return { ...f, manager, schedules, schedule, vm, policy, nextPoint };
 }
 
 describe('BackupManager schedules', () => {
@@ -105,6 +105,25 @@ describe('BackupManager schedules', () => {
       'INVALID_STATE',
       'Cannot configure backup schedule for the VM without having any backup offering',
     );
+  });
+
+  it('refuses a schedule under an offering without user-driven backups, for every caller, with CloudStack\'s text', async () => {
+    const f = await scheduledVm(0);
+    await f.manager.updatePolicy(rootAdmin, { policyId: f.policy.id, allowUserDrivenBackups: false });
+    for (const caller of [alice, rootAdmin]) {
+      for (const intervalType of ['DAILY', 'HOURLY']) {
+        await expectBackupError(
+          f.manager.configureSchedule(caller, { vmId: f.vm.id, intervalType, schedule: '0:1', timeZone: 'UTC' }),
+          'INVALID_STATE',
+          'The selected backup offering does not allow user-defined backup schedule',
+        );
+      }
+    }
+    // The existing schedule is left as it was, and allowing user-driven backups again lets it be updated.
+    expect([...f.schedules.rows.values()].map((row) => row.schedule)).toEqual(['0']);
+    await f.manager.updatePolicy(rootAdmin, { policyId: f.policy.id, allowUserDrivenBackups: true });
+    await f.manager.configureSchedule(alice, { vmId: f.vm.id, intervalType: 'HOURLY', schedule: '5', timeZone: 'UTC' });
+    expect([...f.schedules.rows.values()].map((row) => row.schedule)).toEqual(['5']);
   });
 
   it('a run passes quiescevm to the provider and links the backup to the schedule', async () => {

@@ -42,6 +42,8 @@ describe('BackupManager sync', () => {
     ]);
     expect(rows[1]).toMatchObject({
       date: new Date('2020-03-04T10:00:00Z'),
+      // Named as CloudStack names a backup nobody named, after the restore point's date.
+      name: 'vm10-2020-03-04T10:00Z',
       policyId: f.policy.id,
       accountId: alice.accountId,
       domainId: alice.domainId,

@@ -2,7 +2,8 @@ import { type Caller } from '@csbr/framework/host';
 
 /**
  * Turns a uuid sent by a client into the internal id of the entity, as CloudStack's
- * `ParamProcessWorker` does for `CommandType.UUID` parameters. Removed entities are not found.
+ * `ParamProcessWorker` does for `CommandType.UUID` parameters. Removed entities are not found, except
+ * policies/offerings, whose removal the manager reports in CloudStack's words.
  */
 export interface UuidResolver {
   /**

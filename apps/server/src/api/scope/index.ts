@@ -1,2 +1,3 @@
 export { AccountScopeResolver } from './account-scope-resolver';
 export { canAccessDomain, computeAccountScope, type AccountScopeRequest } from './compute-account-scope';
+export { asksForProjectResources, projectIdParam } from './project-param';

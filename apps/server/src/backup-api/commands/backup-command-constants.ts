@@ -6,7 +6,11 @@ export const ALL_ROLES: readonly RoleType[] = ['Admin', 'DomainAdmin', 'User'];
 /** Root admins only; the manager checks the ROOT domain as well where CloudStack does. */
 export const ADMIN_ONLY: readonly RoleType[] = ['Admin'];
 
-/** Version the policy-era commands declared (spec §0). */
+/**
+ * Version the policy-era commands declared (spec §0). Commands whose name both eras share
+ * (`listBackupProviders`, `createBackup`, `listBackups`, `restoreBackup`, `deleteBackup`) declare
+ * {@link OFFERING_ERA_SINCE}, as CloudStack 4.22's listApis shows them.
+ */
 export const POLICY_ERA_SINCE = '4.12.0';
 
 /** Version CloudStack's released (offering-era) backup commands declare. */

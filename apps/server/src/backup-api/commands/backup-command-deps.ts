@@ -2,6 +2,7 @@ import { type BackupManager, type ProviderRegistry, type Repositories } from '@c
 
 import { type AccountScopeResolver } from '../../api/scope/account-scope-resolver';
 import { type VmsService } from '../../inventory/vms/vms.service';
+import { type BackupVmDetailsReader } from '../responses/backup-vm-details.reader';
 
 /** What the backup commands are built from. */
 export interface BackupCommandDeps {
@@ -14,4 +15,6 @@ export interface BackupCommandDeps {
   readonly repositories: Pick<Repositories, 'zones'>;
   /** `createVMFromBackup` answers with the new VM as `listVirtualMachines` shows it. */
   readonly vms: Pick<VmsService, 'findView' | 'start'>;
+  /** `listBackups listvmdetails=true` reads the VM details of the listed backups. */
+  readonly vmDetails: Pick<BackupVmDetailsReader, 'detailsOf'>;
 }

@@ -1,7 +1,7 @@
 import { defineCommand } from '../../api/command-definition';
 import { BACKUP_RESPONSE_FIELDS, toBackupResponse } from '../responses/backup-response';
 import { type BackupCommandDeps } from './backup-command-deps';
-import { ALL_ROLES, BackupEventTypes, POLICY_ERA_SINCE, userCommandClass } from './backup-command-constants';
+import { ALL_ROLES, BackupEventTypes, OFFERING_ERA_SINCE, userCommandClass } from './backup-command-constants';
 import { operationOptionsOf } from './operation-options';
 
 /**
@@ -14,7 +14,7 @@ export function createBackupCommand({ manager }: BackupCommandDeps) {
   return defineCommand({
     name: 'createBackup',
     description: 'Create VM backup',
-    since: POLICY_ERA_SINCE,
+    since: OFFERING_ERA_SINCE,
     isAsync: true,
     isCreate: true,
     allowedRoles: ALL_ROLES,

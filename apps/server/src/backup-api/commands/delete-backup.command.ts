@@ -3,7 +3,7 @@ import { type BackupCommandDeps } from './backup-command-deps';
 import {
   ALL_ROLES,
   BackupEventTypes,
-  POLICY_ERA_SINCE,
+  OFFERING_ERA_SINCE,
   SUCCESS_RESPONSE_FIELDS,
   userCommandClass,
 } from './backup-command-constants';
@@ -14,7 +14,7 @@ export function deleteBackupCommand({ manager }: BackupCommandDeps) {
   return defineCommand({
     name: 'deleteBackup',
     description: 'Delete VM backup',
-    since: POLICY_ERA_SINCE,
+    since: OFFERING_ERA_SINCE,
     isAsync: true,
     allowedRoles: ALL_ROLES,
     className: userCommandClass('DeleteBackupCmd'),
@@ -33,6 +33,7 @@ export function deleteBackupCommand({ manager }: BackupCommandDeps) {
       {
         name: 'forced',
         type: 'boolean',
+        since: '4.18.0.0',
         description: 'force the deletion of the backup even when the provider must remove a chain',
       },
     ],

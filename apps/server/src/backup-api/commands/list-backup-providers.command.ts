@@ -5,7 +5,7 @@ import {
   toBackupProviderResponse,
 } from '../responses/backup-provider-response';
 import { type BackupCommandDeps } from './backup-command-deps';
-import { ADMIN_ONLY, adminCommandClass, POLICY_ERA_SINCE } from './backup-command-constants';
+import { ADMIN_ONLY, adminCommandClass, OFFERING_ERA_SINCE } from './backup-command-constants';
 import { pageInMemory } from '../../api/binding/page-in-memory';
 
 /** `listBackupProviders` (admin, sync): every registered provider, optionally only `name`. */
@@ -13,7 +13,7 @@ export function listBackupProvidersCommand({ manager }: BackupCommandDeps) {
   return defineCommand({
     name: 'listBackupProviders',
     description: 'Lists Backup and Recovery providers',
-    since: POLICY_ERA_SINCE,
+    since: OFFERING_ERA_SINCE,
     isAsync: false,
     allowedRoles: ADMIN_ONLY,
     className: adminCommandClass('ListBackupProvidersCmd'),

@@ -1,24 +1,26 @@
 import { defineCommand } from '../../api/command-definition';
 import { accountScopeParams, listParams } from '../../api/common-params';
+import { asksForProjectResources, projectIdParam } from '../../api/scope';
 import { BACKUP_RESPONSE_FIELDS, toBackupResponse } from '../responses/backup-response';
 import { type BackupCommandDeps } from './backup-command-deps';
-import { ALL_ROLES, POLICY_ERA_SINCE, userCommandClass } from './backup-command-constants';
+import { ALL_ROLES, OFFERING_ERA_SINCE, userCommandClass } from './backup-command-constants';
 
 /**
  * `listBackups` (all roles, sync): non-removed backups filtered by id, VM, zone and keyword (VM
  * name), within CloudStack's account scoping, paged in SQL.
  */
-export function listBackupsCommand({ manager, scopes }: BackupCommandDeps) {
+export function listBackupsCommand({ manager, scopes, vmDetails }: BackupCommandDeps) {
   return defineCommand({
     name: 'listBackups',
     description: 'Lists VM backups',
-    since: POLICY_ERA_SINCE,
+    since: OFFERING_ERA_SINCE,
     isAsync: false,
     allowedRoles: ALL_ROLES,
     className: userCommandClass('ListBackupsCmd'),
     params: [
       ...listParams(),
       ...accountScopeParams(),
+      projectIdParam(),
       { name: 'id', type: 'uuid', entity: 'Backup', description: 'id of the backup' },
       {
         name: 'virtualmachineid',
@@ -36,10 +38,12 @@ export function listBackupsCommand({ manager, scopes }: BackupCommandDeps) {
         related: ['listBackupOfferings'],
         description: 'list backups by backup offering',
       },
+      { name: 'listvmdetails', type: 'boolean', since: '4.21.0', description: 'list backups with VM details' },
     ],
     response: { objectName: 'backup', fields: BACKUP_RESPONSE_FIELDS },
     handler: async (context) => {
       const { caller, params, paging } = context;
+      if (asksForProjectResources(context)) return { kind: 'list', objectName: 'backup', items: [], total: 0 };
       const scope = await scopes.resolve(context);
       const page = await manager.listBackups(
         caller,
@@ -53,10 +57,12 @@ export function listBackupsCommand({ manager, scopes }: BackupCommandDeps) {
         },
         paging,
       );
+      // Only "true" asks for them (CloudStack's Boolean.TRUE.equals(listVmDetails)).
+      const details = params.listvmdetails === true ? await vmDetails.detailsOf(page.items.map((item) => item.id)) : undefined;
       return {
         kind: 'list',
         objectName: 'backup',
-        items: page.items.map(toBackupResponse),
+        items: page.items.map((item) => toBackupResponse(item, details === undefined ? undefined : (details.get(item.id) ?? {}))),
         total: page.total,
       };
     },

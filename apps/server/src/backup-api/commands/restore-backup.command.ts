@@ -3,7 +3,7 @@ import { type BackupCommandDeps } from './backup-command-deps';
 import {
   ALL_ROLES,
   BackupEventTypes,
-  POLICY_ERA_SINCE,
+  OFFERING_ERA_SINCE,
   SUCCESS_RESPONSE_FIELDS,
   userCommandClass,
 } from './backup-command-constants';
@@ -17,7 +17,7 @@ export function restoreBackupCommand({ manager }: BackupCommandDeps) {
   return defineCommand({
     name: 'restoreBackup',
     description: 'Restores an existing stopped or deleted VM using a VM backup',
-    since: POLICY_ERA_SINCE,
+    since: OFFERING_ERA_SINCE,
     isAsync: true,
     allowedRoles: ALL_ROLES,
     className: userCommandClass('RestoreBackupCmd'),

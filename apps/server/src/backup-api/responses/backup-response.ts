@@ -1,13 +1,15 @@
 import { type BackupView } from '@csbr/framework/host';
 
 import { type ResponseFieldDefinition } from '../../api/command-definition';
+import { type BackupVmDetails } from './backup-vm-details.reader';
 import { renderVolumeInfos } from './render-volume-infos';
 
 /**
  * `BackupResponse` in CloudStack's field order, with the policy-era `policyid`/`policyname` and,
- * for the same policy, the offering era's `backupofferingid`/`backupofferingname`.
+ * for the same policy, the offering era's `backupofferingid`/`backupofferingname`. `vmDetails` is
+ * given for `listBackups listvmdetails=true` only (CloudStack 4.21+), and left out otherwise.
  */
-export function toBackupResponse(backup: BackupView): object {
+export function toBackupResponse(backup: BackupView, vmDetails?: BackupVmDetails): object {
   return {
     id: backup.uuid,
     virtualmachineid: backup.vmUuid,
@@ -29,6 +31,7 @@ export function toBackupResponse(backup: BackupView): object {
     domain: backup.domainName,
     zoneid: backup.zoneUuid,
     zone: backup.zoneName,
+    vmdetails: vmDetails,
   };
 }
 
@@ -53,4 +56,5 @@ export const BACKUP_RESPONSE_FIELDS: readonly ResponseFieldDefinition[] = [
   { name: 'domain', type: 'string', description: 'domain name' },
   { name: 'zoneid', type: 'string', description: 'zone id' },
   { name: 'zone', type: 'string', description: 'zone name' },
+  { name: 'vmdetails', type: 'map', description: 'Lists the vm specific details for the backup' },
 ];

@@ -1,5 +1,6 @@
 import { defineCommand } from '../../api/command-definition';
 import { accountScopeParams, listParams } from '../../api/common-params';
+import { asksForProjectResources, projectIdParam } from '../../api/scope';
 import { type BackupCommandDeps } from '../commands/backup-command-deps';
 import { ALL_ROLES, userCommandClass } from '../commands/backup-command-constants';
 import { BACKUP_SCHEDULE_OBJECT, BACKUP_SCHEDULE_RESPONSE_FIELDS, toBackupScheduleResponse } from './backup-schedule-response';
@@ -20,6 +21,7 @@ export function listBackupScheduleCommand({ manager, scopes }: BackupCommandDeps
     params: [
       ...listParams(),
       ...accountScopeParams(),
+      projectIdParam(),
       {
         name: 'virtualmachineid',
         type: 'uuid',
@@ -32,6 +34,7 @@ export function listBackupScheduleCommand({ manager, scopes }: BackupCommandDeps
     response: { objectName: BACKUP_SCHEDULE_OBJECT, fields: BACKUP_SCHEDULE_RESPONSE_FIELDS },
     handler: async (context) => {
       const { caller, params, paging } = context;
+      if (asksForProjectResources(context)) return { kind: 'list', objectName: BACKUP_SCHEDULE_OBJECT, items: [], total: 0 };
       const scope = await scopes.resolve(context);
       const page = await manager.listSchedules(
         caller,

@@ -29,7 +29,8 @@ export class AccountEntity {
   @Column(bigintColumn('role_id', { nullable: true }))
   roleId: string | null;
 
-  @Column(bigintColumn('domain_id'))
+  /** Nullable in CloudStack's table; csbr always sets it. */
+  @Column(bigintColumn('domain_id', { nullable: true }))
   domainId: string;
 
   @ManyToOne(() => DomainEntity)

@@ -10,6 +10,7 @@ import { BackupProviderStateEntity } from './backup-provider-state.entity';
 import { MshostEntity } from './mshost.entity';
 import { OpLeaseEntity } from './op-lease.entity';
 import { BackupEntity } from './backup.entity';
+import { BackupDetailEntity } from './backup-detail.entity';
 import { ConfigurationEntity } from './configuration.entity';
 import { DataCenterDetailEntity } from './data-center-detail.entity';
 import { DataCenterEntity } from './data-center.entity';
@@ -44,4 +45,5 @@ export const ALL_ENTITIES = [
   ApiSessionEntity,
   ApiRequestSignatureEntity,
   BackupScheduleEntity,
+  BackupDetailEntity,
 ];

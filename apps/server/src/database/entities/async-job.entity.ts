@@ -1,4 +1,4 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, type ColumnOptions, Entity, Index, PrimaryColumn } from 'typeorm';
 
 import { bigintColumn, datetimeColumn, ID_COLUMN, uuidColumn, varcharColumn } from './column-options';
 
@@ -6,6 +6,11 @@ import { bigintColumn, datetimeColumn, ID_COLUMN, uuidColumn, varcharColumn } fr
  * CloudStack `async_job`. `job_status` 0 in progress, 1 succeeded, 2 failed. `job_executing_msid`
  * records which server instance claimed the job, so several instances can share the table.
  */
+/** CloudStack's msid columns of `async_job` are signed (`bigint(20)`), unlike `mshost.msid`. */
+function signedMsidColumn(name: string): ColumnOptions {
+  return { ...bigintColumn(name, { nullable: true }), unsigned: false };
+}
+
 @Entity({ name: 'async_job' })
 @Index('i_async_job__job_status', ['jobStatus'])
 export class AsyncJobEntity {
@@ -27,8 +32,8 @@ export class AsyncJobEntity {
   @Column(bigintColumn('instance_id', { nullable: true }))
   instanceId: string | null;
 
-  /** Command class / API name. */
-  @Column(varcharColumn('job_cmd', 255))
+  /** Command class / API name. Nullable in CloudStack's table; csbr always sets it. */
+  @Column(varcharColumn('job_cmd', 255, { nullable: true }))
   jobCmd: string;
 
   /** JSON of the request parameters. */
@@ -51,19 +56,20 @@ export class AsyncJobEntity {
   @Column({ name: 'job_result', type: 'text', nullable: true })
   jobResult: string | null;
 
-  @Column(bigintColumn('job_init_msid', { nullable: true }))
+  @Column(signedMsidColumn('job_init_msid'))
   jobInitMsid: string | null;
 
-  @Column(bigintColumn('job_executing_msid', { nullable: true }))
+  @Column(signedMsidColumn('job_executing_msid'))
   jobExecutingMsid: string | null;
 
-  @Column(bigintColumn('job_complete_msid', { nullable: true }))
+  @Column(signedMsidColumn('job_complete_msid'))
   jobCompleteMsid: string | null;
 
   @Column(varcharColumn('job_dispatcher', 64, { nullable: true }))
   jobDispatcher: string | null;
 
-  @Column(varcharColumn('related', 64))
+  /** `char(40)` in the table (CloudStack 4.22); declared varchar, which the embedded engine also knows. */
+  @Column(varcharColumn('related', 40))
   related: string;
 
   @Column(datetimeColumn('created'))

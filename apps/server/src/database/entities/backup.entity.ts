@@ -31,7 +31,8 @@ export class BackupEntity {
   @Column(varcharColumn('type', 255))
   type: string;
 
-  @Column(datetimeColumn('date', { nullable: false }))
+  /** Nullable in CloudStack's table; csbr always sets it. */
+  @Column(datetimeColumn('date'))
   date: Date;
 
   /** Bytes on backup storage. */
@@ -72,4 +73,8 @@ export class BackupEntity {
   /** The schedule that took the backup (CloudStack 4.22); null for ad-hoc and synced backups. */
   @Column(bigintColumn('backup_schedule_id', { nullable: true }))
   backupScheduleId: string | null;
+
+  /** CloudStack 4.21's backup name: `createBackup name=`, else `<vm host name>-<yyyy-MM-dd'T'HH:mmX>`. */
+  @Column(varcharColumn('name', 255))
+  name: string;
 }

@@ -1,11 +1,12 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 import { datetimeColumn, varcharColumn } from './column-options';
-import { tinyintAsBoolean } from './column-transformers';
+import { configScopeAsName, tinyintAsBoolean } from './column-transformers';
 
 /**
- * CloudStack `configuration`: one row per key with its global value. `scope` holds the
- * `ConfigKey.Scope` name (`Global`, `Zone`), `category` is `Advanced` or `Secure`.
+ * CloudStack `configuration`: one row per key with its global value. `scope` is stored as
+ * CloudStack 4.22's `ConfigKey.Scope` bitmask and read as the scope's name (`Global`, `Zone`);
+ * `category` is `Advanced` or `Secure`.
  */
 @Entity({ name: 'configuration' })
 export class ConfigurationEntity {
@@ -22,19 +23,19 @@ export class ConfigurationEntity {
   name: string;
 
   /** The operator's global value; for secure keys encrypted (`enc:v1:`). */
-  @Column(varcharColumn('value', 4095, { nullable: true }))
+  @Column(varcharColumn('value', 8191, { nullable: true }))
   value: string | null;
 
   @Column(varcharColumn('description', 1024, { nullable: true }))
   description: string | null;
 
-  @Column(varcharColumn('default_value', 4095, { nullable: true }))
+  @Column(varcharColumn('default_value', 8191, { nullable: true }))
   defaultValue: string | null;
 
   @Column(datetimeColumn('updated'))
   updated: Date | null;
 
-  @Column(varcharColumn('scope', 255, { nullable: true }))
+  @Column({ name: 'scope', type: 'bigint', default: 0, transformer: configScopeAsName })
   scope: string | null;
 
   @Column({

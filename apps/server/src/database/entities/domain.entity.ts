@@ -41,6 +41,7 @@ export class DomainEntity {
   })
   nextChildSeq: string;
 
+  /** `char(32)` in the table (CloudStack 4.22); declared varchar, which the embedded engine also knows. */
   @Column(varcharColumn('state', 32, { default: 'Active' }))
   state: string;
 

@@ -12,7 +12,7 @@ export class EventEntity {
   @Column(uuidColumn({ nullable: true }))
   uuid: string | null;
 
-  @Column(varcharColumn('type', 32))
+  @Column(varcharColumn('type', 50))
   type: string;
 
   /** Created, Scheduled, Started or Completed. */

@@ -7,8 +7,10 @@ import { DataCenterEntity } from './data-center.entity';
 import { DomainEntity } from './domain.entity';
 
 /**
- * CloudStack `vm_instance` (user VMs), with the backup columns of CloudStack 4.14. The policy
- * design maps VMs through `backup_policy_vm_map`; `backup_offering_id` is kept for the shape only.
+ * CloudStack `vm_instance` (user VMs), with the backup columns of CloudStack 4.14 and the NOT NULL
+ * columns of CloudStack 4.22 (`guest_os_id`, `vnc_password`, `vm_type`, `service_offering_id`),
+ * which every insert fills (see `CLOUDSTACK_ROW_DEFAULTS`). The policy design maps VMs through
+ * `backup_policy_vm_map`; `backup_offering_id` is kept for the shape only.
  */
 @Entity({ name: 'vm_instance' })
 export class VmInstanceEntity {
@@ -33,8 +35,9 @@ export class VmInstanceEntity {
   @Column(bigintColumn('vm_template_id', { nullable: true }))
   vmTemplateId: string | null;
 
-  @Column(bigintColumn('service_offering_id', { nullable: true }))
-  serviceOfferingId: string | null;
+  /** csbr has no service offerings: see `CLOUDSTACK_ROW_DEFAULTS.serviceOfferingId`. */
+  @Column(bigintColumn('service_offering_id'))
+  serviceOfferingId: string;
 
   @Column(bigintColumn('data_center_id'))
   dataCenterId: string;
@@ -64,6 +67,7 @@ export class VmInstanceEntity {
   @Column({ ...bigintColumn('user_id'), default: 1 })
   userId: string;
 
+  /** `char(32)` in the table (CloudStack 4.22); declared varchar, which the embedded engine also knows. */
   @Column(varcharColumn('hypervisor_type', 32, { nullable: true, default: 'Simulator' }))
   hypervisorType: string | null;
 
@@ -89,4 +93,16 @@ export class VmInstanceEntity {
   /** JSON list of VolumeInfo captured at assignment time. */
   @Column({ name: 'backup_volumes', type: 'text', nullable: true })
   backupVolumes: string | null;
+
+  /** CloudStack's `guest_os` id; csbr records none: see `CLOUDSTACK_ROW_DEFAULTS.guestOsId`. */
+  @Column(bigintColumn('guest_os_id'))
+  guestOsId: string;
+
+  /** csbr has no console: empty (CloudStack stores it encrypted, and passes an empty one through). */
+  @Column(varcharColumn('vnc_password', 255))
+  vncPassword: string;
+
+  /** CloudStack's `VirtualMachine.Type`, written into both `type` and `vm_type`. */
+  @Column(varcharColumn('vm_type', 32))
+  vmType: string;
 }

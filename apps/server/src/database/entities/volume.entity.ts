@@ -3,7 +3,7 @@ import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { bigintColumn, datetimeColumn, ID_COLUMN, uuidColumn, varcharColumn } from './column-options';
 import { VmInstanceEntity } from './vm-instance.entity';
 
-/** CloudStack `volumes`. */
+/** CloudStack `volumes`, with CloudStack 4.22's NOT NULL `disk_offering_id`. */
 @Entity({ name: 'volumes' })
 export class VolumeEntity {
   @PrimaryColumn(ID_COLUMN)
@@ -55,7 +55,8 @@ export class VolumeEntity {
   @Column({ name: 'chain_info', type: 'text', nullable: true })
   chainInfo: string | null;
 
-  @Column(datetimeColumn('created', { nullable: false }))
+  /** Nullable in CloudStack's table; csbr always sets it. */
+  @Column(datetimeColumn('created'))
   created: Date;
 
   @Column(datetimeColumn('attached'))
@@ -63,4 +64,8 @@ export class VolumeEntity {
 
   @Column(datetimeColumn('removed'))
   removed: Date | null;
+
+  /** csbr has no disk offerings: see `CLOUDSTACK_ROW_DEFAULTS.diskOfferingId`. */
+  @Column(bigintColumn('disk_offering_id'))
+  diskOfferingId: string;
 }

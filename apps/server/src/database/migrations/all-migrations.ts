@@ -21,6 +21,8 @@ import { AddBackupPolicyUserDrivenBackup1764115400001 } from './1764115400001-ad
 import { CreateApiRequestSignature1764116000001 } from './1764116000001-create-api-request-signature';
 import { CreateBackupSchedule1764115800001 } from './1764115800001-create-backup-schedule';
 import { CreateNotificationOutbox1764115900001 } from './1764115900001-create-notification-outbox';
+import { AlignSharedTablesWithCloudStack4221764116300001 } from './1764116300001-align-shared-tables-with-cloudstack-4-22';
+import { CreateBackupDetails1764116300002 } from './1764116300002-create-backup-details';
 
 /** Every migration in order, listed explicitly (no globs). Append new ones at the end. */
 export const ALL_MIGRATIONS = [
@@ -47,4 +49,6 @@ export const ALL_MIGRATIONS = [
   CreateApiRequestSignature1764116000001,
   CreateBackupSchedule1764115800001,
   CreateNotificationOutbox1764115900001,
+  AlignSharedTablesWithCloudStack4221764116300001,
+  CreateBackupDetails1764116300002,
 ];

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import { type EntityManager } from 'typeorm';
 
+import { CLOUDSTACK_ROW_DEFAULTS, cloudStackVmColumns } from '../../database/cloudstack-row-defaults';
 import { VmInstanceEntity, VolumeEntity } from '../../database/entities';
 import { placeholders, sqlConcat } from '../support/sql-dialect';
 import { nextDataDeviceId, ROOT_DEVICE_ID } from './device-ids';
@@ -34,7 +35,8 @@ export interface RecordedVm {
 /**
  * Records VMs as CloudStack's Simulator would leave them: a `vm_instance` row (hypervisor
  * `Simulator`, instance name `i-<accountId>-<vmId>-VM`) with a ROOT volume (device 0) and its data
- * disks (devices 1, 2, 4, …), all `Ready`. Multi-row INSERTs, a constant number of statements per
+ * disks (devices 1, 2, 4, …), all `Ready`. CloudStack's NOT NULL columns csbr has no data for get
+ * `CLOUDSTACK_ROW_DEFAULTS`. Multi-row INSERTs, a constant number of statements per
  * thousand VMs; run it inside a transaction so that a failure leaves nothing behind.
  */
 export async function insertVms(manager: EntityManager, vms: readonly NewVm[]): Promise<RecordedVm[]> {
@@ -62,6 +64,7 @@ async function insertVmChunk(manager: EntityManager, vms: readonly NewVm[]): Pro
       userId: vm.userId,
       hypervisorType: 'Simulator',
       type: 'User',
+      ...cloudStackVmColumns('User'),
       updateCount: '0',
       created: vm.created,
       removed: null,
@@ -106,6 +109,7 @@ function volumeRows(vm: NewVm, vmId: string): Partial<VolumeEntity>[] {
     // The Simulator's primary storage keeps a volume under its uuid.
     path: randomUUID(),
     poolId: null,
+    diskOfferingId: CLOUDSTACK_ROW_DEFAULTS.diskOfferingId,
     state: 'Ready',
     chainInfo: null,
     created: vm.created,

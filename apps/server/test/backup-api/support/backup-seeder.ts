@@ -3,6 +3,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { type DataSource, In } from 'typeorm';
 
 import { type SecretCipher } from '../../../src/configuration/secret-cipher';
+import { CLOUDSTACK_ROW_DEFAULTS, cloudStackVmColumns } from '../../../src/database/cloudstack-row-defaults';
 import {
   AccountEntity,
   AccountType,
@@ -129,6 +130,7 @@ export class BackupSeeder {
       accountId: account.id,
       domainId: account.domainId,
       hypervisorType: 'Simulator',
+      ...cloudStackVmColumns(),
       created: new Date(),
       removed: null,
     });
@@ -153,6 +155,7 @@ export class BackupSeeder {
       accountId: account.id,
       domainId: account.domainId,
       hypervisorType: 'Simulator',
+      ...cloudStackVmColumns(),
       created: new Date(),
       removed: null,
     }));
@@ -179,6 +182,7 @@ export class BackupSeeder {
     const rows = Array.from({ length: count }, (_, index) => ({
       uuid: randomUUID(),
       vmId: vm.id,
+      name: `${vm.name}-seeded-${index}`,
       externalId: `seeded-${index}`,
       type: 'FULL',
       date: new Date(Date.UTC(2024, 0, 1, 0, 0, index)),
@@ -210,6 +214,7 @@ export class BackupSeeder {
       volumeType: type,
       size: String(size),
       path: `/volumes/${vm.uuid ?? vm.id}/${deviceId}`,
+      diskOfferingId: CLOUDSTACK_ROW_DEFAULTS.diskOfferingId,
       state: 'Ready',
       created: new Date(),
       removed: null,

@@ -10,6 +10,7 @@ import {
   VmInstanceEntity,
   VolumeEntity,
 } from '../../../src/database/entities';
+import { CLOUDSTACK_ROW_DEFAULTS, cloudStackVmColumns } from '../../../src/database/cloudstack-row-defaults';
 
 const CREATED = new Date('2020-01-01T00:00:00Z');
 
@@ -101,6 +102,7 @@ export class Seeder {
       accountId: account.id,
       domainId: account.domainId,
       hypervisorType: 'Simulator',
+      ...cloudStackVmColumns(),
       created: CREATED,
       removed: options.removed ?? null,
     });
@@ -129,6 +131,7 @@ export class Seeder {
       volumeType: fields.type,
       size: String(fields.size ?? 1024),
       path: `/volumes/${vm.name}/${String(fields.deviceId)}`,
+      diskOfferingId: CLOUDSTACK_ROW_DEFAULTS.diskOfferingId,
       state: 'Ready',
       created: CREATED,
       removed: fields.removed ?? null,

@@ -5,6 +5,14 @@ export function backupUsageResourceName(vm: VirtualMachine): string {
   return `Backup-${vm.name}-${vm.uuid}`;
 }
 
+/**
+ * The name CloudStack gives a backup nobody named: `<VM host name>-<yyyy-MM-dd'T'HH:mmX>`, e.g.
+ * `web-1-2026-03-04T10:23Z` (UTC, so the zone designator is `Z`).
+ */
+export function defaultBackupName(vmName: string, takenAt: Date): string {
+  return `${vmName}-${takenAt.toISOString().slice(0, 16)}Z`;
+}
+
 /** The part of a live volume a backup records (`Backup.VolumeInfo`). */
 export function toVolumeInfo(volume: Volume): VolumeInfo {
   return {

@@ -10,6 +10,7 @@ import {
 } from '../../contract/define-backup-provider';
 import { type Backup, type RestorePoint, type VirtualMachine, type Zone } from '../../domain/types';
 import { BackupError, isBackupError } from '../../errors/backup-error';
+import { defaultBackupName } from '../../host/backup-manager/resource-names';
 import { createFakeProviderContext, type FakeProviderContext, type FakeProviderContextOptions } from '../fake-provider-context';
 import { CONTRACT_ZONE, contractPolicy, contractVm } from './contract-fixtures';
 import { testRunnerGlobals } from './test-runner-globals';
@@ -332,6 +333,7 @@ function backupOf(s: SuiteState, vm: VirtualMachine, point: RestorePoint): Backu
     id: '1',
     uuid: '0e4d3c2b-1a09-4f8e-8d7c-000000000001',
     vmId: vm.id,
+    name: defaultBackupName(vm.name, point.created),
     externalId: point.externalId,
     type: point.type,
     date: point.created,

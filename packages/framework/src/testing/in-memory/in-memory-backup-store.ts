@@ -8,6 +8,7 @@ import {
 } from '../../domain/types';
 import { BackupError } from '../../errors/backup-error';
 import { compareIds } from '../../host/backup-manager/compare-ids';
+import { defaultBackupName } from '../../host/backup-manager/resource-names';
 import {
   type ActionEvent,
   type BackupOperation,
@@ -274,6 +275,7 @@ export class InMemoryBackupStore implements Repositories, TransactionRunner, Dom
     this.seeded('backups', id);
     const backup: Backup = {
       uuid: randomUUID(),
+      name: defaultBackupName(vm?.name ?? seed.vmId, seed.date ?? new Date(0)),
       type: 'FULL',
       date: new Date(0),
       size: 0,

@@ -12,6 +12,7 @@ import { runGuardedOperation } from '../guarded/run-guarded-operation';
 import { type ManagerContext } from '../manager-context';
 import { Messages } from '../messages';
 import { type OperationOptions } from '../operation-options';
+import { defaultBackupName } from '../resource-names';
 import { createBackupOutcomes } from '../outcomes/create-backup-outcomes';
 import { type DeleteBackupPayload, deleteBackupOutcomes } from '../outcomes/delete-backup-outcomes';
 import { type CreateBackupRequest, type DeleteBackupRequest } from '../types';
@@ -70,11 +71,13 @@ export async function createBackup(
         if ((await tx.mappings.findByVm(vm.id)) === undefined) {
           throw new BackupError('INVALID_STATE', Messages.createWithoutPolicy);
         }
+        const takenAt = context.clock.now();
         const intent = await tx.backups.insert({
           vmId: current.id,
+          name: request.name ?? defaultBackupName(current.name, takenAt),
           externalId: '',
           type: 'FULL',
-          date: context.clock.now(),
+          date: takenAt,
           size: 0,
           protectedSize: 0,
           status: 'BackingUp',

@@ -41,7 +41,11 @@ export async function configureSchedule(
   const mapping = await mappings.findByVm(vm.id);
   if (mapping === undefined) throw new BackupError('INVALID_STATE', ScheduleMessages.withoutOffering);
   const policy = await policies.findById(mapping.policyId);
-  if (policy === undefined) throw new BackupError('INVALID_STATE', ScheduleMessages.offeringDoesNotAllow);
+  // CloudStack's rule (BackupManagerImpl.configureBackupSchedule, 4.14 to 4.22): a missing offering or
+  // one without user-driven backups refuses every caller, root admins included.
+  if (policy === undefined || policy.allowUserDrivenBackups === false) {
+    throw new BackupError('INVALID_STATE', ScheduleMessages.offeringDoesNotAllow);
+  }
   const maxBackups = request.maxBackups ?? 0;
   if (!Number.isInteger(maxBackups) || maxBackups < 0) {
     throw new BackupError('INVALID_PARAMETER', ScheduleMessages.negativeMaxBackups(maxBackups, vm.name));

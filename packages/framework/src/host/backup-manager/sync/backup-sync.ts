@@ -12,6 +12,7 @@ import { type ManagerContext } from '../manager-context';
 import { notifyObserver } from '../observer';
 import { Messages } from '../messages';
 import { type OperationOptions } from '../operation-options';
+import { defaultBackupName } from '../resource-names';
 import { type SyncOptions, type SyncReport } from '../types';
 import { planReconciliation, type ReconciliationPlan } from './plan-reconciliation';
 import { backupUsageEvent, recordBackupUsage } from './record-backup-usage';
@@ -280,6 +281,7 @@ export class BackupSync {
     for (const { point, sizes } of plan.toCreate) {
       const backup = await tx.backups.insert({
         vmId: vm.id,
+        name: defaultBackupName(vm.name, point.created),
         externalId: point.externalId,
         type: point.type,
         date: point.created,

@@ -6,6 +6,7 @@ import { type RegisteredProvider } from '../../provider-types';
 import { describeError } from '../guard-failures';
 import { type ManagerContext } from '../manager-context';
 import { type OperationOptions } from '../operation-options';
+import { defaultBackupName } from '../resource-names';
 import { type SyncOptions } from '../types';
 import { type SyncTally } from './sync-tally';
 
@@ -155,6 +156,7 @@ async function insertNew(tx: Repositories, rows: Candidate[]): Promise<readonly 
 function newRow(vm: VirtualMachine, point: ZoneRestorePoint['point']): NewBackup {
   return {
     vmId: vm.id,
+    name: defaultBackupName(vm.name, point.created),
     externalId: point.externalId,
     type: point.type,
     date: point.created,

@@ -1,0 +1,146 @@
+import { type SignedClient } from '../support/signed-client';
+import { type BackupApiEnv, startBackupApiEnv } from './support/backup-api-env';
+import { type SeededAccount, type SeededZone } from './support/backup-seeder';
+import { expectApiError, expectJobFailure, expectJobSuccess, unknownUuidText } from './support/api-expectations';
+
+/**
+ * The last details of CloudStack 4.22's backup API: the schedule refusal under an offering without
+ * user-driven backups, the texts for a removed offering, and `projectid` on the list commands.
+ */
+describe('CloudStack 4.22 backup API details (MariaDB + HTTP)', () => {
+  let env: BackupApiEnv;
+  let zone: SeededZone;
+  let alice: SeededAccount;
+  let aliceClient: SignedClient;
+
+  beforeAll(async () => {
+    env = await startBackupApiEnv();
+    zone = await env.seed.zone('zone-details');
+    await env.enableZone(zone);
+    alice = await env.seed.account('alice-details');
+    aliceClient = env.clientFor(alice);
+  });
+
+  afterAll(async () => {
+    await env?.close();
+  });
+
+  async function importOffering(externalId: string, name: string, allowUserDrivenBackups: boolean): Promise<string> {
+    const { backupoffering } = expectJobSuccess(
+      await env.admin.runJob('importBackupOffering', {
+        zoneid: zone.uuid,
+        externalid: externalId,
+        name,
+        description: `${name} offering`,
+        allowuserdrivenbackups: allowUserDrivenBackups,
+      }),
+    );
+    return backupoffering.id as string;
+  }
+
+  describe('createBackupSchedule / updateBackupSchedule under an offering without user-driven backups', () => {
+    const TEXT = 'The selected backup offering does not allow user-defined backup schedule';
+
+    it('refuses the user and the root admin alike with CloudStack\'s text, and stores nothing', async () => {
+      const offeringId = await importOffering('gold-policy', 'No user schedules', false);
+      const vm = await env.seed.vm('sched-refused', zone, alice);
+      expectJobSuccess(
+        await env.admin.runJob('assignVirtualMachineToBackupOffering', { virtualmachineid: vm.uuid, backupofferingid: offeringId }),
+      );
+      const schedule = { virtualmachineid: vm.uuid, intervaltype: 'DAILY', schedule: '30:02', timezone: 'Europe/Berlin' };
+      for (const client of [aliceClient, env.admin]) {
+        for (const command of ['createBackupSchedule', 'updateBackupSchedule']) {
+          expectApiError(await client.call(command, schedule), 530, TEXT);
+        }
+      }
+      expect(await env.query('SELECT id FROM backup_schedule WHERE vm_id = ?', [vm.id])).toEqual([]);
+
+      // Allowing user-driven backups again lets the same request through.
+      expect(await env.admin.ok('updateBackupOffering', { id: offeringId, allowuserdrivenbackups: true })).toMatchObject({
+        backupoffering: { id: offeringId, allowuserdrivenbackups: true },
+      });
+      expect(await aliceClient.ok('createBackupSchedule', schedule)).toMatchObject({
+        backupschedule: { virtualmachineid: vm.uuid, intervaltype: 'DAILY', schedule: '30:02' },
+      });
+      expectJobSuccess(await aliceClient.runJob('removeVirtualMachineFromBackupOffering', { virtualmachineid: vm.uuid, forced: true }));
+      expect(await env.admin.ok('deleteBackupOffering', { id: offeringId })).toEqual({ success: true });
+    });
+  });
+
+  describe('a removed offering', () => {
+    let removedId: string;
+
+    beforeAll(async () => {
+      removedId = await importOffering('silver-policy', 'Removed later', true);
+      expect(await env.admin.ok('deleteBackupOffering', { id: removedId })).toEqual({ success: true });
+    });
+
+    it('is answered with CloudStack\'s texts by every command that looks it up, and changes nothing', async () => {
+      expectApiError(await env.admin.call('deleteBackupOffering', { id: removedId }), 530, `Could not find a backup offering with id: ${removedId}`);
+      expectApiError(
+        await env.admin.call('updateBackupOffering', { id: removedId, name: 'renamed' }),
+        431,
+        `Unable to find Backup Offering with id: [${removedId}].`,
+      );
+      expectApiError(await aliceClient.call('listBackupOfferings', { id: removedId }), 530, `Offering ID ${removedId} does not exist`);
+
+      const vm = await env.seed.vm('removed-offering-vm', zone, alice);
+      expectJobFailure(
+        await aliceClient.runJob('assignVirtualMachineToBackupOffering', { virtualmachineid: vm.uuid, backupofferingid: removedId }),
+        530,
+        'Provided backup offering does not exist',
+      );
+      expect(await aliceClient.ok('listVirtualMachines', { id: vm.uuid })).toMatchObject({
+        virtualmachine: [expect.not.objectContaining({ backupofferingid: expect.anything() })],
+      });
+      const [row] = await env.query<{ name: string; removed: Date | null }>('SELECT name, removed FROM backup_policy WHERE uuid = ?', [removedId]);
+      expect(row?.name).toBe('Removed later');
+      expect(row?.removed).toBeInstanceOf(Date);
+
+      // Filters on it list nothing (as CloudStack, which resolves the id and finds no live rows).
+      expect(await aliceClient.ok('listBackups', { backupofferingid: removedId })).toEqual({});
+      expect(await aliceClient.ok('listVirtualMachines', { backupofferingid: removedId })).toEqual({});
+    });
+
+    it('is answered under the policy-era names with the seed\'s texts', async () => {
+      expectApiError(await env.admin.call('deleteBackupPolicy', { id: removedId }), 530, `Could not find a backup policy with id: ${removedId}`);
+      expectApiError(await env.admin.call('listBackupPolicies', { id: removedId }), 530, `Policy ${removedId} does not exist`);
+    });
+
+    it('still answers an id that never existed with the binder\'s 431', async () => {
+      const unknown = '0b5c7cc1-6a2e-4e4b-9d55-2ad8bd0c1f00';
+      expectApiError(await env.admin.call('deleteBackupOffering', { id: unknown }), 431, unknownUuidText('deleteBackupOffering', 'id', unknown));
+    });
+  });
+
+  describe('listBackups listvmdetails', () => {
+    it('adds vmdetails (a map of strings) only for listvmdetails=true, with the hypervisor of the backup\'s VM', async () => {
+      const offeringId = await importOffering('gold-policy', 'Details', true);
+      const vm = await env.seed.vm('details-vm', zone, alice);
+      expectJobSuccess(await aliceClient.runJob('assignVirtualMachineToBackupOffering', { virtualmachineid: vm.uuid, backupofferingid: offeringId }));
+      const { backup } = expectJobSuccess(await aliceClient.runJob('createBackup', { virtualmachineid: vm.uuid }));
+
+      const withDetails = await aliceClient.ok('listBackups', { virtualmachineid: vm.uuid, listvmdetails: true });
+      expect(withDetails).toEqual({ count: 1, backup: [expect.objectContaining({ id: backup.id, vmdetails: { hypervisor: 'Simulator' } })] });
+      // The field comes last, after the zone, as in CloudStack's BackupResponse.
+      expect(Object.keys(withDetails.backup[0]).slice(-2)).toEqual(['zone', 'vmdetails']);
+      for (const listvmdetails of [undefined, false, 'yes']) {
+        const plain = await aliceClient.ok('listBackups', { virtualmachineid: vm.uuid, ...(listvmdetails === undefined ? {} : { listvmdetails }) });
+        expect(plain.backup[0]).toMatchObject({ id: backup.id });
+        expect(plain.backup[0]).not.toHaveProperty('vmdetails');
+      }
+
+      expectJobSuccess(await aliceClient.runJob('removeVirtualMachineFromBackupOffering', { virtualmachineid: vm.uuid, forced: true }));
+    });
+  });
+
+  describe('projectid on listBackups and listBackupSchedule', () => {
+    it('lists nothing for every project (-1), since csbr has no projects, and refuses a project id as unknown', async () => {
+      const project = '7e0c8d1b-0f43-4f0a-8a43-5d7a1c2b3e4f';
+      for (const command of ['listBackups', 'listBackupSchedule']) {
+        expect(await aliceClient.ok(command, { projectid: '-1' })).toEqual({});
+        expectApiError(await aliceClient.call(command, { projectid: project }), 431, unknownUuidText(command, 'projectid', project));
+      }
+    });
+  });
+});
