@@ -4,7 +4,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 export interface SnapshotRow {
   readonly value: string | null;
   readonly default_value: string | null;
-  readonly scope: string | null;
+  /** CloudStack's scope bitmask, as the database returns it. */
+  readonly scope: unknown;
   readonly zone_value: string | null;
 }
 

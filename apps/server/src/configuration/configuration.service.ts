@@ -9,6 +9,7 @@ import {
 import { type ConfigurationStore } from '@csbr/framework/host';
 import { DataSource, type Repository } from 'typeorm';
 
+import { configScopeAsName } from '../database/entities/column-transformers';
 import { ConfigurationEntity } from '../database/entities/configuration.entity';
 import { DataCenterDetailEntity } from '../database/entities/data-center-detail.entity';
 import { DataCenterEntity } from '../database/entities/data-center.entity';
@@ -93,14 +94,14 @@ export class ConfigurationService implements ConfigurationStore {
   async #read(name: string, zoneId: string | undefined): Promise<{ row: GlobalRow | null; zoneValue: string | null }> {
     if (zoneId !== undefined) {
       const found = (await zoneSnapshot(zoneId, () => this.#loadZone(zoneId)))?.get(name);
-      if (found !== undefined) return { row: found, zoneValue: found.zone_value };
+      if (found !== undefined) return { row: globalRowOf(found), zoneValue: found.zone_value };
     }
     if (zoneId === undefined) {
-      const rows: GlobalRow[] = await this.dataSource.query(
+      const rows: { value: string | null; default_value: string | null; scope: unknown }[] = await this.dataSource.query(
         'SELECT value, default_value, scope FROM configuration WHERE name = ?',
         [name],
       );
-      return { row: rows[0] ?? null, zoneValue: null };
+      return { row: rows[0] === undefined ? null : globalRowOf(rows[0]), zoneValue: null };
     }
     const rows: (GlobalRow & { has_row: number | string | null; zone_value: string | null })[] = await this.dataSource.query(
       'SELECT c.name AS has_row, c.value, c.default_value, c.scope, ' +
@@ -110,7 +111,7 @@ export class ConfigurationService implements ConfigurationStore {
     );
     const found = rows[0];
     if (found === undefined) return { row: null, zoneValue: null };
-    const row = found.has_row === null ? null : { value: found.value, default_value: found.default_value, scope: found.scope };
+    const row = found.has_row === null ? null : globalRowOf(found);
     return { row, zoneValue: found.zone_value ?? null };
   }
 
@@ -283,6 +284,11 @@ export function rowFor(key: RegisteredConfigKey, cipher: SecretCipher): Configur
   row.scope = declaration.scope;
   row.isDynamic = declaration.dynamic ?? true;
   return row;
+}
+
+/** A raw `configuration` row as {@link GlobalRow}: `scope` from CloudStack's bitmask to its name. */
+function globalRowOf(raw: { value: string | null; default_value: string | null; scope: unknown }): GlobalRow {
+  return { value: raw.value, default_value: raw.default_value, scope: configScopeAsName.from(raw.scope) as string | null };
 }
 
 function isNumeric(declaration: ConfigKeyDeclaration): boolean {
