@@ -1,8 +1,17 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 
-/** Milliseconds from spawning `node dist/main.js` to its first `/health` answering 200. */
-export async function coldStartMs(env: Readonly<Record<string, string>>): Promise<number> {
+import { cpuMillisOf } from './proc-stats';
+
+/** One cold start: wall time to the first `/health` 200, and the CPU time the process used by then. */
+export interface ColdStart {
+  readonly wallMs: number;
+  /** User + system CPU of the server process up to that answer: what a loaded machine cannot inflate. */
+  readonly cpuMs: number;
+}
+
+/** From spawning `node dist/main.js` to its first `/health` answering 200. */
+export async function coldStart(env: Readonly<Record<string, string>>): Promise<ColdStart> {
   const started = process.hrtime.bigint();
   const child = spawn(process.execPath, [join(__dirname, '../../dist/main.js')], {
     env: { ...process.env, ...env, PORT: '0', CSBR_LOG_LEVEL: 'info', CSBR_SYNC_ENABLED: 'false' },
@@ -25,7 +34,8 @@ export async function coldStartMs(env: Readonly<Record<string, string>>): Promis
       if (response?.status === 200) break;
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
-    return Number(process.hrtime.bigint() - started) / 1e6;
+    const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+    return { wallMs, cpuMs: child.pid === undefined ? Number.NaN : cpuMillisOf(child.pid) };
   } finally {
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGTERM');

@@ -21,13 +21,13 @@ const LISTS = {
   listbackups: {
     response: 'listbackupsresponse', item: 'backup',
     count: 'SELECT COUNT(*) AS n FROM backups WHERE removed IS NULL',
-    page: 'SELECT b.uuid AS id, v.uuid AS virtualmachineid, v.name AS virtualmachinename, b.external_id AS externalid, b.type,' +
-      ' DATE_FORMAT(b.date, ' + DATE + ') AS created, b.size, b.protected_size AS virtualsize, b.volumes, b.status,' +
+    page: 'SELECT b.uuid AS id, b.name, v.uuid AS virtualmachineid, v.name AS virtualmachinename, b.external_id AS externalid, b.type,' +
+      ' DATE_FORMAT(b.date, ' + DATE + ') AS created, b.size, b.protected_size AS virtualsize, b.backed_volumes AS volumes, b.status,' +
       ' p.uuid AS policyid, p.name AS policyname, a.uuid AS accountid, a.account_name AS account, d.uuid AS domainid, d.name AS domain,' +
       ' z.uuid AS zoneid, z.name AS zone' +
       ' FROM (SELECT id FROM backups WHERE removed IS NULL ORDER BY id LIMIT ? OFFSET ?) page JOIN backups b ON b.id = page.id' +
       ' JOIN vm_instance v ON v.id = b.vm_id JOIN account a ON a.id = b.account_id JOIN domain d ON d.id = b.domain_id' +
-      ' JOIN data_center z ON z.id = b.zone_id LEFT JOIN backup_policy p ON p.id = b.policy_id ORDER BY b.id',
+      ' JOIN data_center z ON z.id = b.zone_id LEFT JOIN backup_policy p ON p.id = b.backup_offering_id ORDER BY b.id',
   },
   listvirtualmachines: {
     response: 'listvirtualmachinesresponse', item: 'virtualmachine',

@@ -80,7 +80,7 @@ export async function seedBenchData(
   }
   await insertChunked(
     db,
-    'INSERT INTO backups (uuid, name, vm_id, external_id, type, date, size, protected_size, status, policy_id, account_id, domain_id, zone_id, volumes)',
+    'INSERT INTO backups (uuid, name, vm_id, external_id, type, date, size, protected_size, status, backup_offering_id, account_id, domain_id, zone_id, backed_volumes)',
     backups,
     '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );

@@ -11,6 +11,10 @@ export interface RemoteSync {
   readonly peakRssMib: number;
   /** SQL statements the server's data source sent during the sync. */
   readonly statements: number;
+  /** The same statements by kind: verb and table (`INSERT usage_event`, `SELECT vm_instance`), most first. */
+  readonly statementsByKind: Readonly<Record<string, number>>;
+  /** CPU time (user + system) the server process spent during the sync, ms. */
+  readonly cpuMs: number;
 }
 
 /** What the server's data source sent between {@link ServerProcess.countStatements} and its stop. */
@@ -43,13 +47,24 @@ const { loadServerConfig } = require(dist + '/config/env');
 const { BackupSyncScheduler } = require(dist + '/backup-api/backup-sync-scheduler');
 const peakRssMib = () => Math.round(Number(/VmHWM:\\s*(\\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))[1]) / 1024);
 const { DataSource } = require(require.resolve('typeorm', { paths: [dist] }));
+/** A statement's kind: its verb and first table (\`SELECT vm_instance\`, \`START TRANSACTION\`); only its head is read, a 1000-row insert is long. */
+const kindOf = (query) => {
+  const sql = String(query).slice(0, 4000).replace(/\\s+/g, ' ').trim();
+  const verb = (/^[A-Za-z]+(?: TRANSACTION)?/.exec(sql) || ['?'])[0].toUpperCase();
+  const table = /\\b(?:FROM|INTO|UPDATE|JOIN)\\s+[\x60"]?([A-Za-z_]\\w*)/i.exec(sql);
+  return table === null ? verb : verb + ' ' + table[1];
+};
 /** Counts statements by standing in for the data source's logger (TypeORM looks it up per query). */
 const counted = async (dataSource, work) => {
   const original = dataSource.logger;
   let statements = 0;
-  dataSource.logger = { logQuery: () => { statements += 1; }, logQueryError() {}, logQuerySlow() {}, logSchemaBuild() {}, logMigration() {}, log() {} };
+  const byKind = {};
+  const logQuery = (query) => { statements += 1; const kind = kindOf(query); byKind[kind] = (byKind[kind] || 0) + 1; };
+  dataSource.logger = { logQuery, logQueryError() {}, logQuerySlow() {}, logSchemaBuild() {}, logMigration() {}, log() {} };
   try {
-    return { result: await work(), statements };
+    const result = await work();
+    const statementsByKind = Object.fromEntries(Object.entries(byKind).sort((a, b) => b[1] - a[1]));
+    return { result, statements, statementsByKind };
   } finally {
     dataSource.logger = original;
   }
@@ -75,9 +90,13 @@ startServer(loadServerConfig(process.env)).then((server) => {
       counting = undefined;
     } else if (message.type === 'sync') {
       const started = process.hrtime.bigint();
-      const { result: report, statements } = await counted(server.app.get(DataSource), () => server.app.get(BackupSyncScheduler).runOnce());
+      const cpuBefore = process.cpuUsage();
+      const { result: report, statements, statementsByKind } = await counted(server.app.get(DataSource), () => server.app.get(BackupSyncScheduler).runOnce());
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      process.send({ type: 'synced', report, seconds, statements, peakRssMib: peakRssMib() });
+      const cpu = process.cpuUsage(cpuBefore);
+      const cpuMs = (cpu.user + cpu.system) / 1000;
+      if (process.env.BENCH_CPU_PROF) console.error('sync window (monotonic µs): ' + Number(started / 1000n) + ' ' + Number(process.hrtime.bigint() / 1000n));
+      process.send({ type: 'synced', report, seconds, statements, statementsByKind, cpuMs, peakRssMib: peakRssMib() });
     } else if (message.type === 'stop') {
       await server.close();
       process.exit(0);

@@ -19,6 +19,13 @@ import { PROVIDER_REGISTRY } from '../providers/provider-registry.token';
 import { BACKUP_MANAGER } from './backup-api.tokens';
 
 /**
+ * Protected VMs per batch of the sync: one keyset page, one `getMetrics` call and one multi-row
+ * usage insert each. Twice the framework's default: rows of a thousand VMs are small, and the
+ * fewer batches, the fewer statements per pass.
+ */
+const SYNC_BATCH_SIZE = 1000;
+
+/**
  * The framework's BackupManager over the TypeORM ports and the discovered providers. One instance
  * per application: it keeps no request state, only the ports.
  */
@@ -50,6 +57,7 @@ export const backupManagerProvider: Provider = {
       clock,
       schedules: new TypeOrmBackupScheduleRepository(dataSource.manager),
       logger: createProviderLogger(new Logger('BackupManager')),
+      syncBatchSize: SYNC_BATCH_SIZE,
       ...(metrics === undefined ? {} : { observer: metrics.observer }),
     }),
 };

@@ -1,42 +1,66 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 
-/** A `configuration` row with the value of one zone's `data_center_details` row of the same name. */
-export interface SnapshotRow {
-  readonly value: string | null;
-  readonly default_value: string | null;
-  /** CloudStack's scope bitmask, as the database returns it. */
-  readonly scope: unknown;
-  readonly zone_value: string | null;
-}
-
-/** One zone's configuration as one job first read it: every row by name. */
-export type ZoneSnapshot = ReadonlyMap<string, SnapshotRow>;
-
-/** The zone snapshots of one running job, loaded at its first read of each zone. */
-interface SnapshotScope {
-  readonly zones: Map<string, Promise<ZoneSnapshot>>;
-}
-
-const scopes = new AsyncLocalStorage<SnapshotScope>();
-
 /**
- * Runs `work` (one async job) so that its zone configuration reads share one statement per zone:
- * the first read of a zone loads every key of that zone at once, later reads in the job use it. A
- * job thus sees one configuration from start to end; a change applies from the next job or request.
- * Outside such a scope (requests, the sync, the CLI) every read goes to the database.
+ * Configuration values read once per unit of work (one sync pass): each (key, zone) is read from
+ * the database the first time it is asked for within the work, and answered from memory after
+ * that. A change made meanwhile applies from the next unit of work, as it would had the work
+ * started a moment later.
+ *
+ * The work's async context carries the snapshot, so every reader inside it shares it, the
+ * framework's and the providers' alike, without passing it along. It closes when the work ends:
+ * a timer or connection a provider created during the work, which keeps that context, reads live
+ * values again afterwards rather than a stale snapshot forever.
  */
-export function withConfigurationSnapshot<T>(work: () => Promise<T>): Promise<T> {
-  return scopes.run({ zones: new Map() }, work);
+export class ConfigurationSnapshots {
+  readonly #current = new AsyncLocalStorage<Snapshot>();
+
+  /** Runs `work` with one snapshot; nested calls share the outer one. */
+  async within<T>(work: () => Promise<T>): Promise<T> {
+    if (this.#current.getStore()?.open === true) return work();
+    const snapshot = new Snapshot();
+    try {
+      return await this.#current.run(snapshot, work);
+    } finally {
+      snapshot.close();
+    }
+  }
+
+  /** The value from the current snapshot, reading it with `read` the first time; live outside one. */
+  read(name: string, zoneId: string | undefined, read: () => Promise<string | undefined>): Promise<string | undefined> {
+    const snapshot = this.#current.getStore();
+    return snapshot?.open === true ? snapshot.read(`${zoneId ?? ''}\u0000${name}`, read) : read();
+  }
+
+  /** Forgets what the current snapshot read, if any: a write within the work is seen by later reads. */
+  forgetCurrent(): void {
+    this.#current.getStore()?.forget();
+  }
 }
 
-/** The current job's snapshot of `zoneId`, loaded with `load` on the first ask; none outside a job. */
-export function zoneSnapshot(zoneId: string, load: () => Promise<ZoneSnapshot>): Promise<ZoneSnapshot> | undefined {
-  const scope = scopes.getStore();
-  if (scope === undefined) return undefined;
-  let snapshot = scope.zones.get(zoneId);
-  if (snapshot === undefined) {
-    snapshot = load();
-    scope.zones.set(zoneId, snapshot);
+class Snapshot {
+  readonly #values = new Map<string, Promise<string | undefined>>();
+  #open = true;
+
+  get open(): boolean {
+    return this.#open;
   }
-  return snapshot;
+
+  read(key: string, read: () => Promise<string | undefined>): Promise<string | undefined> {
+    const known = this.#values.get(key);
+    if (known !== undefined) return known;
+    const value = read();
+    this.#values.set(key, value);
+    // A failed read is not remembered: the next reader tries the database again.
+    value.catch(() => this.#values.delete(key));
+    return value;
+  }
+
+  forget(): void {
+    this.#values.clear();
+  }
+
+  close(): void {
+    this.#open = false;
+    this.#values.clear();
+  }
 }

@@ -6,7 +6,7 @@ import { createTestDatabase, type TestDatabase } from '../../test/support/test-d
 import { buildTypeOrmOptions } from '../database/typeorm-options';
 import { ConfigKeyRegistry } from './config-key-registry';
 import { ConfigurationSeeder } from './configuration-seeder';
-import { withConfigurationSnapshot } from './configuration-snapshot';
+import { withConfigurationSnapshot } from './job-zone-snapshot';
 import { ConfigurationService } from './configuration.service';
 import { createProviderConfig } from './provider-config';
 import { SecretCipher } from './secret-cipher';
@@ -159,6 +159,51 @@ describe('ConfigurationService on MariaDB', () => {
         await dataSource.query("UPDATE configuration SET value = '300' WHERE name = 'backup.framework.sync.interval'");
         await dataSource.query("DELETE FROM data_center_details WHERE name = 'backup.plugin.acme.poll.seconds'");
       }
+    });
+  });
+
+  describe('readOncePerValue (one sync pass)', () => {
+    const key = 'backup.plugin.acme.poll.seconds';
+    const storeDirectly = (value: string) =>
+      dataSource.query('REPLACE INTO data_center_details (dc_id, name, value, display) VALUES (7, ?, ?, 1)', [key, value]);
+
+    afterEach(async () => {
+      await dataSource.query('DELETE FROM data_center_details WHERE name = ?', [key]);
+    });
+
+    it('reads each value once within the work, for every reader in it, and live again after it', async () => {
+      const globalValue = await service.getValue(key);
+      await storeDirectly('40');
+      const seen = await service.readOncePerValue(async () => {
+        const first = await service.getValue(key, zoneId);
+        // Another instance changes the value meanwhile: this pass keeps what it read.
+        await storeDirectly('50');
+        const [second, fromProvider] = await Promise.all([
+          service.getValue(key, zoneId),
+          createProviderConfig(service, { name: 'acme', configKeys: ACME_KEYS }).get(key, { id: zoneId, uuid: 'z-7', name: 'zone-7' }),
+        ]);
+        return { first, second, fromProvider, global: await service.getValue(key) };
+      });
+
+      expect(seen).toEqual({ first: '40', second: '40', fromProvider: '40', global: globalValue });
+      expect(await service.getValue(key, zoneId)).toBe('50');
+      expect(await service.readOncePerValue(() => service.getValue(key, zoneId))).toBe('50');
+    });
+
+    it('sees its own writes, and closes when the work ends even for work it started that lives on', async () => {
+      let later: () => Promise<string | undefined> = () => Promise.resolve(undefined);
+      await storeDirectly('35');
+      const written = await service.readOncePerValue(async () => {
+        expect(await service.getValue(key, zoneId)).toBe('35');
+        await service.setValue(key, '45', zoneId);
+        // A callback created within the pass (a provider's timer) keeps the pass's async context.
+        later = () => service.getValue(key, zoneId);
+        return service.getValue(key, zoneId);
+      });
+      await storeDirectly('55');
+
+      expect(written).toBe('45');
+      expect(await new Promise((resolve) => setImmediate(() => resolve(later())))).toBe('55');
     });
   });
 

@@ -26,7 +26,8 @@ import {
   unknownKeyMessage,
   unknownZoneMessage,
 } from './configuration-messages';
-import { type SnapshotRow, type ZoneSnapshot, zoneSnapshot } from './configuration-snapshot';
+import { ConfigurationSnapshots } from './configuration-snapshot';
+import { type SnapshotRow, type ZoneSnapshot, zoneSnapshot } from './job-zone-snapshot';
 import { SecretCipher } from './secret-cipher';
 import { runInTransaction } from '../persistence/run-in-transaction';
 
@@ -41,8 +42,9 @@ interface GlobalRow {
 
 /**
  * CloudStack's configuration: global values in `configuration`, zone values in
- * `data_center_details`. Read on every call, so a change applies at once; an async job reads a
- * zone's keys once, at its first read of that zone, and sees them as they were then.
+ * `data_center_details`. Read on every call, so a change applies at once; within
+ * {@link readOncePerValue} (a sync pass) each value is read once, and an async job reads a zone's
+ * keys once, at its first read of that zone, and sees them as they were then.
  *
  * Values returned by {@link getValue} are in clear, secure ones included: they are for the
  * server's own use and for providers (through `ProviderContext.config`). API responses use
@@ -55,6 +57,7 @@ export class ConfigurationService implements ConfigurationStore {
   readonly #warnedValues = new Set<string>();
   readonly #configuration: Repository<ConfigurationEntity>;
   readonly #zones: Repository<DataCenterEntity>;
+  readonly #snapshots = new ConfigurationSnapshots();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -73,7 +76,19 @@ export class ConfigurationService implements ConfigurationStore {
    * a row edited by hand, or written before the range existed) is skipped with a warning, so that
    * no reader ever gets, say, a sync interval that overflows a timer.
    */
-  async getValue(name: string, zoneId?: string): Promise<string | undefined> {
+  getValue(name: string, zoneId?: string): Promise<string | undefined> {
+    return this.#snapshots.read(name, zoneId, () => this.#readValue(name, zoneId));
+  }
+
+  /**
+   * Runs `work` reading each (key, zone) value at most once, however often its readers ask: a
+   * sync pass asks for the same timeouts and provider settings for every batch of VMs.
+   */
+  readOncePerValue<T>(work: () => Promise<T>): Promise<T> {
+    return this.#snapshots.within(work);
+  }
+
+  async #readValue(name: string, zoneId: string | undefined): Promise<string | undefined> {
     const key = this.registry.get(name);
     const { row, zoneValue } = await this.#read(name, zoneId);
     // Read only when needed: a zone value wins without decrypting the global one.
@@ -160,6 +175,7 @@ export class ConfigurationService implements ConfigurationStore {
    * as `list` would show it. Throws `BackupError(INVALID_PARAMETER)` with CloudStack's message.
    */
   async setValue(name: string, value: string, zoneId?: string): Promise<ConfigurationEntry> {
+    this.#snapshots.forgetCurrent();
     const key = this.registry.get(name);
     if (key === undefined) throw invalidParameter(unknownKeyMessage(name));
     const { declaration } = key;

@@ -192,8 +192,10 @@ export class TypeOrmBackupRepository implements BackupRepository {
       select.andWhere('backup.zoneId = :zoneId', { zoneId: query.zoneId });
     if (query.policyId !== undefined)
       select.andWhere('backup.policyId = :policyId', { policyId: query.policyId });
+    if (query.name !== undefined) select.andWhere('backup.name = :name', { name: query.name });
     if (query.keyword !== undefined) {
-      select.andWhere(`vm.name LIKE :keyword ${LIKE_ESCAPE}`, {
+      // CloudStack 4.21+: the backup's name or its VM's host name.
+      select.andWhere(`(backup.name LIKE :keyword ${LIKE_ESCAPE} OR vm.name LIKE :keyword ${LIKE_ESCAPE})`, {
         keyword: containsPattern(query.keyword),
       });
     }
@@ -258,7 +260,7 @@ function toBackup(backup: BackupEntity): Backup {
     accountId: backup.accountId,
     domainId: backup.domainId,
     zoneId: backup.zoneId,
-    volumes: volumeInfosFromJson(backup.volumes, `backups.volumes of backup ${backup.id}`),
+    volumes: volumeInfosFromJson(backup.volumes, `backups.backed_volumes of backup ${backup.id}`),
     ...(backup.removed === null ? {} : { removed: backup.removed }),
   };
 }

@@ -65,25 +65,24 @@ export class TypeOrmVmRepository implements VmRepository {
     afterId: string | undefined,
     limit: number,
   ): Promise<readonly VirtualMachine[]> {
-    const query = this.manager
-      .createQueryBuilder(VmInstanceEntity, 'vm')
-      .innerJoin(BackupPolicyVmMapEntity, 'map', 'map.vmId = vm.id')
-      .addSelect('map.policyId', 'mappedPolicyId')
-      .where('vm.dataCenterId = :zoneId', { zoneId })
-      .andWhere('vm.removed IS NULL')
-      .orderBy('vm.id', 'ASC')
-      .limit(limit);
+    const query = this.protectedVms(zoneId).orderBy('vm.id', 'ASC').limit(limit);
     if (afterId !== undefined) query.andWhere('vm.id > :afterId', { afterId });
-    const rows = await entityRows(query);
-    return rows.map((row) =>
-      toVirtualMachine(row.entity, rawOptionalText(row.raw, 'mappedPolicyId')),
-    );
+    return protectedVmsOf(await query.getRawMany<Record<string, unknown>>());
   }
 
   async listProtectedByUuids(zoneId: string, uuids: readonly string[]): Promise<readonly VirtualMachine[]> {
     if (uuids.length === 0) return [];
-    // Raw rows: hydrating a thousand entities per page of a sync costs more than the query.
-    const rows = await this.manager
+    const query = this.protectedVms(zoneId).andWhere('vm.uuid IN (:...uuids)', { uuids: [...uuids] });
+    return protectedVmsOf(await query.getRawMany<Record<string, unknown>>());
+  }
+
+  /**
+   * The zone's non-removed VMs that have a policy, as raw rows of the columns a VM needs: the sync
+   * reads them a thousand at a time, and hydrating entities only to map them again costs more than
+   * the query.
+   */
+  private protectedVms(zoneId: string): SelectQueryBuilder<VmInstanceEntity> {
+    return this.manager
       .createQueryBuilder(VmInstanceEntity, 'vm')
       .innerJoin(BackupPolicyVmMapEntity, 'map', 'map.vmId = vm.id')
       .select('vm.id', 'id')
@@ -99,28 +98,7 @@ export class TypeOrmVmRepository implements VmRepository {
       .addSelect('vm.backupVolumes', 'backupVolumes')
       .addSelect('map.policyId', 'policyId')
       .where('vm.dataCenterId = :zoneId', { zoneId })
-      .andWhere('vm.uuid IN (:...uuids)', { uuids: [...uuids] })
-      .andWhere('vm.removed IS NULL')
-      .getRawMany<Record<string, unknown>>();
-    return rows.map((row) =>
-      toVirtualMachine(
-        {
-          id: String(row['id']),
-          uuid: rawOptionalText(row, 'uuid') ?? null,
-          name: String(row['name']),
-          instanceName: String(row['instanceName']),
-          state: String(row['state']),
-          dataCenterId: String(row['dataCenterId']),
-          accountId: String(row['accountId']),
-          domainId: String(row['domainId']),
-          hypervisorType: rawOptionalText(row, 'hypervisorType') ?? null,
-          backupExternalId: rawOptionalText(row, 'backupExternalId') ?? null,
-          backupVolumes: rawOptionalText(row, 'backupVolumes') ?? null,
-          removed: null,
-        } as VmInstanceEntity,
-        rawOptionalText(row, 'policyId'),
-      ),
-    );
+      .andWhere('vm.removed IS NULL');
   }
 
   async attachRestoredVolume(vm: VirtualMachine, volume: NewRestoredVolume): Promise<Volume> {
@@ -213,4 +191,27 @@ export class TypeOrmVmRepository implements VmRepository {
       .getRawOne<{ highest: string | number | null }>();
     return row?.highest === null || row?.highest === undefined ? 0 : Number(row.highest);
   }
+}
+
+/** VMs from the raw rows of {@link TypeOrmVmRepository.protectedVms}. */
+function protectedVmsOf(rows: readonly Record<string, unknown>[]): VirtualMachine[] {
+  return rows.map((row) =>
+    toVirtualMachine(
+      {
+        id: String(row['id']),
+        uuid: rawOptionalText(row, 'uuid') ?? null,
+        name: String(row['name']),
+        instanceName: String(row['instanceName']),
+        state: String(row['state']),
+        dataCenterId: String(row['dataCenterId']),
+        accountId: String(row['accountId']),
+        domainId: String(row['domainId']),
+        hypervisorType: rawOptionalText(row, 'hypervisorType') ?? null,
+        backupExternalId: rawOptionalText(row, 'backupExternalId') ?? null,
+        backupVolumes: rawOptionalText(row, 'backupVolumes') ?? null,
+        removed: null,
+      } as VmInstanceEntity,
+      rawOptionalText(row, 'policyId'),
+    ),
+  );
 }

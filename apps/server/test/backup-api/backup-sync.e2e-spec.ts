@@ -44,8 +44,8 @@ describe('background sync with the dummy provider: usage, backup rows untouched 
     // remove it; the dummy's sync must not.
     const olderUuid = randomUUID();
     await env.query(
-      `INSERT INTO backups (uuid, name, vm_id, external_id, type, date, size, protected_size, status, policy_id,
-                            account_id, domain_id, zone_id, volumes)
+      `INSERT INTO backups (uuid, name, vm_id, external_id, type, date, size, protected_size, status, backup_offering_id,
+                            account_id, domain_id, zone_id, backed_volumes)
        VALUES (?, 'synced-before-a-restart', ?, 'dummy-from-before-a-restart', 'FULL', NOW(), 1024, 1024000, 'BackedUp', ?, ?, ?, ?, '[]')`,
       [olderUuid, vm.id, policyId, alice.id, alice.domainId, zone.id],
     );

@@ -43,6 +43,8 @@ describe('createBackup, listBackups, deleteBackup, restoreBackup, restoreBackupV
       const { backup } = expectJobSuccess(job);
       expect(backup).toEqual({
         id: expect.any(String),
+        // CloudStack 4.21's default name: <vm host name>-<yyyy-MM-dd'T'HH:mmX>.
+        name: expect.stringMatching(/^db-1-\d{4}-\d{2}-\d{2}T\d{2}:\d{2}Z$/),
         virtualmachineid: vm.uuid,
         virtualmachinename: 'db-1',
         externalid: expect.stringMatching(new RegExp(`^dummy-${vm.uuid}-`)),

@@ -113,6 +113,32 @@ describe('CloudStack 4.22 backup API details (MariaDB + HTTP)', () => {
     });
   });
 
+  describe('listBackups name', () => {
+    it('filters on the exact backup name (given or CloudStack\'s default), and keyword matches backup or VM names', async () => {
+      const offeringId = await importOffering('silver-policy', 'Names', true);
+      const vm = await env.seed.vm('named-vm', zone, alice);
+      expectJobSuccess(await aliceClient.runJob('assignVirtualMachineToBackupOffering', { virtualmachineid: vm.uuid, backupofferingid: offeringId }));
+      const { backup: named } = expectJobSuccess(await aliceClient.runJob('createBackup', { virtualmachineid: vm.uuid, name: 'before-upgrade' }));
+      const { backup: unnamed } = expectJobSuccess(await aliceClient.runJob('createBackup', { virtualmachineid: vm.uuid }));
+      expect(named).toMatchObject({ name: 'before-upgrade' });
+      expect(unnamed.name).toMatch(/^named-vm-\d{4}-\d{2}-\d{2}T\d{2}:\d{2}Z$/);
+
+      const ids = async (params: Record<string, string | boolean>) =>
+        ((await aliceClient.ok('listBackups', params)).backup ?? []).map((item: { id: string }) => item.id);
+      expect(await ids({ name: 'before-upgrade' })).toEqual([named.id]);
+      expect(await ids({ name: unnamed.name as string })).toEqual([unnamed.id]);
+      // Exact match only, as CloudStack's SearchCriteria.Op.EQ.
+      expect(await aliceClient.ok('listBackups', { name: 'before' })).toEqual({});
+      expect(await ids({ keyword: 'upgrade' })).toEqual([named.id]);
+      expect(await ids({ keyword: 'named-vm' })).toEqual([named.id, unnamed.id]);
+      // Another account's backup of the same name stays out of sight.
+      const bob = await env.seed.account('bob-details');
+      expect(await env.clientFor(bob).ok('listBackups', { name: 'before-upgrade' })).toEqual({});
+
+      expectJobSuccess(await aliceClient.runJob('removeVirtualMachineFromBackupOffering', { virtualmachineid: vm.uuid, forced: true }));
+    });
+  });
+
   describe('listBackups listvmdetails', () => {
     it('adds vmdetails (a map of strings) only for listvmdetails=true, with the hypervisor of the backup\'s VM', async () => {
       const offeringId = await importOffering('gold-policy', 'Details', true);
@@ -122,6 +148,18 @@ describe('CloudStack 4.22 backup API details (MariaDB + HTTP)', () => {
 
       const withDetails = await aliceClient.ok('listBackups', { virtualmachineid: vm.uuid, listvmdetails: true });
       expect(withDetails).toEqual({ count: 1, backup: [expect.objectContaining({ id: backup.id, vmdetails: { hypervisor: 'Simulator' } })] });
+
+      // Details recorded in CloudStack's backup_details (e.g. by CloudStack itself on a shared database)
+      // are listed when displayed, and the VM's hypervisor comes from the VM, as BackupDaoImpl does.
+      const [row] = await env.query<{ id: string }>('SELECT id FROM backups WHERE uuid = ?', [backup.id]);
+      await env.query(
+        'INSERT INTO backup_details (backup_id, name, value, display) VALUES (?, ?, ?, 1), (?, ?, ?, 1), (?, ?, ?, 0)',
+        [row?.id, 'serviceofferingid', 'so-uuid', row?.id, 'hypervisor', 'KVM', row?.id, 'secret', 'hidden'],
+      );
+      expect((await aliceClient.ok('listBackups', { id: backup.id, listvmdetails: true })).backup[0].vmdetails).toEqual({
+        serviceofferingid: 'so-uuid',
+        hypervisor: 'Simulator',
+      });
       // The field comes last, after the zone, as in CloudStack's BackupResponse.
       expect(Object.keys(withDetails.backup[0]).slice(-2)).toEqual(['zone', 'vmdetails']);
       for (const listvmdetails of [undefined, false, 'yes']) {

@@ -3,8 +3,12 @@ import { DataSource } from 'typeorm';
 import { buildTypeOrmOptions } from '../../src/database/typeorm-options';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
-/** The migrations after the one that aligns the shared tables with CloudStack 4.22, included. */
-const ALIGNING_MIGRATIONS = ['CreateBackupDetails1764116300002', 'AlignSharedTablesWithCloudStack4221764116300001'];
+/** The migrations that align the shared tables with CloudStack 4.22, last first. */
+const ALIGNING_MIGRATIONS = [
+  'RenameBackupsColumnsToCloudStack1764116300003',
+  'CreateBackupDetails1764116300002',
+  'AlignSharedTablesWithCloudStack4221764116300001',
+];
 
 /**
  * A database written before the alignment, upgraded in place: rows in the old shape get
@@ -35,9 +39,10 @@ function describeUpgradeInPlace(open: () => Promise<DataSource>): void {
       'INSERT INTO volumes (id, uuid, name, account_id, domain_id, instance_id, device_id, data_center_id, volume_type, size, created) ' +
         "VALUES (201, 'vol-201', 'ROOT-201', 201, 201, 201, 0, 201, 'ROOT', 1024, '2026-03-04 10:00:00')",
     );
+    await dataSource.query("INSERT INTO backup_policy (id, uuid, name, description, external_id, zone_id) VALUES (201, 'p-201', 'gold', '', 'gold', 201)");
     await dataSource.query(
-      'INSERT INTO backups (id, uuid, vm_id, external_id, type, date, status, policy_id, account_id, domain_id, zone_id) ' +
-        "VALUES (201, 'b-201', 201, 'rp-201', 'FULL', '2026-03-04 10:23:45', 'BackedUp', 1, 201, 201, 201)",
+      'INSERT INTO backups (id, uuid, vm_id, external_id, type, date, status, policy_id, account_id, domain_id, zone_id, volumes) ' +
+        "VALUES (201, 'b-201', 201, 'rp-201', 'FULL', '2026-03-04 10:23:45', 'BackedUp', 201, 201, 201, 201, '[]')",
     );
     await dataSource.query('DELETE FROM configuration');
     await dataSource.query(
@@ -77,6 +82,14 @@ function describeUpgradeInPlace(open: () => Promise<DataSource>): void {
     const [backup] = await dataSource.query<{ name: string }[]>('SELECT name FROM backups WHERE id = 201');
 
     expect(backup?.name).toBe('web-1-2026-03-04T10:23Z');
+  });
+
+  it("keeps a backup's policy and volumes under CloudStack's names, backup_offering_id and backed_volumes", async () => {
+    const [backup] = await dataSource.query<{ backup_offering_id: unknown; backed_volumes: string }[]>(
+      'SELECT backup_offering_id, backed_volumes FROM backups WHERE id = 201',
+    );
+
+    expect({ ...backup, backup_offering_id: String(backup?.backup_offering_id) }).toEqual({ backup_offering_id: '201', backed_volumes: '[]' });
   });
 
   it('stores configuration scopes as CloudStack 4.22 does: Global 1, Zone 2, none 0', async () => {

@@ -7,10 +7,9 @@
  * configuration, vm_instance, volumes, event, async_job, usage_event, backups, backup_schedule,
  * mshost, backup_details) follow CloudStack 4.22's tables as `docs/cloudstack-schema-4.22.md`
  * (the team's shared docs) gives them: the same type and nullability for every column csbr keeps,
- * and CloudStack's NOT NULL columns present. What csbr keeps of its own there: `backups.policy_id`
- * and `backups.volumes` (CloudStack's `backup_offering_id` and `backed_volumes`, under the policy
- * design's names) and the `active_marker` generated columns behind csbr's unique indexes. The
- * `backup_policy*`, `op_*`, `api_*`, `backup_provider_state` and `csbr_*` tables are csbr's own.
+ * and CloudStack's NOT NULL columns present. What csbr keeps of its own there: the `active_marker`
+ * generated column behind the unique index on active backups. The `backup_policy*`, `op_*`,
+ * `api_*`, `backup_provider_state` and `csbr_*` tables are csbr's own.
  */
 export type ExpectedColumn = readonly [name: string, type: string, nullable: 'YES' | 'NO'];
 
@@ -225,11 +224,11 @@ export const EXPECTED_TABLES: Readonly<Record<string, readonly ExpectedColumn[]>
     ['size', 'bigint', 'YES'],
     ['protected_size', 'bigint', 'YES'],
     ['status', 'varchar(32)', 'YES'],
-    ['policy_id', 'bigint unsigned', 'NO'],
+    ['backup_offering_id', 'bigint unsigned', 'NO'],
     ['account_id', 'bigint unsigned', 'NO'],
     ['domain_id', 'bigint unsigned', 'NO'],
     ['zone_id', 'bigint unsigned', 'NO'],
-    ['volumes', 'text', 'YES'],
+    ['backed_volumes', 'text', 'YES'],
     REMOVED,
     ['active_marker', 'tinyint', 'YES'],
     ['backup_schedule_id', 'bigint unsigned', 'YES'],

@@ -51,7 +51,7 @@ export async function insertBackup(
   row: { id: number; vmId: number; externalId: string; removed?: string },
 ): Promise<void> {
   await dataSource.query(
-    'INSERT INTO backups (id, uuid, name, vm_id, external_id, type, date, status, policy_id, account_id, domain_id, zone_id, removed) ' +
+    'INSERT INTO backups (id, uuid, name, vm_id, external_id, type, date, status, backup_offering_id, account_id, domain_id, zone_id, removed) ' +
       "VALUES (?, ?, ?, ?, ?, 'FULL', '2026-01-01 00:00:00', 'BackedUp', 1, 101, 101, 101, ?)",
     [row.id, `b-${row.id}`, `vm-backup-${row.id}`, row.vmId, row.externalId, row.removed ?? null],
   );

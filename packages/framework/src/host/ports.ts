@@ -242,8 +242,11 @@ export interface PolicyVmMappingRepository {
   list(query: PolicyVmMappingQuery, page: PageRequest): Promise<Page<PolicyVmMappingView>>;
 }
 
-/** A backup row to insert: everything but the ids the repository assigns. @public */
-export type NewBackup = Omit<Backup, 'id' | 'uuid' | 'removed'>;
+/**
+ * A backup row to insert: everything but the ids the repository assigns, and always a name
+ * (`backups.name` is NOT NULL, CloudStack 4.21). @public
+ */
+export type NewBackup = Omit<Backup, 'id' | 'uuid' | 'removed' | 'name'> & { readonly name: string };
 
 /** What a finished backup writes into its in-progress row. @public */
 export type CompletedBackupFields = Pick<
@@ -258,7 +261,9 @@ export interface BackupQuery {
   readonly zoneId?: string;
   /** Backups taken under this policy (`listBackups backupofferingid=`). @since 1.1.0 */
   readonly policyId?: string;
-  /** VM name contains. */
+  /** Backups with exactly this name (`listBackups name=`, CloudStack 4.21). @since 1.1.0 */
+  readonly name?: string;
+  /** The backup's name or its VM's name contains (CloudStack 4.21; the VM name only before). */
   readonly keyword?: string;
   readonly scope: AccountScope;
 }

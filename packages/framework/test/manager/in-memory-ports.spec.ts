@@ -198,6 +198,20 @@ describe('InMemoryBackupStore queries', () => {
     ).toEqual(['a', 'b']);
   });
 
+  it('filters backups by exact name, and by keyword on the backup name or the VM name (CloudStack 4.21)', async () => {
+    const store = seededStore();
+    store.addBackup({ vmId: '10', externalId: 'a', name: 'nightly' });
+    store.addBackup({ vmId: '11', externalId: 'b', name: 'nightly-extra' });
+    const ids = async (filter: { name?: string; keyword?: string }) =>
+      (await store.backups.list({ ...filter, scope: { kind: 'all' } }, { offset: 0 })).items.map((backup) => backup.externalId);
+
+    expect(await ids({ name: 'nightly' })).toEqual(['a']);
+    expect(await ids({ name: 'night' })).toEqual([]);
+    expect(await ids({ keyword: 'EXTRA' })).toEqual(['b']);
+    expect(await ids({ keyword: 'vm-10' })).toEqual(['a']);
+    expect(await ids({ keyword: 'nightly' })).toEqual(['a', 'b']);
+  });
+
   it('lists protected VMs of a zone after an id, in numeric order, limited', async () => {
     const store = seededStore();
     for (const id of ['9', '100', '20']) {

@@ -143,6 +143,18 @@ describe('BackupManager schedules', () => {
     expect(f.schedules.rows.get(f.schedule.id)?.scheduledAt).toEqual(new Date('2020-03-04T16:00:00Z'));
   });
 
+  it('skips a due schedule while its offering does not allow user-driven backups, keeping it for its next slot', async () => {
+    const f = await scheduledVm(0);
+    await f.manager.updatePolicy(rootAdmin, { policyId: f.policy.id, allowUserDrivenBackups: false });
+    f.clock.advance(3 * 60 * 60 * 1000); // 13:23:45Z
+    expect(await f.manager.claimDueSchedules(f.clock.now())).toEqual([]);
+    expect(f.schedules.rows.get(f.schedule.id)?.scheduledAt).toEqual(new Date('2020-03-04T14:00:00Z'));
+    await f.manager.updatePolicy(rootAdmin, { policyId: f.policy.id, allowUserDrivenBackups: true });
+    expect(await f.manager.claimDueSchedules(f.clock.now())).toEqual([]);
+    f.clock.advance(60 * 60 * 1000);
+    expect((await f.manager.claimDueSchedules(f.clock.now())).map((s) => s.id)).toEqual([f.schedule.id]);
+  });
+
   it('retention deletes the oldest good backups beyond maxbackups through the provider, never the newest', async () => {
     const f = await scheduledVm(2);
     for (let i = 0; i < 4; i += 1) {

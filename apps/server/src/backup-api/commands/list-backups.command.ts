@@ -6,8 +6,9 @@ import { type BackupCommandDeps } from './backup-command-deps';
 import { ALL_ROLES, OFFERING_ERA_SINCE, userCommandClass } from './backup-command-constants';
 
 /**
- * `listBackups` (all roles, sync): non-removed backups filtered by id, VM, zone and keyword (VM
- * name), within CloudStack's account scoping, paged in SQL.
+ * `listBackups` (all roles, sync): non-removed backups filtered by id, VM, zone, offering, name and
+ * keyword (backup or VM name, as CloudStack 4.21+), within CloudStack's account scoping, paged in
+ * SQL. `listvmdetails=true` adds each backup's `vmdetails`.
  */
 export function listBackupsCommand({ manager, scopes, vmDetails }: BackupCommandDeps) {
   return defineCommand({
@@ -38,6 +39,7 @@ export function listBackupsCommand({ manager, scopes, vmDetails }: BackupCommand
         related: ['listBackupOfferings'],
         description: 'list backups by backup offering',
       },
+      { name: 'name', type: 'string', since: '4.21.0', description: 'list backups by name' },
       { name: 'listvmdetails', type: 'boolean', since: '4.21.0', description: 'list backups with VM details' },
     ],
     response: { objectName: 'backup', fields: BACKUP_RESPONSE_FIELDS },
@@ -52,6 +54,7 @@ export function listBackupsCommand({ manager, scopes, vmDetails }: BackupCommand
           ...(params.virtualmachineid === undefined ? {} : { vmId: params.virtualmachineid }),
           ...(params.zoneid === undefined ? {} : { zoneId: params.zoneid }),
           ...(params.backupofferingid === undefined ? {} : { policyId: params.backupofferingid }),
+          ...(params.name === undefined ? {} : { name: params.name }),
           ...(params.keyword === undefined || params.keyword === '' ? {} : { keyword: params.keyword }),
           scope,
         },

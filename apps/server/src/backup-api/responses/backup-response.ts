@@ -12,6 +12,7 @@ import { renderVolumeInfos } from './render-volume-infos';
 export function toBackupResponse(backup: BackupView, vmDetails?: BackupVmDetails): object {
   return {
     id: backup.uuid,
+    name: backup.name,
     virtualmachineid: backup.vmUuid,
     virtualmachinename: backup.vmName,
     externalid: backup.externalId,
@@ -37,6 +38,7 @@ export function toBackupResponse(backup: BackupView, vmDetails?: BackupVmDetails
 
 export const BACKUP_RESPONSE_FIELDS: readonly ResponseFieldDefinition[] = [
   { name: 'id', type: 'string', description: 'ID of the VM backup' },
+  { name: 'name', type: 'string', description: 'name of the backup' },
   { name: 'virtualmachineid', type: 'string', description: 'ID of the VM' },
   { name: 'virtualmachinename', type: 'string', description: 'name of the VM' },
   { name: 'externalid', type: 'string', description: 'external backup id' },

@@ -47,7 +47,8 @@ export class BackupEntity {
   @Column(varcharColumn('status', 32, { nullable: true }))
   status: string | null;
 
-  @Column(bigintColumn('policy_id'))
+  /** The backup's policy: CloudStack's `backup_offering_id` (the policy is the offering). */
+  @Column(bigintColumn('backup_offering_id'))
   policyId: string;
 
   @Column(bigintColumn('account_id'))
@@ -63,8 +64,8 @@ export class BackupEntity {
   @Column(bigintColumn('zone_id'))
   zoneId: string;
 
-  /** JSON list of VolumeInfo. */
-  @Column({ name: 'volumes', type: 'text', nullable: true })
+  /** JSON list of VolumeInfo: CloudStack's `backed_volumes`. */
+  @Column({ name: 'backed_volumes', type: 'text', nullable: true })
   volumes: string | null;
 
   @Column(datetimeColumn('removed'))

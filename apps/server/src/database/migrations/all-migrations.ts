@@ -23,6 +23,7 @@ import { CreateBackupSchedule1764115800001 } from './1764115800001-create-backup
 import { CreateNotificationOutbox1764115900001 } from './1764115900001-create-notification-outbox';
 import { AlignSharedTablesWithCloudStack4221764116300001 } from './1764116300001-align-shared-tables-with-cloudstack-4-22';
 import { CreateBackupDetails1764116300002 } from './1764116300002-create-backup-details';
+import { RenameBackupsColumnsToCloudStack1764116300003 } from './1764116300003-rename-backups-columns-to-cloudstack';
 
 /** Every migration in order, listed explicitly (no globs). Append new ones at the end. */
 export const ALL_MIGRATIONS = [
@@ -51,4 +52,5 @@ export const ALL_MIGRATIONS = [
   CreateNotificationOutbox1764115900001,
   AlignSharedTablesWithCloudStack4221764116300001,
   CreateBackupDetails1764116300002,
+  RenameBackupsColumnsToCloudStack1764116300003,
 ];

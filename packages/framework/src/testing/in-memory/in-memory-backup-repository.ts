@@ -142,7 +142,8 @@ export function createBackupRepository(access: StateAccess): BackupRepository {
             (query.vmId === undefined || backup.vmId === query.vmId) &&
             (query.zoneId === undefined || backup.zoneId === query.zoneId) &&
             (query.policyId === undefined || backup.policyId === query.policyId) &&
-            contains(state.vms.get(backup.vmId)?.name ?? '', query.keyword) &&
+            (query.name === undefined || backup.name === query.name) &&
+            (contains(backup.name ?? '', query.keyword) || contains(state.vms.get(backup.vmId)?.name ?? '', query.keyword)) &&
             inScope(state, query.scope, backup),
         )
         .map((backup) => toView(state, backup));

@@ -129,11 +129,17 @@ export async function claimDueSchedules(
   for (const schedule of await schedules.listDue(now, limit)) {
     if (schedule.scheduledAt === null) continue;
     const vm = await context.repositories.vms.findById(schedule.vmId);
-    if (vm === undefined || (await context.repositories.mappings.findByVm(vm.id)) === undefined) {
+    const mapping = vm === undefined ? undefined : await context.repositories.mappings.findByVm(vm.id);
+    if (vm === undefined || mapping === undefined) {
       await schedules.delete(schedule.id);
       context.logger.info('Deleted the backup schedule of a VM without a backup offering', { schedule: schedule.uuid });
       continue;
     }
+    // CloudStack's poll task skips (and keeps) the schedule while its offering is missing or does not
+    // allow user-driven backups: no run and no failure. csbr also moves it to its next slot, so that
+    // skipped schedules never fill the page of due ones.
+    const policy = await context.repositories.policies.findById(mapping.policyId);
+    const allowed = policy !== undefined && policy.allowUserDrivenBackups !== false;
     let plan;
     try {
       plan = planScheduledRun(schedule, schedule.scheduledAt, now);
@@ -145,7 +151,7 @@ export async function claimDueSchedules(
       continue;
     }
     if (!plan.due) continue;
-    if (await schedules.advance(schedule.id, schedule.scheduledAt, plan.nextRunAt)) {
+    if ((await schedules.advance(schedule.id, schedule.scheduledAt, plan.nextRunAt)) && allowed) {
       claimed.push({ ...schedule, scheduledAt: plan.nextRunAt });
     }
   }
