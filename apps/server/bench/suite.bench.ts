@@ -14,9 +14,12 @@
  * BENCH_JOBS (1000), BENCH_VEEAM=1 adds the row of the Veeam simulator sync bench (run first by
  * `pnpm bench:veeam`, it writes reports/bench/veeam-sync.json), BENCH_CPU_PROF=<dir> profiles the
  * server (a .cpuprofile written when it stops), BENCH_ONLY=sync,coldstart runs only the named
- * benchmarks (of api, jobs, sync, coldstart; all when unset), BENCH_LISTS and BENCH_CONCURRENCY
- * (comma lists) narrow the API runs, BENCH_KEEP_DATABASE=1 leaves the seeded database behind (for
- * EXPLAIN). The table also goes to
+ * benchmarks (of api, jobs, sync, coldstart; all when unset; without api and sync only the jobs'
+ * VMs are seeded), BENCH_LISTS and BENCH_CONCURRENCY (comma lists) narrow the API runs,
+ * BENCH_KEEP_DATABASE=1 leaves the seeded database behind (for EXPLAIN), BENCH_JOB=createBackup
+ * runs one of the two job benchmarks, BENCH_SQL=1 prints their statements per job by text
+ * (BENCH_SQL=params with parameters), BENCH_LOG_LEVEL (error) is the server's CSBR_LOG_LEVEL. The
+ * table also goes to
  * reports/bench/suite.md and the figures to reports/bench/suite.json.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -34,7 +37,7 @@ import { type ColdStart, coldStart, trivialProviderSource } from './support/cold
 import { type FloorServer, startFloorServer } from './support/floor-server';
 import { runJobLoad } from './support/job-load';
 import { runLoad, signedUrl } from './support/load';
-import { peakRssMibOf, resetPeakRss } from './support/proc-stats';
+import { cpuMillisOf, peakRssMibOf, resetPeakRss } from './support/proc-stats';
 import { seedBenchData } from './support/seed';
 import { startServerProcess, type ServerProcess } from './support/server-process';
 import { renderTable, type TableRow } from './support/table';
@@ -76,7 +79,7 @@ describe('csbr benchmark suite', () => {
     database = await createBenchDatabase();
     dataDir = createTempDir();
     pluginDir = createTempDir();
-    server = await startServerProcess({ ...serverEnv(), PORT: '0', CSBR_LOG_LEVEL: 'error', CSBR_SYNC_ENABLED: 'false' });
+    server = await startServerProcess({ ...serverEnv(), PORT: '0', CSBR_LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'error', CSBR_SYNC_ENABLED: 'false' });
     db = await createConnection({ uri: database.url });
   }, 600_000);
 
@@ -109,7 +112,9 @@ describe('csbr benchmark suite', () => {
       };
       policies[key] = imported.backuppolicy.id;
     }
-    const seeded = await seedBenchData(db, { vms: VMS, backups: BACKUPS, extraPolicies: 200, unassignedVms: JOBS }, zones, policies.list!);
+    // Without the list and sync benchmarks only the jobs' VMs are seeded, with as many backups each.
+    const vms = runs('api') || runs('sync') ? VMS : Math.min(VMS, JOBS);
+    const seeded = await seedBenchData(db, { vms, backups: Math.round((BACKUPS * vms) / VMS), extraPolicies: 200, unassignedVms: JOBS }, zones, policies.list!);
     await db.query('ANALYZE TABLE backups, vm_instance, backup_policy, backup_policy_vm_map');
     const page = { page: '1', pagesize: '100', listall: 'true' };
 
@@ -169,19 +174,29 @@ describe('csbr benchmark suite', () => {
 
     // Jobs on the dummy at zero latency.
     async function jobBenchmarks(): Promise<void> {
-      const created = await runJobLoad(admin, db, 'createBackup', seeded.assignedVmUuids.slice(0, JOBS).map((id) => ({ virtualmachineid: id })), 64);
-      const assigned = await runJobLoad(
-        admin,
-        db,
-        'assignBackupPolicy',
-        seeded.unassignedVmUuids.map((id) => ({ virtualmachineid: id, policyid: policies.jobs! })),
-        64,
-      );
-      for (const [command, run] of [['createBackup', created], ['assignBackupPolicy', assigned]] as const) {
+      const jobLoads = [
+        ['createBackup', seeded.assignedVmUuids.slice(0, JOBS).map((id) => ({ virtualmachineid: id }))],
+        ['assignBackupPolicy', seeded.unassignedVmUuids.map((id) => ({ virtualmachineid: id, policyid: policies.jobs! }))],
+      ] as const;
+      for (const [command, paramSets] of jobLoads) {
+        // BENCH_JOB=createBackup runs one of the two.
+        if (process.env.BENCH_JOB !== undefined && process.env.BENCH_JOB !== '' && process.env.BENCH_JOB !== command) continue;
+        const cpuBefore = cpuMillisOf(server.pid);
+        const stopCounting = await server.countStatements();
+        const run = await runJobLoad(admin, db, command, paramSets, 64);
+        const counted = await stopCounting();
+        const perJob = (value: number) => value / Math.max(1, run.jobs);
+        if (process.env.BENCH_SQL !== undefined && process.env.BENCH_SQL !== '') {
+          const lines = counted.byText.map(({ text, count }) => `${perJob(count).toFixed(2).padStart(7)}  ${text}`);
+          process.stdout.write(`\n${command}: ${counted.statements} statements, per job:\n${lines.join('\n')}\n`);
+        }
         const benchmark = `${command} ×${run.jobs} c=64`;
         rows.push({ benchmark, metric: 'jobs/s', csbr: run.jobsPerSecond, reference: 500, referenceKind: 'target', higherIsBetter: true, unit: '', ...(command === 'createBackup' ? { goal: '≥ 1' } : {}) });
         rows.push({ benchmark, metric: 'submit→finish p99', csbr: run.p99Ms, reference: 1000, referenceKind: 'target', higherIsBetter: false, unit: 'ms' });
         rows.push({ benchmark, metric: 'failures', csbr: run.failures, reference: 1, referenceKind: 'target', higherIsBetter: false, unit: '', goal: '= 0' });
+        // 2 ms: what 500 jobs/s on one core would allow.
+        rows.push({ benchmark, metric: 'CPU/job', csbr: perJob(cpuMillisOf(server.pid) - cpuBefore), reference: 2, referenceKind: 'target', higherIsBetter: false, unit: 'ms' });
+        rows.push({ benchmark, metric: 'SQL/job (submit + run)', csbr: perJob(counted.statements), reference: 1, referenceKind: 'target', higherIsBetter: false, unit: '' });
       }
     }
 

@@ -17,12 +17,21 @@ export interface RemoteSync {
   readonly cpuMs: number;
 }
 
+/** What the server's data source sent between {@link ServerProcess.countStatements} and its stop. */
+export interface StatementCount {
+  readonly statements: number;
+  /** Statements by their text (literals as `?`), most frequent first. */
+  readonly byText: readonly { readonly text: string; readonly count: number }[];
+}
+
 /** The real server (its build, `dist/`) in a process of its own, so that its memory is its own. */
 export interface ServerProcess {
   readonly url: string;
   /** The child's pid, to read its CPU time and memory from `/proc`. */
   readonly pid: number;
   sync(): Promise<RemoteSync>;
+  /** Starts counting the statements the server sends; the answer stops counting and tells. */
+  countStatements(): Promise<() => Promise<StatementCount>>;
   stop(): Promise<void>;
 }
 
@@ -60,10 +69,26 @@ const counted = async (dataSource, work) => {
     dataSource.logger = original;
   }
 };
+/** Statement texts with their literals as '?', so a histogram groups the same statement. */
+const shapeOf = (sql) => sql.replace(/\\s+/g, ' ').replace(/(\\?, )+\\?/g, '?…').slice(0, 240);
+let counting;
 startServer(loadServerConfig(process.env)).then((server) => {
   process.send({ type: 'ready', url: server.url });
   process.on('message', async (message) => {
-    if (message.type === 'sync') {
+    if (message.type === 'count-start') {
+      const dataSource = server.app.get(DataSource);
+      const byText = new Map();
+      counting = { dataSource, original: dataSource.logger, byText, statements: 0 };
+      const withParams = process.env.BENCH_SQL === 'params';
+      const count = (sql, params) => { counting.statements += 1; const text = shapeOf(sql) + (withParams && params?.length ? ' -- ' + JSON.stringify(params).slice(0, 200) : ''); byText.set(text, (byText.get(text) ?? 0) + 1); };
+      dataSource.logger = { logQuery: count, logQueryError() {}, logQuerySlow() {}, logSchemaBuild() {}, logMigration() {}, log() {} };
+      process.send({ type: 'counting' });
+    } else if (message.type === 'count-stop') {
+      counting.dataSource.logger = counting.original;
+      const byText = [...counting.byText].map(([text, count]) => ({ text, count })).sort((a, b) => b.count - a.count);
+      process.send({ type: 'counted', statements: counting.statements, byText });
+      counting = undefined;
+    } else if (message.type === 'sync') {
       const started = process.hrtime.bigint();
       const cpuBefore = process.cpuUsage();
       const { result: report, statements, statementsByKind } = await counted(server.app.get(DataSource), () => server.app.get(BackupSyncScheduler).runOnce());
@@ -108,6 +133,16 @@ export async function startServerProcess(env: Readonly<Record<string, string>>):
       const synced = next<RemoteSync>('synced');
       child.send({ type: 'sync' });
       return synced;
+    },
+    countStatements: async () => {
+      const counting = next('counting');
+      child.send({ type: 'count-start' });
+      await counting;
+      return () => {
+        const counted = next<StatementCount>('counted');
+        child.send({ type: 'count-stop' });
+        return counted;
+      };
     },
     stop: async () => {
       const exited = new Promise((resolve) => child.once('exit', resolve));

@@ -6,6 +6,7 @@ import { createTestDatabase, type TestDatabase } from '../../test/support/test-d
 import { buildTypeOrmOptions } from '../database/typeorm-options';
 import { ConfigKeyRegistry } from './config-key-registry';
 import { ConfigurationSeeder } from './configuration-seeder';
+import { withConfigurationSnapshot } from './job-zone-snapshot';
 import { ConfigurationService } from './configuration.service';
 import { createProviderConfig } from './provider-config';
 import { SecretCipher } from './secret-cipher';
@@ -104,6 +105,33 @@ describe('ConfigurationService on MariaDB', () => {
 
     it('is undefined for a key nobody declared', async () => {
       expect(await service.getValue('no.such.key')).toBeUndefined();
+    });
+
+    it("reads an undeclared key's zone value when its stored scope bitmask says Zone", async () => {
+      // A key of a provider that is not loaded: only its rows say what it is.
+      await dataSource.query(
+        "INSERT INTO configuration (category, instance, component, name, value, default_value, scope) VALUES ('Advanced', 'DEFAULT', 'gone', 'backup.plugin.gone.url', 'global', 'global', 2)",
+      );
+      await dataSource.query("INSERT INTO data_center_details (dc_id, name, value) VALUES (7, 'backup.plugin.gone.url', 'zone')");
+
+      expect(await service.getValue('backup.plugin.gone.url', zoneId)).toBe('zone');
+      expect(await service.getValue('backup.plugin.gone.url')).toBe('global');
+    });
+
+    it('reads a zone once per job: a job sees the configuration of its first read to its end', async () => {
+      await service.setValue('backup.plugin.acme.poll.seconds', '40', zoneId);
+      await withConfigurationSnapshot(async () => {
+        expect(await service.getValue('backup.plugin.acme.poll.seconds', zoneId)).toBe('40');
+        await service.setValue('backup.plugin.acme.poll.seconds', '50', zoneId);
+        expect(await service.getValue('backup.plugin.acme.poll.seconds', zoneId)).toBe('40');
+        expect(await service.getValue('backup.plugin.acme.url', zoneId)).toBe('https://zone-7/');
+      });
+      // The next job, and anything outside a job, reads the change.
+      expect(await service.getValue('backup.plugin.acme.poll.seconds', zoneId)).toBe('50');
+      await withConfigurationSnapshot(async () => {
+        expect(await service.getValue('backup.plugin.acme.poll.seconds', zoneId)).toBe('50');
+      });
+      await dataSource.query("DELETE FROM data_center_details WHERE name = 'backup.plugin.acme.poll.seconds'");
     });
 
     it('ignores a stored value outside the declared range (a row edited by hand), once warned', async () => {

@@ -9,6 +9,7 @@ import {
 import { type ConfigurationStore } from '@csbr/framework/host';
 import { DataSource, type Repository } from 'typeorm';
 
+import { configScopeAsName } from '../database/entities/column-transformers';
 import { ConfigurationEntity } from '../database/entities/configuration.entity';
 import { DataCenterDetailEntity } from '../database/entities/data-center-detail.entity';
 import { DataCenterEntity } from '../database/entities/data-center.entity';
@@ -26,15 +27,24 @@ import {
   unknownZoneMessage,
 } from './configuration-messages';
 import { ConfigurationSnapshots } from './configuration-snapshot';
+import { type SnapshotRow, type ZoneSnapshot, zoneSnapshot } from './job-zone-snapshot';
 import { SecretCipher } from './secret-cipher';
 import { runInTransaction } from '../persistence/run-in-transaction';
 
 export const SECURE_CATEGORY = 'Secure';
 
+/** What {@link ConfigurationService.getValue} reads of a `configuration` row. */
+interface GlobalRow {
+  readonly value: string | null;
+  readonly default_value: string | null;
+  readonly scope: string | null;
+}
+
 /**
  * CloudStack's configuration: global values in `configuration`, zone values in
  * `data_center_details`. Read on every call, so a change applies at once; within
- * {@link readOncePerValue} (a sync pass) each value is read once.
+ * {@link readOncePerValue} (a sync pass) each value is read once, and an async job reads a zone's
+ * keys once, at its first read of that zone, and sees them as they were then.
  *
  * Values returned by {@link getValue} are in clear, secure ones included: they are for the
  * server's own use and for providers (through `ProviderContext.config`). API responses use
@@ -47,7 +57,6 @@ export class ConfigurationService implements ConfigurationStore {
   readonly #warnedValues = new Set<string>();
   #changes = 0;
   readonly #configuration: Repository<ConfigurationEntity>;
-  readonly #zoneDetails: Repository<DataCenterDetailEntity>;
   readonly #zones: Repository<DataCenterEntity>;
   readonly #snapshots = new ConfigurationSnapshots();
 
@@ -57,7 +66,6 @@ export class ConfigurationService implements ConfigurationStore {
     private readonly cipher: SecretCipher,
   ) {
     this.#configuration = dataSource.getRepository(ConfigurationEntity);
-    this.#zoneDetails = dataSource.getRepository(DataCenterDetailEntity);
     this.#zones = dataSource.getRepository(DataCenterEntity);
   }
 
@@ -83,21 +91,58 @@ export class ConfigurationService implements ConfigurationStore {
 
   async #readValue(name: string, zoneId: string | undefined): Promise<string | undefined> {
     const key = this.registry.get(name);
-    const row = await this.#configuration.findOneBy({ name });
+    const { row, zoneValue } = await this.#read(name, zoneId);
     // Read only when needed: a zone value wins without decrypting the global one.
     const global = (): string | undefined => this.#globalValue(key, row);
-    if (zoneId !== undefined && this.#scopeOf(key, row) === 'Zone') {
-      const detail = await this.#zoneDetails.findOneBy({ dcId: zoneId, name });
-      if (detail !== null) {
-        const value = this.cipher.decrypt(detail.value);
-        if (this.#usable(key, value, zoneId, global)) return value;
-      }
+    if (zoneId !== undefined && this.#scopeOf(key, row) === 'Zone' && zoneValue !== null) {
+      const value = this.cipher.decrypt(zoneValue);
+      if (this.#usable(key, value, zoneId, global)) return value;
     }
     return global();
   }
 
-  #globalValue(key: RegisteredConfigKey | undefined, row: ConfigurationEntity | null): string | undefined {
-    const fallback = key?.declaration.default ?? row?.defaultValue ?? undefined;
+  /**
+   * The key's global row and, with `zoneId`, its zone value, in one round trip: reads run on
+   * every job's path (the zone gate, the provider, its timeouts), so each costs one statement; in a
+   * job, a zone's reads share the job's snapshot of that zone (`withConfigurationSnapshot`).
+   * A key without a `configuration` row is read directly.
+   */
+  async #read(name: string, zoneId: string | undefined): Promise<{ row: GlobalRow | null; zoneValue: string | null }> {
+    if (zoneId !== undefined) {
+      const found = (await zoneSnapshot(zoneId, () => this.#loadZone(zoneId)))?.get(name);
+      if (found !== undefined) return { row: globalRowOf(found), zoneValue: found.zone_value };
+    }
+    if (zoneId === undefined) {
+      const rows: { value: string | null; default_value: string | null; scope: unknown }[] = await this.dataSource.query(
+        'SELECT value, default_value, scope FROM configuration WHERE name = ?',
+        [name],
+      );
+      return { row: rows[0] === undefined ? null : globalRowOf(rows[0]), zoneValue: null };
+    }
+    const rows: (GlobalRow & { has_row: number | string | null; zone_value: string | null })[] = await this.dataSource.query(
+      'SELECT c.name AS has_row, c.value, c.default_value, c.scope, ' +
+        '(SELECT d.value FROM data_center_details d WHERE d.dc_id = ? AND d.name = ?) AS zone_value ' +
+        'FROM (SELECT 1 AS one) k LEFT JOIN configuration c ON c.name = ?',
+      [zoneId, name, name],
+    );
+    const found = rows[0];
+    if (found === undefined) return { row: null, zoneValue: null };
+    const row = found.has_row === null ? null : globalRowOf(found);
+    return { row, zoneValue: found.zone_value ?? null };
+  }
+
+  /** Every `configuration` row with the zone's value of the same name: a job's zone snapshot. */
+  async #loadZone(zoneId: string): Promise<ZoneSnapshot> {
+    const rows: (SnapshotRow & { name: string })[] = await this.dataSource.query(
+      'SELECT c.name, c.value, c.default_value, c.scope, d.value AS zone_value FROM configuration c ' +
+        'LEFT JOIN data_center_details d ON d.dc_id = ? AND d.name = c.name',
+      [zoneId],
+    );
+    return new Map(rows.map((row) => [row.name, row]));
+  }
+
+  #globalValue(key: RegisteredConfigKey | undefined, row: GlobalRow | null): string | undefined {
+    const fallback = key?.declaration.default ?? row?.default_value ?? undefined;
     if (row?.value === null || row?.value === undefined) return fallback;
     const value = this.cipher.decrypt(row.value);
     return this.#usable(key, value, undefined, () => fallback) ? value : fallback;
@@ -237,7 +282,7 @@ export class ConfigurationService implements ConfigurationStore {
 
   #scopeOf(
     key: RegisteredConfigKey | undefined,
-    row: ConfigurationEntity | null,
+    row: { readonly scope: string | null } | null,
   ): 'Global' | 'Zone' | undefined {
     if (key !== undefined) return key.declaration.scope;
     if (row?.scope === 'Zone' || row?.scope === 'Global') return row.scope;
@@ -265,6 +310,11 @@ export function rowFor(key: RegisteredConfigKey, cipher: SecretCipher): Configur
   row.scope = declaration.scope;
   row.isDynamic = declaration.dynamic ?? true;
   return row;
+}
+
+/** A raw `configuration` row as {@link GlobalRow}: `scope` from CloudStack's bitmask to its name. */
+function globalRowOf(raw: { value: string | null; default_value: string | null; scope: unknown }): GlobalRow {
+  return { value: raw.value, default_value: raw.default_value, scope: configScopeAsName.from(raw.scope) as string | null };
 }
 
 function isNumeric(declaration: ConfigKeyDeclaration): boolean {

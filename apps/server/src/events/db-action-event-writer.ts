@@ -7,7 +7,7 @@ import { type DataSource } from 'typeorm';
 import { type ActionEventWriter, type CommandActionEvent } from '../api/ports/action-event-writer';
 import { EventEntity } from '../database/entities';
 import { insertRow } from '../persistence/insert-row';
-import { runInTransaction } from '../persistence/run-in-transaction';
+import { runSingleStatement } from '../persistence/run-single-statement';
 import { SystemClock } from '../clock/system-clock';
 
 /** `event.description` is varchar(1024). */
@@ -84,7 +84,7 @@ export class DbActionEventWriter implements ActionEventWriter {
     startId: string,
   ): Promise<string | undefined> {
     try {
-      return await runInTransaction(this.dataSource, (manager) =>
+      return await runSingleStatement(this.dataSource, (manager) =>
         insertRow(manager, EventEntity, {
           uuid: randomUUID(),
           type: event.type,

@@ -31,7 +31,7 @@ import { JobOutcomeWriter } from './job-outcome-writer';
 import { type JobOutcomeListener } from './job-outcome-listener';
 import { JobRecovery, type WorkRecoverer } from './job-recovery';
 import { selectAsyncJobs } from './select-async-jobs';
-import { runInTransaction } from '../persistence/run-in-transaction';
+import { runSingleStatement } from '../persistence/run-single-statement';
 
 /** A {@link UuidResolver} that can tell which entity types it resolves. */
 export interface InstanceResolver extends UuidResolver {
@@ -125,7 +125,7 @@ export class DbAsyncJobService
     const uuid = randomUUID();
     const now = this.clock.now();
     const instanceId = await this.instanceIdOf(submission);
-    await runInTransaction(this.dataSource, (manager) =>
+    await runSingleStatement(this.dataSource, (manager) =>
       manager
         .createQueryBuilder()
         .insert()
@@ -245,6 +245,7 @@ export class DbAsyncJobService
   /** The internal id of the job's instance when its type has a table and the uuid is found. */
   private async instanceIdOf(submission: AsyncJobSubmission): Promise<string | null> {
     const { instanceType, instanceUuid } = submission;
+    if (submission.instanceId !== undefined && instanceType !== undefined) return submission.instanceId;
     if (
       instanceType === undefined ||
       instanceUuid === undefined ||

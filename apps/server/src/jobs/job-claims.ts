@@ -17,18 +17,27 @@ export class JobClaims {
     private readonly managementServerId: string,
   ) {}
 
-  /** Up to `limit` unclaimed pending jobs, oldest first, now executing on this instance. */
+  /**
+   * Up to `limit` unclaimed pending jobs, oldest first, now executing on this instance. Three
+   * statements and the transaction's two: the locked rows are read whole, so they are not read
+   * again after the update.
+   */
   claim(limit: number): Promise<AsyncJobEntity[]> {
     if (limit <= 0) return Promise.resolve([]);
     return runInTransaction(this.dataSource, async (manager) => {
-      const ids = await this.lockUnclaimed(manager, limit);
-      if (ids.length === 0) return [];
+      const jobs = await this.lockUnclaimed(manager, limit);
+      if (jobs.length === 0) return [];
+      const now = this.clock.now();
       await manager.update(
         AsyncJobEntity,
-        { id: In(ids) },
-        { jobExecutingMsid: this.managementServerId, lastUpdated: this.clock.now() },
+        { id: In(jobs.map((job) => job.id)) },
+        { jobExecutingMsid: this.managementServerId, lastUpdated: now },
       );
-      return manager.find(AsyncJobEntity, { where: { id: In(ids) }, order: { id: 'ASC' } });
+      for (const job of jobs) {
+        job.jobExecutingMsid = this.managementServerId;
+        job.lastUpdated = now;
+      }
+      return jobs;
     });
   }
 
@@ -56,12 +65,13 @@ export class JobClaims {
     });
   }
 
-  private async lockUnclaimed(manager: EntityManager, limit: number): Promise<string[]> {
-    const skipLocked = this.dataSource.options.type === 'sqljs' ? '' : ' FOR UPDATE SKIP LOCKED';
-    const rows: { id: string | number }[] = await manager.query(
-      'SELECT id FROM async_job WHERE job_status = 0 AND job_executing_msid IS NULL AND removed IS NULL ' +
-        `ORDER BY id LIMIT ${Math.floor(limit)}${skipLocked}`,
-    );
-    return rows.map((row) => String(row.id));
+  private lockUnclaimed(manager: EntityManager, limit: number): Promise<AsyncJobEntity[]> {
+    const select = manager
+      .createQueryBuilder(AsyncJobEntity, 'job')
+      .where('job.jobStatus = 0 AND job.jobExecutingMsid IS NULL AND job.removed IS NULL')
+      .orderBy('job.id', 'ASC')
+      .limit(Math.floor(limit));
+    if (this.dataSource.options.type !== 'sqljs') select.setLock('pessimistic_write').setOnLocked('skip_locked');
+    return select.getMany();
   }
 }

@@ -13,6 +13,7 @@ import {
 } from './job-results';
 import { recordedJobOf } from './recorded-job-of';
 import { runWithLogFields } from '../logging/log-context';
+import { withConfigurationSnapshot } from '../configuration/job-zone-snapshot';
 
 /** How the dispatcher runs. */
 export interface JobDispatcherOptions {
@@ -160,14 +161,16 @@ export class JobDispatcher {
       outcome = UNREADABLE_JOB_OUTCOME;
     } else {
       try {
-        outcome = await this.handler.run(job, {
+        const handler = this.handler;
+        // The job reads each zone's configuration once (one statement), and sees one configuration.
+        outcome = await withConfigurationSnapshot(() => handler.run(job, {
           signal,
           progress: {
             report: (percent) => {
               this.outcomes.progress(jobUuid, percent).catch(() => undefined);
             },
           },
-        });
+        }));
       } catch (error) {
         // run() never rejects by contract; record a failure rather than leave the job pending.
         this.logger.error(`Async job ${jobUuid} failed unexpectedly: ${messageOf(error)}`);

@@ -4,6 +4,7 @@ import { type DataSource } from 'typeorm';
 import { type AsyncJobOutcome, type RecordedJob } from '../api/ports/async-job-service';
 import { AsyncJobEntity } from '../database/entities';
 import { runInTransaction } from '../persistence/run-in-transaction';
+import { runSingleStatement } from '../persistence/run-single-statement';
 import { type JobOutcomeListener } from './job-outcome-listener';
 import { jobStatusOf } from './job-results';
 
@@ -59,7 +60,7 @@ export class JobOutcomeWriter {
     if (last !== undefined && now - last < PROGRESS_WRITE_INTERVAL_MS) return;
     this.lastProgress.set(jobUuid, now);
     const value = Math.max(0, Math.min(100, Math.round(Number.isFinite(percent) ? percent : 0)));
-    await runInTransaction(this.dataSource, (manager) =>
+    await runSingleStatement(this.dataSource, (manager) =>
       manager.update(
         AsyncJobEntity,
         { uuid: jobUuid, jobStatus: 0 },

@@ -22,6 +22,9 @@ interface VmFacts {
   readonly zone_name: string | null;
   readonly account_uuid: string;
   readonly account_name: string;
+  /** The zone's webhook URL row, and the global one: read with the VM, in the same statement. */
+  readonly zone_webhook_url: string | null;
+  readonly global_webhook_url: string | null;
 }
 
 /**
@@ -55,11 +58,13 @@ export class NotificationOutbox implements JobOutcomeListener {
   ): Promise<void> {
     const facts = await this.vmFacts(manager, job);
     if (facts === undefined) return;
+    const url = (facts.zone_webhook_url ?? facts.global_webhook_url ?? '').trim();
+    if (url === '') return;
     const failed = outcome.status === 'failed';
     const result = outcome.result as { errorcode?: unknown; errortext?: unknown; backup?: { id?: unknown } };
     // A restore's `id` is its backup; a scheduled run's `id` is its schedule, not a backup.
     const backupId = typeof result.backup?.id === 'string' ? result.backup.id : kind === 'restore' ? job.params.id : undefined;
-    await this.enqueue(manager, kind, failed, Number(facts.zone_id), {
+    await this.insert(manager, kind, failed, Number(facts.zone_id), url, {
       command: job.command,
       jobId: job.jobId,
       vm: { id: facts.vm_uuid, name: facts.vm_name },
@@ -83,6 +88,18 @@ export class NotificationOutbox implements JobOutcomeListener {
   ): Promise<void> {
     const url = await configValue(manager, NOTIFICATION_WEBHOOK_URL, zoneId);
     if (url === undefined || url === '') return;
+    await this.insert(manager, kind, failed, zoneId, url, body);
+  }
+
+  /** Queues one notification to `url` (the zone's webhook) in `manager`'s transaction. */
+  private async insert(
+    manager: EntityManager,
+    kind: NotificationKind,
+    failed: boolean,
+    zoneId: number,
+    url: string,
+    body: Omit<NotificationEvent, 'id' | 'event' | 'occurredAt' | 'provider'>,
+  ): Promise<void> {
     const provider = await configValue(manager, 'backup.framework.provider.plugin', zoneId);
     const now = this.now();
     const event: NotificationEvent = {
@@ -101,19 +118,23 @@ export class NotificationOutbox implements JobOutcomeListener {
 
   /** The VM the job was about: its `virtualmachineid`, else the VM of its backup `id`. */
   private async vmFacts(manager: EntityManager, job: RecordedJob): Promise<VmFacts | undefined> {
+    // The webhook URL comes with the VM: most zones have none, and then nothing else is read.
     const select = `SELECT vm.uuid AS vm_uuid, vm.name AS vm_name, vm.data_center_id AS zone_id, dc.uuid AS zone_uuid,
-                           dc.name AS zone_name, a.uuid AS account_uuid, a.account_name AS account_name
+                           dc.name AS zone_name, a.uuid AS account_uuid, a.account_name AS account_name,
+                           (SELECT d.value FROM data_center_details d WHERE d.dc_id = vm.data_center_id AND d.name = ?) AS zone_webhook_url,
+                           (SELECT c.value FROM configuration c WHERE c.name = ?) AS global_webhook_url
                       FROM vm_instance vm
                       JOIN data_center dc ON dc.id = vm.data_center_id
                       JOIN account a ON a.id = vm.account_id`;
+    const urlKeys = [NOTIFICATION_WEBHOOK_URL, NOTIFICATION_WEBHOOK_URL];
     const vmUuid = job.params.virtualmachineid;
     if (vmUuid !== undefined) {
-      const rows: VmFacts[] = await manager.query(`${select} WHERE vm.uuid = ?`, [vmUuid]);
+      const rows: VmFacts[] = await manager.query(`${select} WHERE vm.uuid = ?`, [...urlKeys, vmUuid]);
       if (rows[0] !== undefined) return rows[0];
     }
     const backupUuid = job.params.id;
     if (backupUuid === undefined) return undefined;
-    const rows: VmFacts[] = await manager.query(`${select} JOIN backups b ON b.vm_id = vm.id WHERE b.uuid = ?`, [backupUuid]);
+    const rows: VmFacts[] = await manager.query(`${select} JOIN backups b ON b.vm_id = vm.id WHERE b.uuid = ?`, [...urlKeys, backupUuid]);
     return rows[0];
   }
 }
@@ -123,11 +144,12 @@ export class NotificationOutbox implements JobOutcomeListener {
  * database has only one): the zone's `data_center_details` row, else the global row's value.
  */
 async function configValue(manager: EntityManager, name: string, zoneId: number): Promise<string | undefined> {
-  const zoneRows: { value: string }[] = await manager.query(
-    'SELECT value FROM data_center_details WHERE dc_id = ? AND name = ?',
-    [zoneId, name],
+  // One round trip for both rows: this runs in every job's outcome transaction.
+  const rows: { zone_value: string | null; global_value: string | null }[] = await manager.query(
+    'SELECT (SELECT value FROM data_center_details WHERE dc_id = ? AND name = ?) AS zone_value, ' +
+      '(SELECT value FROM configuration WHERE name = ?) AS global_value',
+    [zoneId, name, name],
   );
-  if (zoneRows[0] !== undefined) return zoneRows[0].value.trim();
-  const globalRows: { value: string | null }[] = await manager.query('SELECT value FROM configuration WHERE name = ?', [name]);
-  return globalRows[0]?.value?.trim() ?? undefined;
+  const found = rows[0];
+  return (found?.zone_value ?? found?.global_value ?? undefined)?.trim();
 }

@@ -28,22 +28,32 @@ export async function entityRows<E extends ObjectLiteral & { readonly id: string
 const NO_LIMIT = Number.MAX_SAFE_INTEGER;
 
 /**
- * One page of `query` in two statements whatever the page size: a COUNT of the matching rows,
- * then the page's rows ordered by id with LIMIT/OFFSET. The second is skipped when the page is
- * past the end.
+ * One page of `query` in at most two statements whatever the page size: a COUNT of the matching
+ * rows, then the page's rows ordered by id with LIMIT/OFFSET. A first page that comes back short
+ * holds every matching row, so its count is its length and the COUNT is not sent (a lookup by id,
+ * as a job's result reads its backup back, or any small list); past the first page the COUNT goes
+ * first and the page is skipped when it lies past the end.
  */
 export async function fetchPage<E extends ObjectLiteral & { readonly id: string }, T>(
   query: SelectQueryBuilder<E>,
   page: PageRequest,
   toItem: (row: EntityRow<E>) => T,
 ): Promise<Page<T>> {
+  const paged = () => {
+    const select = query.clone().orderBy(`${query.alias}.id`, 'ASC');
+    if (page.offset > 0) select.offset(page.offset);
+    if (page.limit !== undefined) select.limit(page.limit);
+    else if (page.offset > 0) select.limit(NO_LIMIT);
+    return select;
+  };
+  if (page.offset === 0 && page.limit !== 0) {
+    const rows = await entityRows(paged());
+    if (page.limit === undefined || rows.length < page.limit) return { items: rows.map(toItem), total: rows.length };
+    return { items: rows.map(toItem), total: await countRows(query) };
+  }
   const total = await countRows(query);
   if (total === 0 || page.offset >= total || page.limit === 0) return { items: [], total };
-  const paged = query.clone().orderBy(`${query.alias}.id`, 'ASC');
-  if (page.offset > 0) paged.offset(page.offset);
-  if (page.limit !== undefined) paged.limit(page.limit);
-  else if (page.offset > 0) paged.limit(NO_LIMIT);
-  const rows = await entityRows(paged);
+  const rows = await entityRows(paged());
   return { items: rows.map(toItem), total };
 }
 

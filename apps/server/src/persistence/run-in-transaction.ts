@@ -42,7 +42,7 @@ const DEADLOCK_RETRIES = 3;
  * short and touch few rows, so a second try almost always goes through, and the rollback left
  * nothing behind.
  */
-async function retryDeadlocks<T>(transaction: () => Promise<T>): Promise<T> {
+export async function retryDeadlocks<T>(transaction: () => Promise<T>): Promise<T> {
   for (let attempt = 0; ; attempt += 1) {
     try {
       return await transaction();

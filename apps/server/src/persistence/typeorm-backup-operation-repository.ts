@@ -83,8 +83,8 @@ export class TypeOrmBackupOperationRepository implements BackupOperationReposito
       ownerMsid: this.managementServerId,
     });
     if ((result.affected ?? 0) === 0) return false;
-    // SQLite enforces foreign keys only when asked to; delete the guards explicitly as well.
-    await this.manager.delete(BackupVmGuardEntity, { operationId });
+    // SQLite enforces foreign keys only when asked to; delete the guards explicitly there.
+    if (this.manager.connection.options.type === 'sqljs') await this.manager.delete(BackupVmGuardEntity, { operationId });
     return true;
   }
 

@@ -148,8 +148,8 @@ describe('DbActionEventWriter on MariaDB', () => {
   });
 
   it('never fails the command when a row cannot be written', async () => {
-    // `event.type` is varchar(32): MariaDB's strict mode refuses the insert.
-    const unwritable: CommandActionEvent = { ...backupEvent('job-3'), type: 'T'.repeat(40) };
+    // `event.type` is varchar(50) (CloudStack 4.22): MariaDB's strict mode refuses the insert.
+    const unwritable: CommandActionEvent = { ...backupEvent('job-3'), type: 'T'.repeat(60) };
 
     await expect(writer.started(unwritable)).resolves.toBeUndefined();
     await expect(writer.completed(unwritable)).resolves.toBeUndefined();

@@ -83,9 +83,11 @@ export class CommandExecutor implements AsyncJobHandler, OnModuleInit {
     // Before create(): a request whose job cannot be recorded must change nothing.
     this.jobs.assertFits(submission);
     const created = definition.isCreate === true && definition.create ? await definition.create(context) : undefined;
+    const instanceId = jobInstanceId(definition, context.params);
     const { jobId } = await this.jobs.submit({
       ...submission,
       instanceUuid: jobInstanceUuid(definition, rawParams, created),
+      ...(instanceId === undefined ? {} : { instanceId }),
       ...(created === undefined ? {} : { created }),
     });
     return { kind: 'flat', fields: created === undefined ? { jobid: jobId } : { id: created.id, jobid: jobId } };
@@ -217,6 +219,20 @@ function eventResourceOf(definition: AnyCommandDefinition, context: CommandConte
   }
   const created = context.created?.internalId;
   return created === undefined ? undefined : { type: declared.type, id: created };
+}
+
+/**
+ * The job instance's internal id when its parameter is a uuid of the instance's own type: binding
+ * resolved it already (and checked access to it).
+ */
+function jobInstanceId(definition: AnyCommandDefinition, params: Readonly<Record<string, unknown>>): string | undefined {
+  const name = definition.jobInstance?.param;
+  if (name === undefined) return undefined;
+  const param = definition.params.find((candidate) => candidate.name === name);
+  if (param === undefined || param.type !== 'uuid' || param.entity !== definition.jobInstance?.type) return undefined;
+  const value = params[name];
+  // `-1` passes binding as it came (CloudStack's "all"); it names no instance.
+  return typeof value === 'string' && value !== '-1' ? value : undefined;
 }
 
 function jobInstanceUuid(

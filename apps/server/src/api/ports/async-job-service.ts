@@ -19,6 +19,11 @@ export interface AsyncJobSubmission {
   readonly instanceType?: string;
   /** `jobinstanceid`: the instance's uuid. */
   readonly instanceUuid?: string;
+  /**
+   * The instance's internal id when the request already resolved it (a bound uuid parameter of
+   * the instance's type), so the submit does not look the uuid up again.
+   */
+  readonly instanceId?: string;
   /** What `create()` made, for create-style commands (the job handler gets it back). */
   readonly created?: CreatedEntity;
 }

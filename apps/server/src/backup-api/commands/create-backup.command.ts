@@ -56,12 +56,9 @@ export function createBackupCommand({ manager }: BackupCommandDeps) {
         operationOptionsOf(context),
       );
       if (backup === undefined) return { kind: 'success' };
-      // The manager already checked access to the VM; read the row back with its names.
-      const view = await manager.listBackups(
-        caller,
-        { id: backup.id, scope: { kind: 'all' } },
-        { offset: 0, limit: 1 },
-      );
+      // The manager already checked access to the VM; read the row back with its names. By id
+      // there is one row at most, so no limit: the whole answer is that row, and nothing is counted.
+      const view = await manager.listBackups(caller, { id: backup.id, scope: { kind: 'all' } }, { offset: 0 });
       const item = view.items[0];
       return item === undefined
         ? { kind: 'success' }
