@@ -44,7 +44,10 @@ const OTHER_64_BIT_GUEST_OS_ID = 103;
 /** csbr has no service or disk offerings: the first offering a CloudStack installation seeds. */
 const FIRST_OFFERING_ID = 1;
 
-/** `ConfigKey.Scope` bit values (CloudStack 4.20+). */
+/**
+ * `ConfigKey.Scope` bit values (CloudStack 4.20+). A copy of the entity's table on purpose: a
+ * migration must keep doing what it did when it shipped, whatever later happens to the entity.
+ */
 const SCOPE_BITS: readonly (readonly [string, number])[] = [
   ['Global', 1],
   ['Zone', 2],
