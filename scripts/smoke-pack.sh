@@ -31,7 +31,12 @@ for pkg in $packages; do
   cp -r "$pkg/dist" "$release/$pkg/dist"
   ln -s "$root/$pkg/node_modules" "$release/$pkg/node_modules"
 done
-(cd "$release" && pnpm changeset version >/dev/null 2>&1)
+# Quiet when it works; its own words when it does not (e.g. a changeset that mixes the private server with
+# a published package, which changesets refuses).
+if ! version_log=$(cd "$release" && pnpm changeset version 2>&1); then
+  echo "$version_log" >&2
+  exit 1
+fi
 
 echo "==> every provider's marker, contract range and peer range agree (at their release versions)"
 node scripts/check-provider-packages.js "$release"
