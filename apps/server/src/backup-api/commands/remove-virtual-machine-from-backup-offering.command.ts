@@ -9,6 +9,7 @@ import {
 } from './backup-command-constants';
 import { inOfferingEraWords } from './offering-era-wording';
 import { operationOptionsOf } from './operation-options';
+import { removeVmParams } from './remove-vm-params';
 
 /** `removeVirtualMachineFromBackupOffering` (all roles, async): `removeVMFromBackupPolicy` under its released name. */
 export function removeVirtualMachineFromBackupOfferingCommand({ manager }: BackupCommandDeps) {
@@ -22,21 +23,7 @@ export function removeVirtualMachineFromBackupOfferingCommand({ manager }: Backu
     eventType: BackupEventTypes.remove,
     eventDescription: 'removing VM from backup offering',
     jobInstance: { type: 'VirtualMachine', param: 'virtualmachineid' },
-    params: [
-      {
-        name: 'virtualmachineid',
-        type: 'uuid',
-        entity: 'VirtualMachine',
-        required: true,
-        related: ['listVirtualMachines'],
-        description: 'ID of the virtual machine',
-      },
-      {
-        name: 'forced',
-        type: 'boolean',
-        description: 'Whether to force remove VM from the backup offering that may also delete VM backups.',
-      },
-    ],
+    params: removeVmParams('backup offering'),
     response: { fields: SUCCESS_RESPONSE_FIELDS },
     handler: inOfferingEraWords(async (context) => {
       const { caller, params } = context;

@@ -8,6 +8,7 @@ import {
   userCommandClass,
 } from './backup-command-constants';
 import { operationOptionsOf } from './operation-options';
+import { removeVmParams } from './remove-vm-params';
 
 /**
  * `removeVMFromBackupPolicy` (all roles, async): stops protecting the VM. With a provider that
@@ -24,22 +25,7 @@ export function removeVmFromBackupPolicyCommand({ manager }: BackupCommandDeps) 
     eventType: BackupEventTypes.remove,
     eventDescription: 'removing VM from backup policy',
     jobInstance: { type: 'VirtualMachine', param: 'virtualmachineid' },
-    params: [
-      {
-        name: 'virtualmachineid',
-        type: 'uuid',
-        entity: 'VirtualMachine',
-        required: true,
-        related: ['listVirtualMachines'],
-        description: 'ID of the virtual machine',
-      },
-      {
-        name: 'forced',
-        type: 'boolean',
-        description:
-          'Whether to force remove VM from the backup policy that may also delete VM backups.',
-      },
-    ],
+    params: removeVmParams('backup policy'),
     response: { fields: SUCCESS_RESPONSE_FIELDS },
     handler: async (context) => {
       const { caller, params } = context;

@@ -9,6 +9,7 @@ import {
   type PolicyVmMapping,
   type PolicyVmMappingView,
 } from '../../ports';
+import { beginOperation } from '../guarded/begin-operation';
 import { runGuardedOperation } from '../guarded/run-guarded-operation';
 import { type ManagerContext } from '../manager-context';
 import { Messages } from '../messages';
@@ -67,13 +68,10 @@ export async function assignPolicy(
         // The policy lock comes first: deleteBackupPolicy takes it before it counts assignments.
         const locked = await tx.policies.lockActive(policy.id);
         if (locked === undefined) throw new BackupError('NOT_FOUND', Messages.assignPolicyNotFound);
-        const operation = await tx.operations.begin({
+        const operation = await beginOperation(tx, context, budget, options, {
           kind: 'AssignPolicy',
           vmIds: [vm.id],
           policyId: policy.id,
-          ...(options.jobId === undefined ? {} : { jobId: options.jobId }),
-          created: context.clock.now(),
-          deadline: budget.deadline,
           payload: '{}',
         });
         // Checked again under the guard: another assignment may have committed meanwhile.
@@ -123,13 +121,10 @@ export async function removeVmFromPolicy(
       budget,
       outcomes: removePolicyOutcomes,
       begin: async (tx) => {
-        const operation = await tx.operations.begin({
+        const operation = await beginOperation(tx, context, budget, options, {
           kind: 'RemovePolicy',
           vmIds: [vm.id],
           policyId: mapping.policyId,
-          ...(options.jobId === undefined ? {} : { jobId: options.jobId }),
-          created: context.clock.now(),
-          deadline: budget.deadline,
           payload: JSON.stringify(payload),
         });
         if ((await tx.mappings.findByVm(vm.id)) === undefined) {

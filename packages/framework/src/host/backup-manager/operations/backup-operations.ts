@@ -8,6 +8,7 @@ import {
   type PageRequest,
   type Repositories,
 } from '../../ports';
+import { beginOperation } from '../guarded/begin-operation';
 import { runGuardedOperation } from '../guarded/run-guarded-operation';
 import { type ManagerContext } from '../manager-context';
 import { Messages } from '../messages';
@@ -56,13 +57,10 @@ export async function createBackup(
       budget,
       outcomes: createBackupOutcomes,
       begin: async (tx) => {
-        const operation = await tx.operations.begin({
+        const operation = await beginOperation(tx, context, budget, options, {
           kind: 'CreateBackup',
           vmIds: [vm.id],
           policyId: policy.id,
-          ...(options.jobId === undefined ? {} : { jobId: options.jobId }),
-          created: context.clock.now(),
-          deadline: budget.deadline,
           payload: '{}',
         });
         // Checked again under the guard: a removal may have committed since.
@@ -159,13 +157,10 @@ export async function deleteBackup(
       budget,
       outcomes: deleteBackupOutcomes,
       begin: async (tx) => {
-        const operation = await tx.operations.begin({
+        const operation = await beginOperation(tx, context, budget, options, {
           kind: 'DeleteBackup',
           vmIds: [vm.id],
           backupId: backup.id,
-          ...(options.jobId === undefined ? {} : { jobId: options.jobId }),
-          created: context.clock.now(),
-          deadline: budget.deadline,
           payload: JSON.stringify(payload),
         });
         // Another deletion may have committed before we took the guard.

@@ -1,6 +1,7 @@
 import { type Backup, type VirtualMachine } from '../../../domain/types';
 import { BackupError } from '../../../errors/backup-error';
 import { type Caller } from '../../ports';
+import { beginOperation } from '../guarded/begin-operation';
 import { runGuardedOperation } from '../guarded/run-guarded-operation';
 import { type ManagerContext } from '../manager-context';
 import { Messages } from '../messages';
@@ -79,13 +80,10 @@ export async function createVmFromBackup(
           created: context.clock.now(),
         });
         const payload: CreateVmFromBackupPayload = { targetVmId: targetVm.id };
-        const operation = await tx.operations.begin({
+        const operation = await beginOperation(tx, context, budget, options, {
           kind: 'CreateVmFromBackup',
           vmIds: [sourceVm.id, targetVm.id],
           backupId: backup.id,
-          ...(options.jobId === undefined ? {} : { jobId: options.jobId }),
-          created: context.clock.now(),
-          deadline: budget.deadline,
           payload: JSON.stringify(payload),
         });
         return { operation, intent: { targetVm, backup: current } };

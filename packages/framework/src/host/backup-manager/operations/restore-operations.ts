@@ -2,6 +2,7 @@ import { type RestoreVolumeResult } from '../../../contract/backup-provider';
 import { type Backup, type VirtualMachine, type Volume } from '../../../domain/types';
 import { BackupError } from '../../../errors/backup-error';
 import { type Caller } from '../../ports';
+import { beginOperation } from '../guarded/begin-operation';
 import { runGuardedOperation } from '../guarded/run-guarded-operation';
 import { type ManagerContext } from '../manager-context';
 import { Messages } from '../messages';
@@ -50,13 +51,10 @@ export async function restoreBackup(
       budget,
       outcomes: restoreBackupOutcomes,
       begin: async (tx) => {
-        const operation = await tx.operations.begin({
+        const operation = await beginOperation(tx, context, budget, options, {
           kind: 'RestoreBackup',
           vmIds: [vm.id],
           backupId: backup.id,
-          ...(options.jobId === undefined ? {} : { jobId: options.jobId }),
-          created: context.clock.now(),
-          deadline: budget.deadline,
           payload: '{}',
         });
         // The VM may have been started, or the backup deleted, before we took the guard.
@@ -131,13 +129,10 @@ export async function restoreBackupVolume(
       budget,
       outcomes: restoreVolumeOutcomes,
       begin: async (tx) => {
-        const operation = await tx.operations.begin({
+        const operation = await beginOperation(tx, context, budget, options, {
           kind: 'RestoreVolume',
           vmIds: [sourceVm.id, targetVm.id],
           backupId: backup.id,
-          ...(options.jobId === undefined ? {} : { jobId: options.jobId }),
-          created: context.clock.now(),
-          deadline: budget.deadline,
           payload: JSON.stringify(payload),
         });
         const current = await tx.backups.findById(backup.id);
