@@ -1,8 +1,6 @@
 import { accessSync, constants } from 'node:fs';
 
-import { type RunningServer } from '../../src/bootstrap/create-app';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
-import { createTempDir, startTestServer } from '../support/test-server';
+import { type FreshServer, startFreshServer } from '../support/fresh-server';
 import { type ApiKeyPair, randomApiKeys } from '../support/api-keys';
 import { CLOUDSTACK_CLI, cliOk, runCloudstack } from '../support/cloudstack-cli';
 
@@ -12,9 +10,7 @@ import { CLOUDSTACK_CLI, cliOk, runCloudstack } from '../support/cloudstack-cli'
  * root admin and as a user of another account. Every step checks the body the CLI printed.
  */
 describe('offering-era backup lifecycle through the cloudstack CLI (MariaDB)', () => {
-  let database: TestDatabase;
-  let dataDir: { path: string; remove(): void };
-  let server: RunningServer;
+  let fresh: FreshServer;
   const admin: ApiKeyPair = randomApiKeys();
   let user: ApiKeyPair;
 
@@ -33,26 +29,17 @@ describe('offering-era backup lifecycle through the cloudstack CLI (MariaDB)', (
   beforeAll(async () => {
     // The CLI is part of what is tested: without it this suite fails rather than skips.
     accessSync(CLOUDSTACK_CLI, constants.X_OK);
-    database = await createTestDatabase();
-    dataDir = createTempDir();
-    server = await startTestServer({
-      DATABASE_URL: database.url,
-      CSBR_DATA_DIR: dataDir.path,
-      CSBR_ADMIN_API_KEY: admin.apiKey,
-      CSBR_ADMIN_SECRET_KEY: admin.secretKey,
-    });
+    fresh = await startFreshServer({}, admin);
   });
 
   afterAll(async () => {
-    await server?.close();
-    await database?.drop();
-    dataDir?.remove();
+    await fresh?.close();
   });
 
   const asAdmin = (command: string, params?: Record<string, string | number | boolean>) =>
-    runCloudstack(server.url, admin, command, params);
+    runCloudstack(fresh.url, admin, command, params);
   const asUser = (command: string, params?: Record<string, string | number | boolean>) =>
-    runCloudstack(server.url, user, command, params);
+    runCloudstack(fresh.url, user, command, params);
 
   it('admin creates a zone, a second account with a user and its API keys', async () => {
     const zone = cliOk(

@@ -2,13 +2,10 @@ import { accessSync, constants } from 'node:fs';
 
 import { DataSource } from 'typeorm';
 
-import { type RunningServer } from '../../src/bootstrap/create-app';
 import { notAvailableText, unknownUuidText } from '../backup-api/support/api-expectations';
-import { randomApiKeys } from '../support/api-keys';
 import { CLOUDSTACK_CLI, cliError, cliOk } from '../support/cloudstack-cli';
 import { type JsonBody } from '../support/json-body';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
-import { createTempDir, startTestServer } from '../support/test-server';
+import { type FreshServer, startFreshServer } from '../support/fresh-server';
 import { type CliActor, type CliParams, cliActor, createDummyBackupZone, createUserAccount } from './support/cli-actors';
 
 /** The scheduler looks for due schedules this often, so a due schedule starts within a fraction of a second. */
@@ -33,9 +30,7 @@ const SCHEDULE_NOT_ALLOWED = 'The selected backup offering does not allow user-d
  * own VM. Every step checks what the CLI printed: ids, states, counts and messages.
  */
 describe('CloudStack released backup lifecycle through the cloudstack CLI, offering-era names only (MariaDB)', () => {
-  let database: TestDatabase;
-  let dataDir: { path: string; remove(): void };
-  let server: RunningServer;
+  let fresh: FreshServer;
   let admin: CliActor;
   let user: CliActor;
 
@@ -57,23 +52,12 @@ describe('CloudStack released backup lifecycle through the cloudstack CLI, offer
   beforeAll(async () => {
     // The CLI is part of what is tested: without it this suite fails rather than skips.
     accessSync(CLOUDSTACK_CLI, constants.X_OK);
-    database = await createTestDatabase();
-    dataDir = createTempDir();
-    const adminKeys = randomApiKeys();
-    server = await startTestServer({
-      DATABASE_URL: database.url,
-      CSBR_DATA_DIR: dataDir.path,
-      CSBR_ADMIN_API_KEY: adminKeys.apiKey,
-      CSBR_ADMIN_SECRET_KEY: adminKeys.secretKey,
-      CSBR_SCHEDULER_TICK_MS: String(SCHEDULER_TICK_MS),
-    });
-    admin = cliActor(server.url, adminKeys);
+    fresh = await startFreshServer({ CSBR_SCHEDULER_TICK_MS: String(SCHEDULER_TICK_MS) });
+    admin = cliActor(fresh.url, fresh.adminKeys);
   });
 
   afterAll(async () => {
-    await server?.close();
-    await database?.drop();
-    dataDir?.remove();
+    await fresh?.close();
   });
 
   /** The call failed with this code and text (the refusal's envelope, or the failed job's result). */
@@ -101,7 +85,7 @@ describe('CloudStack released backup lifecycle through the cloudstack CLI, offer
    * does). This is the only step that does not go through the CLI.
    */
   async function letScheduleComeDue(scheduleUuid: string): Promise<void> {
-    const result: unknown = await server.app
+    const result: unknown = await fresh.server.app
       .get(DataSource)
       .query('UPDATE backup_schedule SET scheduled_timestamp = ? WHERE uuid = ?', [new Date(Date.now() - 1000), scheduleUuid]);
     expect(result).toMatchObject({ affectedRows: 1 });
@@ -139,7 +123,7 @@ describe('CloudStack released backup lifecycle through the cloudstack CLI, offer
     state.zoneId = await createDummyBackupZone(admin, 'zone1');
     const tenant = await createUserAccount(admin, 'tenant');
     state.tenantAccountId = tenant.accountId;
-    user = cliActor(server.url, tenant.keys);
+    user = cliActor(fresh.url, tenant.keys);
 
     const adminVm = cliOk(await admin('deployVirtualMachine', { zoneid: state.zoneId, name: 'ops-db', size: 20 }));
     expect(adminVm.virtualmachine).toMatchObject({ name: 'ops-db', state: 'Running', account: 'admin' });

@@ -2,12 +2,10 @@ import { accessSync, constants } from 'node:fs';
 
 import { startVeeamSimulator, type VeeamSimulator } from '@csbr/veeam-simulator';
 
-import { type RunningServer } from '../../src/bootstrap/create-app';
 import { type ApiKeyPair, randomApiKeys } from '../support/api-keys';
 import { CLOUDSTACK_CLI, type CliResult, runCloudstack } from '../support/cloudstack-cli';
 import { type JsonBody } from '../support/json-body';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
-import { createTempDir, startTestServer } from '../support/test-server';
+import { type FreshServer, startFreshServer } from '../support/fresh-server';
 
 /**
  * The seed's backup lifecycle in a zone set to `veeam`, driven only through Debian's `cloudstack`
@@ -16,9 +14,7 @@ import { createTempDir, startTestServer } from '../support/test-server';
  * checks what the CLI printed and what Veeam now holds.
  */
 describe.each(['13', '12'] as const)('backup lifecycle in a Veeam zone (VBR %s) through the cloudstack CLI', (personality) => {
-  let database: TestDatabase;
-  let dataDir: { path: string; remove(): void };
-  let server: RunningServer;
+  let fresh: FreshServer;
   let veeam: VeeamSimulator;
   const admin: ApiKeyPair = randomApiKeys();
   const state: { zoneId?: string; vmId?: string; instanceName?: string; dataVolumeId?: string; goldJobId?: string; policyId?: string; backupId?: string } = {};
@@ -26,24 +22,15 @@ describe.each(['13', '12'] as const)('backup lifecycle in a Veeam zone (VBR %s) 
   beforeAll(async () => {
     accessSync(CLOUDSTACK_CLI, constants.X_OK);
     veeam = await startVeeamSimulator({ personality, port: 0, seed: 'demo' });
-    database = await createTestDatabase();
-    dataDir = createTempDir();
-    server = await startTestServer({
-      DATABASE_URL: database.url,
-      CSBR_DATA_DIR: dataDir.path,
-      CSBR_ADMIN_API_KEY: admin.apiKey,
-      CSBR_ADMIN_SECRET_KEY: admin.secretKey,
-    });
+    fresh = await startFreshServer({}, admin);
   });
 
   afterAll(async () => {
-    await server?.close();
-    await database?.drop();
-    dataDir?.remove();
+    await fresh?.close();
     await veeam?.close();
   });
 
-  const cli = (command: string, params?: Record<string, string | number | boolean>) => runCloudstack(server.url, admin, command, params);
+  const cli = (command: string, params?: Record<string, string | number | boolean>) => runCloudstack(fresh.url, admin, command, params);
 
   function ok(result: CliResult): JsonBody {
     if (result.exitCode !== 0) throw new Error(`cloudstack failed (${result.exitCode}): ${JSON.stringify(result.json)} ${result.stderr}`);

@@ -5,9 +5,8 @@ import { BackupSyncScheduler } from '../../../src/backup-api/backup-sync-schedul
 import { type RunningServer } from '../../../src/bootstrap/create-app';
 import { ConfigurationService } from '../../../src/configuration/configuration.service';
 import { SecretCipher } from '../../../src/configuration/secret-cipher';
-import { type ApiKeyPair, randomApiKeys } from '../../support/api-keys';
-import { createTestDatabase, type TestDatabase } from '../../support/test-database';
-import { createTempDir, startTestServer } from '../../support/test-server';
+import { type ApiKeyPair } from '../../support/api-keys';
+import { startFreshServer } from '../../support/fresh-server';
 import { SignedClient } from '../../support/signed-client';
 import { type JsonBody } from '../../support/json-body';
 import { expectJobSuccess } from './api-expectations';
@@ -39,23 +38,8 @@ export interface BackupApiEnv {
 
 /** Starts the env; `env` adds or overrides server settings (e.g. `CSBR_PLUGIN_DIR`). */
 export async function startBackupApiEnv(env: Readonly<Record<string, string>> = {}): Promise<BackupApiEnv> {
-  const database: TestDatabase = await createTestDatabase();
-  const adminKeys = randomApiKeys();
-  const dataDir = createTempDir();
-  let server: RunningServer;
-  try {
-    server = await startTestServer({
-      DATABASE_URL: database.url,
-      CSBR_DATA_DIR: dataDir.path,
-      CSBR_ADMIN_API_KEY: adminKeys.apiKey,
-      CSBR_ADMIN_SECRET_KEY: adminKeys.secretKey,
-      ...env,
-    });
-  } catch (error) {
-    await database.drop();
-    dataDir.remove();
-    throw error;
-  }
+  const fresh = await startFreshServer(env);
+  const { server, adminKeys } = fresh;
   const { app, url } = server;
   const dataSource = app.get(DataSource);
   const configuration = app.get(ConfigurationService);
@@ -70,7 +54,7 @@ export async function startBackupApiEnv(env: Readonly<Record<string, string>> = 
     dataSource,
     admin,
     seed: new BackupSeeder(dataSource, app.get(SecretCipher)),
-    databaseName: database.name,
+    databaseName: fresh.databaseName,
     clientFor,
     configure,
     enableZone: async (zone) => {
@@ -88,13 +72,6 @@ export async function startBackupApiEnv(env: Readonly<Record<string, string>> = 
     },
     runSync: () => app.get(BackupSyncScheduler).runOnce(),
     query: (sql, params = []) => dataSource.query(sql, [...params]),
-    close: async () => {
-      try {
-        await server.close();
-      } finally {
-        await database.drop();
-        dataDir.remove();
-      }
-    },
+    close: () => fresh.close(),
   };
 }
