@@ -18,7 +18,7 @@
  * VMs are seeded), BENCH_LISTS and BENCH_CONCURRENCY (comma lists) narrow the API runs,
  * BENCH_KEEP_DATABASE=1 leaves the seeded database behind (for EXPLAIN), BENCH_JOB=createBackup
  * runs one of the two job benchmarks, BENCH_SQL=1 prints their statements per job by text
- * (BENCH_SQL=params with parameters), BENCH_LOG_LEVEL (error) is the server's CSBR_LOG_LEVEL. The
+ * (BENCH_SQL=params with parameters) and the list commands' per request, BENCH_LOG_LEVEL (error) is the server's CSBR_LOG_LEVEL. The
  * table also goes to
  * reports/bench/suite.md and the figures to reports/bench/suite.json.
  */
@@ -135,6 +135,14 @@ describe('csbr benchmark suite', () => {
       }
       await runLoad(csbrUrl, server.pid, 8, 1);
       await runLoad(floorUrl, floor.pid, 8, 1);
+      if (process.env.BENCH_SQL !== undefined && process.env.BENCH_SQL !== '') {
+        const stopCounting = await server.countStatements();
+        const requests = 20;
+        for (let request = 0; request < requests; request += 1) await (await fetch(csbrUrl)).arrayBuffer();
+        const counted = await stopCounting();
+        const lines = counted.byText.map(({ text, count }) => `${(count / requests).toFixed(2).padStart(7)}  ${text}`);
+        process.stdout.write(`\n${command}: ${counted.statements / requests} statements per request:\n${lines.join('\n')}\n`);
+      }
     }
     for (const connections of runs('api') ? CONCURRENCIES : []) {
       for (const command of LISTS) {
