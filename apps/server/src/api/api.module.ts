@@ -5,6 +5,8 @@ import { BuiltinCommands } from './builtin/builtin-commands';
 import { CommandRegistry } from './command-registry';
 import { CommandExecutor } from './execution/command-executor';
 import { ApiController } from './http/api.controller';
+import { ApiEndpoint } from './http/api-endpoint';
+import { ApiFastRoute } from './http/api-fast-route';
 import { ApiRequestHandler } from './http/api-request-handler';
 import { FormBodyCapture } from './http/form-body-capture';
 import { HttpServerLimits } from './http/http-server-limits';
@@ -68,6 +70,8 @@ export class ApiModule {
         { provide: SIGNATURE_REPLAY_GUARD, useClass: NoSignatureReplayGuard },
         ...(options.providers ?? []),
         FormBodyCapture,
+        ApiEndpoint,
+        ApiFastRoute,
         HttpServerLimits,
         CommandRegistry,
         CommandExecutor,

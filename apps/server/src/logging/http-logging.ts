@@ -10,6 +10,14 @@ const CLIENT_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 /** Paths probed every few seconds: their requests are not logged one by one. */
 const QUIET_PATHS = /^\/(health|metrics)(\/|\?|$)/;
 
+/** The request's id: the client's `X-Request-Id` when it sent a sane one, else a new uuid; sent back in that header. */
+export function requestIdOf(request: IncomingMessage, response: ServerResponse): string {
+  const sent = request.headers['x-request-id'];
+  const id = typeof sent === 'string' && CLIENT_REQUEST_ID.test(sent) ? sent : randomUUID();
+  response.setHeader('X-Request-Id', id);
+  return id;
+}
+
 /**
  * nestjs-pino's settings: one "request completed" line per request with its id, method, path
  * (never the query string, which carries API keys, signatures and passwords), status and
@@ -18,6 +26,7 @@ const QUIET_PATHS = /^\/(health|metrics)(\/|\?|$)/;
  * back in that header.
  */
 export function httpLoggingParams(root: PinoInstance): Params {
+  // The API's own route logs its requests the same way without pino-http (`runWithRequestLog`).
   return {
     // The "request completed" line gets the fields assigned while serving (the command, the zone).
     assignResponse: true,
@@ -25,12 +34,7 @@ export function httpLoggingParams(root: PinoInstance): Params {
       logger: root,
       // The serializers below read the request and response themselves (pino's wrappers hide the status).
       wrapSerializers: false,
-      genReqId: (request: IncomingMessage, response: ServerResponse) => {
-        const sent = request.headers['x-request-id'];
-        const id = typeof sent === 'string' && CLIENT_REQUEST_ID.test(sent) ? sent : randomUUID();
-        response.setHeader('X-Request-Id', id);
-        return id;
-      },
+      genReqId: requestIdOf,
       customAttributeKeys: { reqId: 'reqId' },
       quietReqLogger: true,
       autoLogging: { ignore: (request: IncomingMessage) => QUIET_PATHS.test(request.url ?? '') },

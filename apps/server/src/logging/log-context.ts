@@ -2,6 +2,8 @@ import { PinoLogger } from 'nestjs-pino';
 import { storage, Store } from 'nestjs-pino/storage';
 import { type Logger as PinoInstance } from 'pino';
 
+import { RequestLogContext } from './request-log';
+
 /**
  * Adds fields (the API command, a zone) to every later line of the current request or job, and to
  * the request's "request completed" line. Outside a request or job it does nothing.
@@ -9,6 +11,10 @@ import { type Logger as PinoInstance } from 'pino';
 export function assignLogFields(fields: Readonly<Record<string, unknown>>): void {
   const store = storage.getStore();
   if (store === undefined) return;
+  if ((store as unknown) instanceof RequestLogContext) {
+    (store as unknown as RequestLogContext).assign(fields);
+    return;
+  }
   store.logger = store.logger.child(fields);
   store.responseLogger?.setBindings(fields);
 }

@@ -23,7 +23,6 @@ export interface AdmittedRequest {
  * greater than max allowed length 255 for param: name").
  */
 export function admitRequest(queryString: string, body: ReceivedBody, limits: RequestLimits): AdmittedRequest {
-  const query = RequestParams.parse(queryString);
   if ('text' in body) {
     const params = RequestParams.parse(queryString, body.text);
     const refusal =
@@ -32,6 +31,7 @@ export function admitRequest(queryString: string, body: ReceivedBody, limits: Re
       totalSizeError(queryString, body, limits);
     return { params, refusal };
   }
+  const query = RequestParams.parse(queryString);
   const summary = body.tooLarge;
   const params = RequestParams.of([...query.all, ...summary.envelopeParams]);
   const refusal =
