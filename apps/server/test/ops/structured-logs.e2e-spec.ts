@@ -84,6 +84,16 @@ describe('structured logs of the built server', () => {
       }),
     );
     expect(completed).toContainEqual(expect.objectContaining({ reqId: generated.headers.get('x-request-id') }));
+    // Through Express and pino-http (a path under /client/api/): the same line, field for field.
+    const viaExpress = await fetch(`${url}/client/api/?command=listZones&response=json&apiKey=THE-API-KEY-VALUE`, {
+      headers: { 'X-Request-Id': 'req-from-test-2' },
+    });
+    await viaExpress.arrayBuffer();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(viaExpress.headers.get('x-request-id')).toBe('req-from-test-2');
+    const lineOf = (reqId: string) => linesOf(server).find((line) => line.msg === 'request completed' && line.reqId === reqId);
+    expect(lineOf('req-from-test-2')).toMatchObject({ level: 'info', command: 'listZones', req: { method: 'GET', path: '/client/api/' }, res: { status: 401 } });
+    expect(Object.keys(lineOf('req-from-test-1') ?? {}).sort()).toEqual(Object.keys(lineOf('req-from-test-2') ?? {}).sort());
     expect(server.log).not.toContain('THE-API-KEY-VALUE');
     expect(server.log).not.toContain('THE-SIGNATURE-VALUE');
   });
