@@ -13,7 +13,7 @@
  * Flags (environment): BENCH_SECONDS per load run (5), BENCH_VMS (10000), BENCH_BACKUPS (100000),
  * BENCH_JOBS (1000), BENCH_VEEAM=1 adds the row of the Veeam simulator sync bench (run first by
  * `pnpm bench:veeam`, it writes reports/bench/veeam-sync.json), BENCH_CPU_PROF=<dir> profiles the
- * server (a .cpuprofile written when it stops), BENCH_ONLY=sync,coldstart runs only the named
+ * server and the floor (a .cpuprofile each, named by pid, written when they stop), BENCH_ONLY=sync,coldstart runs only the named
  * benchmarks (of api, jobs, sync, coldstart; all when unset; without api and sync only the jobs'
  * VMs are seeded), BENCH_LISTS and BENCH_CONCURRENCY (comma lists) narrow the API runs,
  * BENCH_KEEP_DATABASE=1 leaves the seeded database behind (for EXPLAIN), BENCH_JOB=createBackup
@@ -120,6 +120,7 @@ describe('csbr benchmark suite', () => {
 
     // API: csbr and the floor, interleaved round by round so both see the same machine load.
     if (runs('api')) floor = await startFloorServer({ databaseUrl: database.url, ...keys });
+    if (runs('api') && process.env.BENCH_CPU_PROF) process.stdout.write(`profiles: csbr pid ${server.pid}, floor pid ${floor.pid}\n`);
     for (const command of runs('api') ? LISTS : []) {
       const csbrUrl = signedUrl(server.url, keys, command, page);
       const floorUrl = signedUrl(floor.url, keys, command, page);

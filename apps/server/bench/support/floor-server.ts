@@ -99,7 +99,10 @@ export async function startFloorServer(env: {
   readonly apiKey: string;
   readonly secretKey: string;
 }): Promise<FloorServer> {
-  const child: ChildProcess = spawn(process.execPath, ['-e', CHILD], {
+  // BENCH_CPU_PROF=<dir>: the floor writes its own profile there too (its pid in the file name), to set beside csbr's.
+  const profile = process.env.BENCH_CPU_PROF;
+  const flags = profile === undefined || profile === '' ? [] : ['--cpu-prof', `--cpu-prof-dir=${profile}`];
+  const child: ChildProcess = spawn(process.execPath, [...flags, '-e', CHILD], {
     env: {
       ...process.env,
       DATABASE_URL: env.databaseUrl,
