@@ -105,12 +105,13 @@ startServer(loadServerConfig(process.env)).then((server) => {
 }, (error) => { console.error(error); process.exit(1); });
 `;
 
-export async function startServerProcess(env: Readonly<Record<string, string>>): Promise<ServerProcess> {
+/** `dist`: the build to run, this checkout's `dist/` unless told (another checkout's, to compare builds). */
+export async function startServerProcess(env: Readonly<Record<string, string>>, dist = join(__dirname, '../../dist')): Promise<ServerProcess> {
   // BENCH_CPU_PROF=<dir>: the server writes a V8 CPU profile of its whole run there when it stops.
   const profile = process.env.BENCH_CPU_PROF;
   const flags = profile === undefined || profile === '' ? [] : ['--cpu-prof', `--cpu-prof-dir=${profile}`];
   const child: ChildProcess = spawn(process.execPath, [...flags, '-e', CHILD], {
-    env: { ...process.env, ...env, CSBR_BENCH_DIST: join(__dirname, '../../dist') },
+    env: { ...process.env, ...env, CSBR_BENCH_DIST: dist },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const next = <T>(type: string): Promise<T> =>
