@@ -12,7 +12,7 @@ import { API_SETTINGS } from '../ports/api-tokens';
 import { type ApiHttpReply } from './api-reply';
 import { ApiRequestHandler } from './api-request-handler';
 import { parseCookies } from './cookies';
-import { readFormBody, type MaybeParsedRequest } from './read-form-body';
+import { readFormBody } from './read-form-body';
 import { admitRequest } from './request-limits';
 import { RequestParams } from './request-params';
 
@@ -46,7 +46,7 @@ export class ApiEndpoint {
     let reply: ApiHttpReply;
     try {
       const limits = this.settings.requestLimits;
-      const body = await readFormBody(request as MaybeParsedRequest, limits);
+      const body = await readFormBody(request, limits);
       const { params, refusal } = admitRequest(queryString, body, limits);
       // The request's log lines, its "request completed" line included, name the command.
       command = params.first('command');
