@@ -43,11 +43,12 @@ describe('the request log of the API fast route', () => {
     const nest = new ServerNestLogger(new PinoLogger({ pinoHttp: { logger: root } }), { pinoHttp: { logger: root } });
     const { request, response, sent } = exchange({ 'x-request-id': 'req-7' });
 
-    await runWithRequestLog(root, request, response, async () => {
+    await runWithRequestLog(root, request, response, () => {
       assignLogFields({ command: 'login', zone: 'z-1' });
       nest.warn('while serving', 'ApiController');
       response.statusCode = 401;
       response.emit('finish');
+      return Promise.resolve();
     });
     response.emit('close');
 
@@ -90,9 +91,10 @@ describe('the request log of the API fast route', () => {
     const child = jest.spyOn(root, 'child');
     const { request, response } = exchange();
 
-    await runWithRequestLog(root, request, response, async () => {
+    await runWithRequestLog(root, request, response, () => {
       assignLogFields({ command: 'listBackups' });
       response.emit('finish');
+      return Promise.resolve();
     });
 
     expect(lines()).toEqual([]);
