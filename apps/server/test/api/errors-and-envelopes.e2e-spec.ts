@@ -1,6 +1,7 @@
 import { ApiClient, signedParams } from './support/api-client';
 import { THINGS, USERS } from './support/fake-ports';
 import { startTestApi, type TestApi } from './support/test-api';
+import { toQueryString } from './support/test-signer';
 
 const UNKNOWN_THING = '40000000-0000-4000-8000-00000000dead';
 const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>';
@@ -188,4 +189,42 @@ describe('envelopes and errors (e2e)', () => {
     });
   });
 
+  describe('the /client/api routes', () => {
+    /** Status, headers (without `Date`) and body of one answer. */
+    const answerOf = async (response: Response) => ({
+      status: response.status,
+      headers: Object.fromEntries([...response.headers].filter(([name]) => name !== 'date')),
+      body: await response.text(),
+    });
+    const cases: [string, () => string][] = [
+      ['a signed list', () => toQueryString(signedParams(USERS.alice, { command: 'listThings', response: 'json', keyword: 'alpha' }))],
+      ['an XML list', () => toQueryString(signedParams(USERS.alice, { command: 'listThings' }))],
+      ['a bad signature', () => toQueryString([...signedParams(USERS.alice, { command: 'listThings', response: 'json' }).slice(0, -1), ['signature', 'bad']])],
+      ['no command', () => 'response=json'],
+    ];
+
+    it.each(cases)('answers %s on /client/api (ahead of Express) exactly as Nest\'s controller does under /client/api/', async (_name, query) => {
+      const fast = await answerOf(await fetch(`${api.endpoint}?${query()}`));
+      const viaExpress = await answerOf(await fetch(`${api.endpoint}/?${query()}`));
+      const under = await answerOf(await fetch(`${api.endpoint}/anything?${query()}`));
+      expect(fast.body).not.toBe('');
+      expect(viaExpress).toEqual(fast);
+      expect(under).toEqual(fast);
+      expect(fast.headers['x-powered-by']).toBeUndefined();
+    });
+
+    it('answers a form POST on /client/api exactly as under /client/api/', async () => {
+      const body = toQueryString(signedParams(USERS.alice, { command: 'listThings', response: 'json', keyword: 'beta' }));
+      const post = (url: string) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
+      const fast = await answerOf(await post(api.endpoint));
+      expect(fast.status).toBe(200);
+      expect(await answerOf(await post(`${api.endpoint}/`))).toEqual(fast);
+    });
+
+    it('leaves HEAD and other methods to Express, as before', async () => {
+      const query = toQueryString(signedParams(USERS.alice, { command: 'listThings', response: 'json' }));
+      expect((await fetch(`${api.endpoint}?${query}`, { method: 'HEAD' })).status).toBe(200);
+      expect((await fetch(`${api.endpoint}?command=listThings&response=json`, { method: 'PUT' })).status).toBe(404);
+    });
+  });
 });
