@@ -13,7 +13,8 @@ import { requestIdOf } from './http-logging';
  * not for every request.
  */
 export class RequestLogContext {
-  private fields: Readonly<Record<string, unknown>>;
+  /** The request's own copy (pino copies bindings when it makes a child), so it is added to in place. */
+  private readonly fields: Record<string, unknown>;
   private child: PinoInstance | undefined;
   /** nestjs-pino's `PinoLogger.assign` sets the bindings of the response's logger here. */
   readonly responseLogger = { setBindings: (fields: Readonly<Record<string, unknown>>) => this.merge(fields) };
@@ -56,7 +57,7 @@ export class RequestLogContext {
   }
 
   private merge(fields: Readonly<Record<string, unknown>>): void {
-    this.fields = { ...this.fields, ...fields };
+    Object.assign(this.fields, fields);
   }
 }
 
