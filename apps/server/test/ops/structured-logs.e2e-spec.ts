@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 
-import { BUILT_SERVER, findFreePort, ServerProcess } from '../e2e/support/server-process';
+import { BUILT_SERVER, ServerProcess } from '../e2e/support/server-process';
 import { randomApiKeys } from '../support/api-keys';
 import { SignedClient } from '../support/signed-client';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
@@ -50,8 +50,6 @@ describe('structured logs of the built server', () => {
     if (!existsSync(BUILT_SERVER)) throw new Error(`${BUILT_SERVER} is missing: build the server first`);
     database = await createTestDatabase();
     dataDir = createTempDir();
-    const port = await findFreePort();
-    url = `http://127.0.0.1:${port}`;
     server = await ServerProcess.start({
       DATABASE_URL: database.url,
       CSBR_DATA_DIR: dataDir.path,
@@ -61,8 +59,10 @@ describe('structured logs of the built server', () => {
       CSBR_ADMIN_SECRET_KEY: admin.secretKey,
       CSBR_SYNC_ENABLED: 'false',
       HOST: '127.0.0.1',
-      PORT: String(port),
+      // The OS picks the port as the server listens: a port found free beforehand may be taken meanwhile.
+      PORT: '0',
     });
+    url = `http://127.0.0.1:${server.port}`;
   });
 
   afterAll(async () => {
