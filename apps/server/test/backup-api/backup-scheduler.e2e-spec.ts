@@ -42,7 +42,9 @@ describe('backup scheduler (two instances, MariaDB)', () => {
     CSBR_SCHEDULER_TICK_MS: String(TICK_MS),
     CSBR_JOB_POLL_INTERVAL_MS: '100',
     CSBR_HEARTBEAT_INTERVAL_MS: '500',
-    CSBR_HEARTBEAT_TIMEOUT_MS: '2500',
+    // Instances stop cleanly here (releasing their leases), so nothing waits for this timeout; a tight
+    // one would let a stalled but live instance be counted dead and its scheduled runs' jobs failed.
+    CSBR_HEARTBEAT_TIMEOUT_MS: '10000',
   });
 
   const query = (sql: string, params: unknown[] = []) => dataSource.query<Record<string, unknown>[]>(sql, params);
