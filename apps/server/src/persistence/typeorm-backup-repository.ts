@@ -252,7 +252,7 @@ function recordedFields(
   return {
     ...(description === undefined ? {} : { description }),
     ...(type === undefined ? {} : { intervalType: type }),
-    ...(scheduleId === null || scheduleId === undefined ? {} : { scheduleId: String(scheduleId) }),
+    ...(scheduleId === null || scheduleId === undefined ? {} : { scheduleId: sqlId(scheduleId) }),
   };
 }
 
