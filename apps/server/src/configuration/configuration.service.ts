@@ -136,7 +136,7 @@ export class ConfigurationService implements ConfigurationStore {
    * each: a job's zone snapshot, in one statement.
    */
   async #loadZone(zoneId: string): Promise<ZoneSnapshot> {
-    const rows: (SnapshotRow & { name: string; dc_id: unknown; dc_uuid: string | null; dc_name: string | null })[] =
+    const rows: (SnapshotRow & { name: string; dc_id: string | number | null; dc_uuid: string | null; dc_name: string | null })[] =
       await this.dataSource.query(
         'SELECT c.name, c.value, c.default_value, c.scope, d.value AS zone_value, ' +
           'dc.id AS dc_id, dc.uuid AS dc_uuid, dc.name AS dc_name FROM configuration c ' +
@@ -149,7 +149,7 @@ export class ConfigurationService implements ConfigurationStore {
     const zone =
       first === undefined
         ? undefined
-        : first.dc_id === null || first.dc_id === undefined
+        : first.dc_id === null
           ? null
           : { id: String(first.dc_id), uuid: first.dc_uuid, name: first.dc_name };
     return { keys: new Map(rows.map((row) => [row.name, row])), zone };

@@ -16,10 +16,14 @@ import { insertMany } from '../inventory/records/insert-many';
 
 import { BackupEntity } from '../database/entities';
 import { violatedUniqueConstraint } from './database-errors';
+import { EntitySql } from './entity-sql';
 import { insertRow } from './insert-row';
 import { containsPattern, LIKE_ESCAPE } from './like-pattern';
 import { addAccountScope, fetchRawPage, sqlDate, SqlConditions, sqlId, sqlOptionalText, type SqlRow, sqlText } from './raw-page';
 import { volumeInfosFromJson, volumeInfosToJson } from './volume-info-json';
+
+/** `backups` as the job path's hand-written lookups select it. */
+const backupSql = (manager: EntityManager) => EntitySql.of(manager, BackupEntity, 'b');
 
 /** Rows per multi-row INSERT: well under MySQL's 65,535 and SQLite's 32,766 placeholders. */
 const ROWS_PER_STATEMENT = 1000;
@@ -29,11 +33,12 @@ export class TypeOrmBackupRepository implements BackupRepository {
   constructor(private readonly manager: EntityManager) {}
 
   async findById(id: string, options?: { includeRemoved?: boolean }): Promise<Backup | undefined> {
-    const backup = await this.manager.findOneBy(BackupEntity, {
-      id,
-      ...(options?.includeRemoved === true ? {} : { removed: IsNull() }),
-    });
-    return backup === null ? undefined : toBackup(backup);
+    const backup = await backupSql(this.manager).findOne(
+      this.manager,
+      options?.includeRemoved === true ? 'b.id = ?' : 'b.id = ? AND b.removed IS NULL',
+      [id],
+    );
+    return backup === undefined ? undefined : toBackup(backup);
   }
 
   /** Throws `ALREADY_EXISTS` when the VM already has an active backup with the same external id. */
@@ -86,8 +91,12 @@ export class TypeOrmBackupRepository implements BackupRepository {
   }
 
   async findActiveByExternalId(vmId: string, externalId: string): Promise<Backup | undefined> {
-    const backup = await this.manager.findOneBy(BackupEntity, { vmId, externalId, removed: IsNull() });
-    return backup === null ? undefined : toBackup(backup);
+    const backup = await backupSql(this.manager).findOne(
+      this.manager,
+      'b.vm_id = ? AND b.external_id = ? AND b.removed IS NULL',
+      [vmId, externalId],
+    );
+    return backup === undefined ? undefined : toBackup(backup);
   }
 
   async listActiveByVm(vmId: string): Promise<readonly Backup[]> {
