@@ -3,6 +3,7 @@ import { type DataSource, type EntityManager, In } from 'typeorm';
 
 import { AsyncJobEntity } from '../database/entities';
 import { runInTransaction } from '../persistence/run-in-transaction';
+import { updateValues } from '../persistence/write-rows';
 
 /**
  * Claims pending jobs for this instance, atomically: each job is claimed by exactly one instance.
@@ -28,10 +29,12 @@ export class JobClaims {
       const jobs = await this.lockUnclaimed(manager, limit);
       if (jobs.length === 0) return [];
       const now = this.clock.now();
-      await manager.update(
+      await updateValues(
+        manager,
         AsyncJobEntity,
-        { id: In(jobs.map((job) => job.id)) },
         { jobExecutingMsid: this.managementServerId, lastUpdated: now },
+        `id IN (${jobs.map(() => '?').join(', ')})`,
+        jobs.map((job) => job.id),
       );
       for (const job of jobs) {
         job.jobExecutingMsid = this.managementServerId;

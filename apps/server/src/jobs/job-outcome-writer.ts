@@ -5,6 +5,7 @@ import { type AsyncJobOutcome, type RecordedJob } from '../api/ports/async-job-s
 import { AsyncJobEntity } from '../database/entities';
 import { runInTransaction } from '../persistence/run-in-transaction';
 import { runSingleStatement } from '../persistence/run-single-statement';
+import { updateValues } from '../persistence/write-rows';
 import { type JobOutcomeListener, type OutcomeWrite } from './job-outcome-listener';
 import { jobStatusOf } from './job-results';
 
@@ -35,9 +36,9 @@ export class JobOutcomeWriter {
     this.lastProgress.delete(jobUuid);
     const writes = job === undefined ? [] : await this.outcomeWrites(job, outcome);
     const record = async (manager: EntityManager): Promise<boolean> => {
-      const result = await manager.update(
+      const affected = await updateValues(
+        manager,
         AsyncJobEntity,
-        { uuid: jobUuid, jobStatus: 0 },
         {
           jobStatus: jobStatusOf(outcome),
           jobProcessStatus: 0,
@@ -46,8 +47,10 @@ export class JobOutcomeWriter {
           jobCompleteMsid: this.managementServerId,
           lastUpdated: this.clock.now(),
         },
+        'uuid = ? AND job_status = 0',
+        [jobUuid],
       );
-      return (result.affected ?? 0) > 0;
+      return affected > 0;
     };
     if (writes.length === 0) return runSingleStatement(this.dataSource, record);
     return runInTransaction(this.dataSource, async (manager) => {

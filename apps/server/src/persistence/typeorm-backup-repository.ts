@@ -18,6 +18,7 @@ import { BackupEntity } from '../database/entities';
 import { violatedUniqueConstraint } from './database-errors';
 import { EntitySql } from './entity-sql';
 import { insertRow } from './insert-row';
+import { updateValues } from './write-rows';
 import { containsPattern, LIKE_ESCAPE } from './like-pattern';
 import { addAccountScope, fetchRawPage, sqlDate, SqlConditions, sqlId, sqlOptionalText, type SqlRow, sqlText } from './raw-page';
 import { volumeInfosFromJson, volumeInfosToJson } from './volume-info-json';
@@ -72,9 +73,9 @@ export class TypeOrmBackupRepository implements BackupRepository {
   }
 
   async complete(id: string, fields: CompletedBackupFields): Promise<void> {
-    await this.manager.update(
+    await updateValues(
+      this.manager,
       BackupEntity,
-      { id },
       {
         externalId: fields.externalId,
         type: fields.type,
@@ -83,6 +84,8 @@ export class TypeOrmBackupRepository implements BackupRepository {
         protectedSize: String(fields.protectedSize),
         status: 'BackedUp' satisfies BackupStatus,
       },
+      'id = ?',
+      [id],
     );
   }
 
