@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
-import { type Backup, BackupError, type BackupStatus } from '@csbr/framework';
+import { type Backup, BackupError, type BackupIntervalType, type BackupStatus } from '@csbr/framework';
 import {
   type BackupQuery,
   type BackupRepository,
@@ -25,6 +25,12 @@ import { volumeInfosFromJson, volumeInfosToJson } from './volume-info-json';
 
 /** `backups` as the job path's hand-written lookups select it. */
 const backupSql = (manager: EntityManager) => EntitySql.of(manager, BackupEntity, 'b');
+
+/**
+ * CloudStack's `Backup.Type` in ordinal order: `backups.backup_interval_type` holds the index.
+ * (`backup_schedule.schedule_type` counts from HOURLY instead: DateUtil.IntervalType.)
+ */
+export const BACKUP_INTERVAL_TYPES: readonly BackupIntervalType[] = ['MANUAL', 'HOURLY', 'DAILY', 'WEEKLY', 'MONTHLY'];
 
 /** Rows per multi-row INSERT: well under MySQL's 65,535 and SQLite's 32,766 placeholders. */
 const ROWS_PER_STATEMENT = 1000;
@@ -198,30 +204,37 @@ export class TypeOrmBackupRepository implements BackupRepository {
 
 /** The columns of a backup's view, and the names they come from (joined to `b`). */
 const BACKUP_VIEW_COLUMNS =
-  'b.id, b.uuid, b.vm_id, b.name, b.external_id, b.type, b.date, b.size, b.protected_size, b.status,' +
-  ' b.backup_offering_id, b.account_id, b.domain_id, b.zone_id, b.backed_volumes,' +
-  ' v.uuid AS vm_uuid, v.name AS vm_name, a.uuid AS account_uuid, a.account_name, d.uuid AS domain_uuid,' +
+  'b.id, b.uuid, b.vm_id, b.name, b.description, b.backup_interval_type, b.backup_schedule_id, b.external_id,' +
+  ' b.type, b.date, b.size, b.protected_size, b.status, b.backup_offering_id, b.account_id, b.domain_id,' +
+  ' b.zone_id, b.backed_volumes, v.uuid AS vm_uuid, v.name AS vm_name, v.state AS vm_state, v.removed AS vm_removed,' +
+  ' m.policy_id AS vm_policy_id, a.uuid AS account_uuid, a.account_name, d.uuid AS domain_uuid,' +
   ' d.name AS domain_name, z.uuid AS zone_uuid, z.name AS zone_name, p.uuid AS policy_uuid, p.name AS policy_name';
+/** `m`: the VM's current policy (one mapping per VM at most), for `vmbackupofferingremoved`. */
 const BACKUP_VIEW_JOINS =
-  'LEFT JOIN vm_instance v ON v.id = b.vm_id LEFT JOIN account a ON a.id = b.account_id' +
+  'LEFT JOIN vm_instance v ON v.id = b.vm_id LEFT JOIN backup_policy_vm_map m ON m.vm_id = b.vm_id' +
+  ' LEFT JOIN account a ON a.id = b.account_id' +
   ' LEFT JOIN domain d ON d.id = b.domain_id LEFT JOIN data_center z ON z.id = b.zone_id' +
   ' LEFT JOIN backup_policy p ON p.id = b.backup_offering_id';
 
 function toBackupView(row: SqlRow): BackupView {
   const id = sqlId(row.id);
+  const policyId = sqlId(row.backup_offering_id);
   const policyUuid = sqlOptionalText(row.policy_uuid);
+  const vmPolicyId = row.vm_policy_id === null || row.vm_policy_id === undefined ? undefined : sqlId(row.vm_policy_id);
+  const vmExpunged = sqlDate(row.vm_removed) !== null || sqlOptionalText(row.vm_state) === 'Expunging';
   return {
     id,
     uuid: sqlText(row.uuid),
     vmId: sqlId(row.vm_id),
     name: sqlText(row.name),
+    ...recordedFields(sqlOptionalText(row.description), row.backup_interval_type, row.backup_schedule_id),
     externalId: sqlText(row.external_id),
     type: sqlText(row.type),
     date: sqlDate(row.date) ?? new Date(Number.NaN),
     size: Number(row.size ?? 0),
     protectedSize: Number(row.protected_size ?? 0),
     status: (sqlOptionalText(row.status) ?? 'BackedUp') as BackupStatus,
-    policyId: sqlId(row.backup_offering_id),
+    policyId,
     accountId: sqlId(row.account_id),
     domainId: sqlId(row.domain_id),
     zoneId: sqlId(row.zone_id),
@@ -235,7 +248,29 @@ function toBackupView(row: SqlRow): BackupView {
     zoneUuid: sqlText(row.zone_uuid),
     zoneName: sqlText(row.zone_name),
     ...(policyUuid === undefined ? {} : { policyUuid, policyName: sqlText(row.policy_name) }),
+    // CloudStack sets these only when true.
+    ...(vmPolicyId === policyId ? {} : { vmPolicyRemoved: true }),
+    ...(vmExpunged ? { vmExpunged: true } : {}),
   };
+}
+
+/** A backup's description, interval type and schedule, from their columns (NULL: absent). */
+function recordedFields(
+  description: string | undefined,
+  intervalType: unknown,
+  scheduleId: unknown,
+): Pick<Backup, 'description' | 'intervalType' | 'scheduleId'> {
+  const type = intervalType === null || intervalType === undefined ? undefined : BACKUP_INTERVAL_TYPES[Number(intervalType)];
+  return {
+    ...(description === undefined ? {} : { description }),
+    ...(type === undefined ? {} : { intervalType: type }),
+    ...(scheduleId === null || scheduleId === undefined ? {} : { scheduleId: sqlId(scheduleId) }),
+  };
+}
+
+/** The `backup_interval_type` of a backup's interval type (its `Backup.Type` ordinal). */
+function intervalTypeOrdinal(type: BackupIntervalType | undefined): number | null {
+  return type === undefined ? null : BACKUP_INTERVAL_TYPES.indexOf(type);
 }
 
 /** The row of a new backup. */
@@ -244,6 +279,9 @@ function backupRow(backup: NewBackup, uuid: string) {
     uuid,
     vmId: backup.vmId,
     name: backup.name,
+    description: backup.description ?? null,
+    intervalType: intervalTypeOrdinal(backup.intervalType),
+    backupScheduleId: backup.scheduleId ?? null,
     // An in-progress backup has no restore point yet: NULL, which the unique key ignores.
     externalId: backup.externalId === '' ? null : backup.externalId,
     type: backup.type,
@@ -266,6 +304,7 @@ function toBackup(backup: BackupEntity): Backup {
     uuid: backup.uuid,
     vmId: backup.vmId,
     name: backup.name,
+    ...recordedFields(backup.description ?? undefined, backup.intervalType, backup.backupScheduleId),
     externalId: backup.externalId ?? '',
     type: backup.type,
     date: backup.date,

@@ -119,15 +119,6 @@ export class TypeOrmBackupScheduleRepository implements BackupScheduleRepository
     return (result.affected ?? 0) > 0;
   }
 
-  async linkBackup(backupId: string, scheduleId: string): Promise<void> {
-    await this.manager
-      .createQueryBuilder()
-      .update(BackupEntity)
-      .set({ backupScheduleId: scheduleId })
-      .where('id = :backupId', { backupId })
-      .execute();
-  }
-
   async listGoodBackups(scheduleId: string): Promise<readonly ScheduledBackupRef[]> {
     const rows = await this.manager.find(BackupEntity, {
       select: { id: true, date: true },

@@ -117,6 +117,20 @@ describe('csbr speaks CloudStack 4.22\'s backup API (listApis audit, MariaDB + H
     },
   );
 
+  it.each(
+    CLOUDSTACK_422_BACKUP_COMMANDS.filter((command) => command.responseFields !== undefined).map(
+      (command) => [command.name, command] as const,
+    ),
+  )('%s describes 4.22\'s response fields with their types (csbr may add its own)', (name, expected) => {
+    for (const apis of [adminApis, userApis]) {
+      const described = new Map((apis.get(name)?.response ?? []).map((field) => [field.name, field.type]));
+      const missing = (expected.responseFields ?? [])
+        .filter((field) => described.get(field.name) !== field.type)
+        .map((field) => `${field.name}: ${described.get(field.name) ?? 'absent'}, not ${field.type}`);
+      expect({ name, missing }).toEqual({ name, missing: [] });
+    }
+  });
+
   it('describes every registered command in the shape cloudmonkey\'s sync and Marvin\'s codegen read', () => {
     const registered = env.app.get(CommandRegistry).list().map((definition) => definition.name);
     expect([...adminApis.keys()].sort()).toEqual([...registered].sort());

@@ -67,6 +67,8 @@ describe('createBackup, listBackups, deleteBackup, restoreBackup, restoreBackupV
         domain: 'ROOT',
         zoneid: zone.uuid,
         zone: 'zone-a',
+        // CloudStack 4.21's Backup.Type of a backup createBackup took.
+        intervaltype: 'MANUAL',
       });
       const events = await env.query(
         "SELECT state, level FROM event WHERE type = 'BACKUP.CREATE' AND account_id = ? ORDER BY id",

@@ -25,10 +25,10 @@ describe('CloudStack 4.22 backup API details (MariaDB + HTTP)', () => {
     await env?.close();
   });
 
-  async function importOffering(externalId: string, name: string, allowUserDrivenBackups: boolean): Promise<string> {
+  async function importOffering(externalId: string, name: string, allowUserDrivenBackups: boolean, into: SeededZone = zone): Promise<string> {
     const { backupoffering } = expectJobSuccess(
       await env.admin.runJob('importBackupOffering', {
-        zoneid: zone.uuid,
+        zoneid: into.uuid,
         externalid: externalId,
         name,
         description: `${name} offering`,
@@ -160,8 +160,8 @@ describe('CloudStack 4.22 backup API details (MariaDB + HTTP)', () => {
         serviceofferingid: 'so-uuid',
         hypervisor: 'Simulator',
       });
-      // The field comes last, after the zone, as in CloudStack's BackupResponse.
-      expect(Object.keys(withDetails.backup[0]).slice(-2)).toEqual(['zone', 'vmdetails']);
+      // The field comes after the zone, then the 4.21 interval type, as in CloudStack's BackupResponse.
+      expect(Object.keys(withDetails.backup[0]).slice(-3)).toEqual(['zone', 'vmdetails', 'intervaltype']);
       for (const listvmdetails of [undefined, false, 'yes']) {
         const plain = await aliceClient.ok('listBackups', { virtualmachineid: vm.uuid, ...(listvmdetails === undefined ? {} : { listvmdetails }) });
         expect(plain.backup[0]).toMatchObject({ id: backup.id });
@@ -169,6 +169,99 @@ describe('CloudStack 4.22 backup API details (MariaDB + HTTP)', () => {
       }
 
       expectJobSuccess(await aliceClient.runJob('removeVirtualMachineFromBackupOffering', { virtualmachineid: vm.uuid, forced: true }));
+    });
+  });
+
+  describe("a backup's description, intervaltype, vmbackupofferingremoved and isbackupvmexpunged", () => {
+    const backupOf = async (id: string) => (await env.admin.ok('listBackups', { id, listall: true })).backup[0];
+    // Each test imports the provider's two policies into a zone of its own.
+    const freshZone = async (name: string) => {
+      const fresh = await env.seed.zone(name);
+      await env.enableZone(fresh);
+      return fresh;
+    };
+
+    it('shows the description createBackup was given, MANUAL for createBackup and the schedule\'s interval type for a scheduled run', async () => {
+      const describedZone = await freshZone('zone-described');
+      const offeringId = await importOffering('gold-policy', 'Described', true, describedZone);
+      const vm = await env.seed.vm('described-vm', describedZone, alice);
+      expectJobSuccess(await aliceClient.runJob('assignVirtualMachineToBackupOffering', { virtualmachineid: vm.uuid, backupofferingid: offeringId }));
+      const description = `Before the upgrade: ${'é'.repeat(200)}`;
+      const { backup: described } = expectJobSuccess(
+        await aliceClient.runJob('createBackup', { virtualmachineid: vm.uuid, name: 'described', description }),
+      );
+      const { backup: plain } = expectJobSuccess(await aliceClient.runJob('createBackup', { virtualmachineid: vm.uuid }));
+
+      // The job's result, and every later listing, under both vocabularies' one response.
+      expect(described).toMatchObject({ name: 'described', description, intervaltype: 'MANUAL' });
+      expect((await aliceClient.ok('listBackups', { name: 'described' })).backup).toEqual([
+        expect.objectContaining({ id: described.id, description, intervaltype: 'MANUAL' }),
+      ]);
+      expect(Object.keys(described).slice(0, 3)).toEqual(['id', 'name', 'description']);
+      expect(plain).toMatchObject({ intervaltype: 'MANUAL' });
+      expect(plain).not.toHaveProperty('description');
+      for (const flag of ['vmbackupofferingremoved', 'isbackupvmexpunged']) expect(described).not.toHaveProperty(flag);
+
+      const { backupschedule } = await aliceClient.ok('createBackupSchedule', {
+        virtualmachineid: vm.uuid,
+        intervaltype: 'WEEKLY',
+        schedule: '30:02:1',
+        timezone: 'UTC',
+      });
+      const { backup: scheduled } = expectJobSuccess(await env.admin.runJob('runBackupSchedule', { id: backupschedule.id, virtualmachineid: vm.uuid }));
+      expect(scheduled).toMatchObject({ intervaltype: 'WEEKLY' });
+      expect(await backupOf(scheduled.id as string)).toMatchObject({ id: scheduled.id, intervaltype: 'WEEKLY' });
+      const [row] = await env.query<{ backup_schedule_id: unknown; backup_interval_type: unknown }>(
+        'SELECT backup_schedule_id, backup_interval_type FROM backups WHERE uuid = ?',
+        [scheduled.id],
+      );
+      const [schedule] = await env.query<{ id: unknown }>('SELECT id FROM backup_schedule WHERE uuid = ?', [backupschedule.id]);
+      // CloudStack's Backup.Type ordinal: MANUAL 0, HOURLY 1, DAILY 2, WEEKLY 3, MONTHLY 4.
+      expect({ schedule: String(row?.backup_schedule_id), type: String(row?.backup_interval_type) }).toEqual({
+        schedule: String(schedule?.id),
+        type: '3',
+      });
+
+      // A description over createBackup's 255 characters is refused as CloudStack refuses it.
+      expectApiError(
+        await aliceClient.call('createBackup', { virtualmachineid: vm.uuid, description: 'd'.repeat(256) }),
+        431,
+        'Unable to execute API command createbackup due to invalid value. Value greater than max allowed length 255 for param: description',
+      );
+      await aliceClient.ok('deleteBackupSchedule', { virtualmachineid: vm.uuid });
+      expectJobSuccess(await aliceClient.runJob('removeVirtualMachineFromBackupOffering', { virtualmachineid: vm.uuid, forced: true }));
+    });
+
+    it('flags a backup whose VM left the offering, or moved to another, and one whose VM was expunged', async () => {
+      const leavingZone = await freshZone('zone-leaving');
+      const firstId = await importOffering('gold-policy', 'First', true, leavingZone);
+      const secondId = await importOffering('silver-policy', 'Second', true, leavingZone);
+      const vm = await env.seed.vm('leaving-vm', leavingZone, alice);
+      const assign = async (backupofferingid: string) =>
+        expectJobSuccess(await aliceClient.runJob('assignVirtualMachineToBackupOffering', { virtualmachineid: vm.uuid, backupofferingid }));
+      const flags = async (id: string) => {
+        const item = await backupOf(id);
+        return { vmbackupofferingremoved: item.vmbackupofferingremoved, isbackupvmexpunged: item.isbackupvmexpunged };
+      };
+      await assign(firstId);
+      const { backup } = expectJobSuccess(await aliceClient.runJob('createBackup', { virtualmachineid: vm.uuid }));
+      expect(await flags(backup.id as string)).toEqual({ vmbackupofferingremoved: undefined, isbackupvmexpunged: undefined });
+
+      expectJobSuccess(await aliceClient.runJob('removeVirtualMachineFromBackupOffering', { virtualmachineid: vm.uuid }));
+      expect(await flags(backup.id as string)).toEqual({ vmbackupofferingremoved: true, isbackupvmexpunged: undefined });
+
+      // In another offering, the VM still left this backup's offering; back in it, it did not.
+      await assign(secondId);
+      const { backup: second } = expectJobSuccess(await aliceClient.runJob('createBackup', { virtualmachineid: vm.uuid }));
+      expect(await flags(backup.id as string)).toEqual({ vmbackupofferingremoved: true, isbackupvmexpunged: undefined });
+      expect(await flags(second.id as string)).toEqual({ vmbackupofferingremoved: undefined, isbackupvmexpunged: undefined });
+
+      expectJobSuccess(await env.admin.runJob('destroyVirtualMachine', { id: vm.uuid, expunge: true }));
+      expect(await flags(backup.id as string)).toEqual({ vmbackupofferingremoved: true, isbackupvmexpunged: true });
+      // The listing still names the expunged VM, and its owner sees the flag too.
+      expect((await aliceClient.ok('listBackups', { id: second.id })).backup).toEqual([
+        expect.objectContaining({ virtualmachineid: vm.uuid, virtualmachinename: 'leaving-vm', isbackupvmexpunged: true }),
+      ]);
     });
   });
 

@@ -89,6 +89,23 @@ function describeUpgradeInPlace(open: () => Promise<DataSource>): void {
     expect({ ...backup, backup_offering_id: String(backup?.backup_offering_id) }).toEqual({ backup_offering_id: '201', backed_volumes: '[]' });
   });
 
+  it("leaves an existing backup without description, interval type or schedule, and stores a new backup's", async () => {
+    const [before] = await dataSource.query<Record<string, unknown>[]>(
+      'SELECT description, backup_interval_type, backup_schedule_id FROM backups WHERE id = 201',
+    );
+    await dataSource.query(
+      'INSERT INTO backups (id, uuid, vm_id, external_id, type, date, status, backup_offering_id, account_id, domain_id, zone_id, ' +
+        "name, description, backup_interval_type) VALUES (202, 'b-202', 201, 'rp-202', 'FULL', '2026-03-05 10:00:00', 'BackedUp', " +
+        `201, 201, 201, 201, 'nightly', '${'d'.repeat(1024)}', 4)`,
+    );
+    const [after] = await dataSource.query<{ description: string; backup_interval_type: unknown }[]>(
+      'SELECT description, backup_interval_type FROM backups WHERE id = 202',
+    );
+
+    expect(before).toEqual({ description: null, backup_interval_type: null, backup_schedule_id: null });
+    expect({ length: after?.description.length, type: String(after?.backup_interval_type) }).toEqual({ length: 1024, type: '4' });
+  });
+
   it('stores configuration scopes as CloudStack 4.22 does: Global 1, Zone 2, none 0', async () => {
     const rows = await dataSource.query<{ name: string; scope: unknown }[]>('SELECT name, scope FROM configuration ORDER BY name');
 

@@ -233,6 +233,8 @@ export const EXPECTED_TABLES: Readonly<Record<string, readonly ExpectedColumn[]>
     ['active_marker', 'tinyint', 'YES'],
     ['backup_schedule_id', 'bigint unsigned', 'YES'],
     ['name', 'varchar(255)', 'NO'],
+    ['description', 'varchar(1024)', 'YES'],
+    ['backup_interval_type', 'int', 'YES'],
   ],
   op_backup_operation: [
     ID,

@@ -294,6 +294,7 @@ describe('CloudStack released backup lifecycle through the cloudstack CLI, offer
     expect(created.backup).toMatchObject({
       id: expect.any(String),
       name: 'before-upgrade',
+      description: 'Before the 2.0 upgrade',
       virtualmachineid: state.adminVmId,
       virtualmachinename: 'ops-db',
       status: 'BackedUp',
@@ -301,8 +302,12 @@ describe('CloudStack released backup lifecycle through the cloudstack CLI, offer
       backupofferingname: 'Gold Hourly',
       account: 'admin',
       zoneid: state.zoneId,
+      intervaltype: 'MANUAL',
     });
     state.adHocBackupId = created.backup.id as string;
+    expect(cliOk(await admin('listBackups', { name: 'before-upgrade' })).backup).toEqual([
+      expect.objectContaining({ id: state.adHocBackupId, description: 'Before the 2.0 upgrade', intervaltype: 'MANUAL' }),
+    ]);
   });
 
   it('the schedule fires three times; maxbackups=2 prunes its oldest backup through the provider, and the ad-hoc backup stays', async () => {
@@ -333,7 +338,12 @@ describe('CloudStack released backup lifecycle through the cloudstack CLI, offer
     );
     // The pruned backup is gone for good, not merely left out of the VM's list: its id names nothing now.
     const byOffering = cliOk(await admin('listBackups', { backupofferingid: state.goldId! }));
-    expect((byOffering.backup as JsonBody[]).map((backup) => backup.id)).toEqual([state.adHocBackupId, second, third]);
+    // Each backup says how it was taken: the ad-hoc one MANUAL, the scheduled ones their schedule's HOURLY.
+    expect((byOffering.backup as JsonBody[]).map((backup) => [backup.id, backup.intervaltype])).toEqual([
+      [state.adHocBackupId, 'MANUAL'],
+      [second, 'HOURLY'],
+      [third, 'HOURLY'],
+    ]);
     await expectRefusal(admin, 'listBackups', { id: first! }, 431, unknownUuidText('listBackups', 'id', first!));
   }, MANY_CLI_RUNS_TIMEOUT_MS);
 
@@ -506,7 +516,9 @@ describe('CloudStack released backup lifecycle through the cloudstack CLI, offer
     expect(cliOk(await admin('removeVirtualMachineFromBackupOffering', { virtualmachineid: state.adminVmId! }))).toEqual({ success: true });
     expect(cliOk(await admin('listVirtualMachines', { backupofferingid: state.goldId!, listall: true }))).toEqual({});
     // CloudStack's current dummy keeps a VM's backups when it leaves its offering.
-    expect(cliOk(await user('listBackups', { virtualmachineid: state.tenantVmId! })).count).toBe(2);
+    // … and says so on each of them (CloudStack 4.21's vmbackupofferingremoved).
+    const kept = cliOk(await user('listBackups', { virtualmachineid: state.tenantVmId! }));
+    expect((kept.backup as JsonBody[]).map((backup) => backup.vmbackupofferingremoved)).toEqual([true, true]);
 
     expect(cliOk(await admin('deleteBackupOffering', { id: state.goldId! }))).toEqual({ success: true });
     expect(cliOk(await admin('deleteBackupOffering', { id: state.vaultId! }))).toEqual({ success: true });

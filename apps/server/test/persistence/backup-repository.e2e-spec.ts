@@ -81,6 +81,25 @@ describe('TypeOrmBackupRepository', () => {
     await expect(repos.backups.findById(backup.id)).resolves.toEqual(backup);
   });
 
+  it("stores a backup's description, interval type (Backup.Type ordinal) and schedule, and reads them back", async () => {
+    const vm = await seed.vm('described', zone, account);
+    const fields = { description: 'Before the upgrade', intervalType: 'WEEKLY', scheduleId: '77' } as const;
+
+    const backup = await repos.backups.insert(newBackup(vm, 'rp-described', fields));
+
+    await expect(repos.backups.findById(backup.id)).resolves.toEqual(backup);
+    expect(backup).toMatchObject(fields);
+    const [row] = await db.dataSource.query<Record<string, unknown>[]>(
+      'SELECT description, backup_interval_type, backup_schedule_id FROM backups WHERE id = ?',
+      [backup.id],
+    );
+    expect({ ...row, backup_interval_type: String(row?.backup_interval_type), backup_schedule_id: String(row?.backup_schedule_id) }).toEqual({
+      description: 'Before the upgrade',
+      backup_interval_type: '3',
+      backup_schedule_id: '77',
+    });
+  });
+
   it('refuses the same restore point twice for a VM while the first is active', async () => {
     const vm = await seed.vm('dup', zone, account);
     const first = await repos.backups.insert(newBackup(vm, 'rp-dup'));
@@ -173,6 +192,8 @@ describe('TypeOrmBackupRepository', () => {
         zoneName: 'list-zone',
         policyUuid: policy.uuid,
         policyName: 'gold',
+        // The seeded VM is not (or no longer) assigned to the backup's policy.
+        vmPolicyRemoved: true,
       });
     });
 

@@ -1,5 +1,6 @@
 export type {
   Backup,
+  BackupIntervalType,
   BackupPolicy,
   BackupStatus,
   Metric,

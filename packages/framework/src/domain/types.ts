@@ -112,6 +112,14 @@ export type BackupStatus =
   | 'Removed'
   | 'Expunged';
 
+/**
+ * How a backup was taken (CloudStack's `Backup.Type`): `MANUAL` by `createBackup`, else the interval
+ * type of the schedule that took it.
+ * @public
+ * @since 1.1.0
+ */
+export type BackupIntervalType = 'MANUAL' | 'HOURLY' | 'DAILY' | 'WEEKLY' | 'MONTHLY';
+
 /** A backup of a VM (`backups`): one provider restore point. @public */
 export interface Backup {
   readonly id: string;
@@ -140,6 +148,16 @@ export interface Backup {
    * @since 1.1.0
    */
   readonly name?: string;
+  /** What `createBackup` was given as `description` (CloudStack 4.21). @since 1.1.0 */
+  readonly description?: string;
+  /**
+   * How the backup was taken (CloudStack 4.21's `backups.backup_interval_type`); absent for backups
+   * the sync task recorded from the provider's list, which nobody asked for here.
+   * @since 1.1.0
+   */
+  readonly intervalType?: BackupIntervalType;
+  /** The schedule that took the backup (`backups.backup_schedule_id`). @since 1.1.0 */
+  readonly scheduleId?: string;
 }
 
 /**

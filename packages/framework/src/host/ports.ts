@@ -79,6 +79,14 @@ export interface BackupView extends Backup, ZoneRef, OwnerRef {
   readonly vmName: string;
   readonly policyUuid?: string;
   readonly policyName?: string;
+  /**
+   * True when the VM no longer has the backup's policy: it was removed from it, or moved to another
+   * (CloudStack 4.21's `vmbackupofferingremoved`).
+   * @since 1.1.0
+   */
+  readonly vmPolicyRemoved?: boolean;
+  /** True when the backup's VM was expunged (CloudStack 4.22's `isbackupvmexpunged`). @since 1.1.0 */
+  readonly vmExpunged?: boolean;
 }
 
 /** A row of `backup_policy_vm_map`. @public */

@@ -48,6 +48,8 @@ describe('BackupManager.createBackup', () => {
       domainId: alice.domainId,
       zoneId: '1',
       volumes: f.store.getVm('10')?.backupVolumes,
+      // CloudStack's Backup.Type of a backup createBackup took.
+      intervalType: 'MANUAL',
     });
     expect(backup?.volumes).toHaveLength(2);
     expect(f.store.getBackups('10')).toEqual([backup]);
@@ -64,6 +66,17 @@ describe('BackupManager.createBackup', () => {
 
     expect(backup?.name).toBe('before-upgrade');
     expect(f.store.getBackups('10').map((row) => row.name)).toEqual(['before-upgrade']);
+  });
+
+  it('records the description createBackup was given, and passes it to the provider', async () => {
+    const f = await protectedVm();
+    f.provider.nextRestorePoint = { externalId: 'rp-1', created: new Date('2020-03-04T10:20:00Z'), type: 'FULL' };
+
+    const backup = await f.manager.createBackup(alice, { vmId: '10', description: 'Before the upgrade' });
+
+    expect(backup).toMatchObject({ description: 'Before the upgrade', intervalType: 'MANUAL' });
+    expect(f.store.getBackups('10').map((row) => row.description)).toEqual(['Before the upgrade']);
+    expect(f.provider.callsOf('takeBackup')).toEqual([expect.objectContaining({ description: 'Before the upgrade' })]);
   });
 
   it('defaults missing sizes to 0 and records nothing when the provider reports the backup later', async () => {
@@ -175,6 +188,21 @@ describe('BackupManager.listBackups', () => {
       { offset: 0 },
     );
     expect(sales.items.map((backup) => backup.vmId)).toEqual(['10']);
+  });
+
+  it("flags a backup whose VM left the backup's policy, or was expunged", async () => {
+    const f = await protectedVm();
+    f.store.addBackup({ vmId: '10', externalId: 'rp-1' });
+    const flags = async () => {
+      const { items } = await f.manager.listBackups(rootAdmin, { vmId: '10', scope: { kind: 'all' } }, { offset: 0 });
+      return items.map((item) => ({ vmPolicyRemoved: item.vmPolicyRemoved, vmExpunged: item.vmExpunged }));
+    };
+
+    expect(await flags()).toEqual([{ vmPolicyRemoved: undefined, vmExpunged: undefined }]);
+    await f.manager.removeVmFromPolicy(alice, { vmId: '10' });
+    expect(await flags()).toEqual([{ vmPolicyRemoved: true, vmExpunged: undefined }]);
+    f.store.updateVm('10', { state: 'Expunging', removed: new Date('2020-03-05T00:00:00Z') });
+    expect(await flags()).toEqual([{ vmPolicyRemoved: true, vmExpunged: true }]);
   });
 });
 

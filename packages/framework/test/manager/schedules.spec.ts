@@ -8,9 +8,10 @@ import {
 import { alice, bob, createFixture, expectBackupError, rootAdmin } from './manager-fixture';
 
 /** Schedules in memory; good backups are read from the store's backups, as the SQL port joins them. */
-function inMemorySchedules(backupsOf: (vmId: string) => Promise<readonly { id: string; status: string; date: Date }[]>) {
+function inMemorySchedules(
+  backupsOf: (vmId: string) => Promise<readonly { id: string; status: string; date: Date; scheduleId?: string }[]>,
+) {
   const rows = new Map<string, BackupSchedule>();
-  const links = new Map<string, string>();
   let next = 1;
   const repo: BackupScheduleRepository = {
     findById: (id) => Promise.resolve(rows.get(id)),
@@ -40,18 +41,14 @@ function inMemorySchedules(backupsOf: (vmId: string) => Promise<readonly { id: s
       rows.set(id, { ...row, scheduledAt: nextAt });
       return Promise.resolve(true);
     },
-    linkBackup: (backupId, scheduleId) => {
-      links.set(backupId, scheduleId);
-      return Promise.resolve();
-    },
     listGoodBackups: async (scheduleId) => {
       const schedule = rows.get(scheduleId)!;
       return (await backupsOf(schedule.vmId))
-        .filter((backup) => links.get(backup.id) === scheduleId && backup.status === 'BackedUp')
+        .filter((backup) => backup.scheduleId === scheduleId && backup.status === 'BackedUp')
         .map((backup) => ({ id: backup.id, date: backup.date }));
     },
   };
-  return { repo, rows, links };
+  return { repo, rows };
 }
 
 async function scheduledVm(maxBackups: number) {
@@ -126,12 +123,12 @@ describe('BackupManager schedules', () => {
     expect([...f.schedules.rows.values()].map((row) => row.schedule)).toEqual(['5']);
   });
 
-  it('a run passes quiescevm to the provider and links the backup to the schedule', async () => {
+  it('a run passes quiescevm to the provider and records the schedule and its interval type on the backup', async () => {
     const f = await scheduledVm(0);
     f.nextPoint();
     const run = await f.manager.runSchedule(alice, f.schedule.id);
     expect(f.provider.callsOf('takeBackup')).toEqual([expect.objectContaining({ quiesce: true })]);
-    expect(f.schedules.links.get(run.backup!.id)).toBe(f.schedule.id);
+    expect(run.backup).toMatchObject({ scheduleId: f.schedule.id, intervalType: 'HOURLY' });
   });
 
   it('claims a due schedule once and moves it to the next slot after now (catch-up once)', async () => {

@@ -7,13 +7,18 @@ import { renderVolumeInfos } from './render-volume-infos';
 
 /**
  * `BackupResponse` in CloudStack's field order, with the policy-era `policyid`/`policyname` and,
- * for the same policy, the offering era's `backupofferingid`/`backupofferingname`. `vmDetails` is
- * given for `listBackups listvmdetails=true` only (CloudStack 4.21+), and left out otherwise.
+ * for the same policy, the offering era's `backupofferingid`/`backupofferingname` (one builder for
+ * both vocabularies). `vmDetails` is given for `listBackups listvmdetails=true` only (CloudStack
+ * 4.21+), and left out otherwise. As CloudStack's `BackupDaoImpl.newBackupResponse` builds them:
+ * `description` and `intervaltype` (`MANUAL`, or the interval type of the schedule that took the
+ * backup) only when the backup has them, `vmbackupofferingremoved` and `isbackupvmexpunged` only
+ * when true.
  */
 export function toBackupResponse(backup: BackupView, vmDetails?: BackupVmDetails): object {
   return {
     id: backup.uuid,
     name: backup.name,
+    description: backup.description,
     virtualmachineid: backup.vmUuid,
     virtualmachinename: backup.vmName,
     externalid: backup.externalId,
@@ -34,12 +39,16 @@ export function toBackupResponse(backup: BackupView, vmDetails?: BackupVmDetails
     zoneid: backup.zoneUuid,
     zone: backup.zoneName,
     vmdetails: vmDetails,
+    intervaltype: backup.intervalType,
+    vmbackupofferingremoved: backup.vmPolicyRemoved === true ? true : undefined,
+    isbackupvmexpunged: backup.vmExpunged === true ? true : undefined,
   };
 }
 
 export const BACKUP_RESPONSE_FIELDS: readonly ResponseFieldDefinition[] = [
   { name: 'id', type: 'string', description: 'ID of the VM backup' },
   { name: 'name', type: 'string', description: 'name of the backup' },
+  { name: 'description', type: 'string', description: 'description for the backup' },
   { name: 'virtualmachineid', type: 'string', description: 'ID of the VM' },
   { name: 'virtualmachinename', type: 'string', description: 'name of the VM' },
   { name: 'externalid', type: 'string', description: 'external backup id' },
@@ -60,4 +69,15 @@ export const BACKUP_RESPONSE_FIELDS: readonly ResponseFieldDefinition[] = [
   { name: 'zoneid', type: 'string', description: 'zone id' },
   { name: 'zone', type: 'string', description: 'zone name' },
   { name: 'vmdetails', type: 'map', description: 'Lists the vm specific details for the backup' },
+  { name: 'intervaltype', type: 'string', description: 'Interval type of the backup' },
+  {
+    name: 'vmbackupofferingremoved',
+    type: 'boolean',
+    description: 'The backup offering corresponding to this backup was removed from the VM',
+  },
+  {
+    name: 'isbackupvmexpunged',
+    type: 'boolean',
+    description: 'Indicates whether the VM from which the backup was taken is expunged or not',
+  },
 ];

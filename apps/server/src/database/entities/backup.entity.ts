@@ -78,4 +78,15 @@ export class BackupEntity {
   /** CloudStack 4.21's backup name: `createBackup name=`, else `<vm host name>-<yyyy-MM-dd'T'HH:mmX>`. */
   @Column(varcharColumn('name', 255))
   name: string;
+
+  /** CloudStack 4.21's backup description: what `createBackup description=` was given. */
+  @Column(varcharColumn('description', 1024, { nullable: true }))
+  description: string | null;
+
+  /**
+   * How the backup was taken: the ordinal of CloudStack's `Backup.Type` (MANUAL 0, HOURLY 1, DAILY 2,
+   * WEEKLY 3, MONTHLY 4; see `BACKUP_INTERVAL_TYPES`). Null for backups the sync task recorded.
+   */
+  @Column({ name: 'backup_interval_type', type: 'int', width: 5, nullable: true })
+  intervalType: number | null;
 }

@@ -25,6 +25,7 @@ import { AlignSharedTablesWithCloudStack4221764116300001 } from './1764116300001
 import { CreateBackupDetails1764116300002 } from './1764116300002-create-backup-details';
 import { RenameBackupsColumnsToCloudStack1764116300003 } from './1764116300003-rename-backups-columns-to-cloudstack';
 import { AddListCountIndexes1764116700001 } from './1764116700001-add-list-count-indexes';
+import { AddBackupsDescriptionAndIntervalType1764116900001 } from './1764116900001-add-backups-description-and-interval-type';
 
 /** Every migration in order, listed explicitly (no globs). Append new ones at the end. */
 export const ALL_MIGRATIONS = [
@@ -55,4 +56,5 @@ export const ALL_MIGRATIONS = [
   CreateBackupDetails1764116300002,
   RenameBackupsColumnsToCloudStack1764116300003,
   AddListCountIndexes1764116700001,
+  AddBackupsDescriptionAndIntervalType1764116900001,
 ];

@@ -10,6 +10,12 @@
  *   doc §3.1), or `success` for `SuccessResponse` commands and `virtualmachine` for
  *   `createVMFromBackup` (a `UserVmResponse`).
  */
+/** A field of a response as CloudStack 4.22's listApis describes it: its name and its Java type, lowercased. */
+export interface ReleasedResponseField {
+  readonly name: string;
+  readonly type: string;
+}
+
 export interface ReleasedParam {
   readonly name: string;
   readonly required: boolean;
@@ -28,6 +34,11 @@ export interface ReleasedCommand {
    * BaseDeployVMCmd's 51 deploy parameters"; these are the ones of them the doc names, plus `startvm`).
    */
   readonly extraParamsAllowed?: readonly string[];
+  /**
+   * The response's fields, where the table is given (the doc lists none): every field of CloudStack
+   * 4.22.0's response class, read from CloudStack's source, whose `since` is 4.22.0 or earlier.
+   */
+  readonly responseFields?: readonly ReleasedResponseField[];
 }
 
 const req = (name: string, since?: string): ReleasedParam => ({ name, required: true, ...(since === undefined ? {} : { since }) });
@@ -37,6 +48,40 @@ const opt = (name: string, since?: string): ReleasedParam => ({ name, required: 
 const LIST = [opt('keyword'), opt('page'), opt('pagesize')];
 /** "list/scope: projectid, account, listall, domainid, isrecursive, keyword, page, pagesize". */
 const LIST_SCOPE = [opt('projectid'), opt('account'), opt('listall'), opt('domainid'), opt('isrecursive'), ...LIST];
+const field = (name: string, type = 'string'): ReleasedResponseField => ({ name, type });
+
+/**
+ * `BackupResponse` (`api/.../response/BackupResponse.java`) in its declaration order, 4.23's
+ * checkpoint and host fields left out: `name`, `description`, `vmdetails`, `intervaltype` and
+ * `vmbackupofferingremoved` since 4.21.0, `isbackupvmexpunged` since 4.22.0.
+ */
+const BACKUP_RESPONSE = [
+  field('id'),
+  field('name'),
+  field('description'),
+  field('virtualmachineid'),
+  field('virtualmachinename'),
+  field('externalid'),
+  field('type'),
+  field('created', 'date'),
+  field('size', 'long'),
+  field('virtualsize', 'long'),
+  field('status', 'status'),
+  field('volumes'),
+  field('backupofferingid'),
+  field('backupofferingname'),
+  field('accountid'),
+  field('account'),
+  field('domainid'),
+  field('domain'),
+  field('zoneid'),
+  field('zone'),
+  field('vmdetails', 'map'),
+  field('intervaltype'),
+  field('vmbackupofferingremoved', 'boolean'),
+  field('isbackupvmexpunged', 'boolean'),
+];
+
 const SCHEDULE_PARAMS = [
   req('virtualmachineid'),
   req('intervaltype'),
@@ -141,6 +186,7 @@ export const CLOUDSTACK_422_BACKUP_COMMANDS: readonly ReleasedCommand[] = [
       ...LIST_SCOPE,
     ],
     objectName: 'backup',
+    responseFields: BACKUP_RESPONSE,
   },
   { name: 'restoreBackup', roles: 'all', isAsync: true, since: '4.14.0', params: [req('id')], objectName: 'success' },
   {

@@ -71,8 +71,9 @@ export interface BackupScheduleRepository {
    * one of several instances that try at once, so a slot starts one run.
    */
   advance(id: string, expected: Date, next: Date): Promise<boolean>;
-  /** Records that the backup was taken by the schedule (`backups.backup_schedule_id`). */
-  linkBackup(backupId: string, scheduleId: string): Promise<void>;
-  /** The schedule's backups that are `BackedUp` and not removed, oldest first. */
+  /**
+   * The schedule's backups (`backups.backup_schedule_id`, which the backup's row records when it is
+   * taken) that are `BackedUp` and not removed, oldest first.
+   */
   listGoodBackups(scheduleId: string): Promise<readonly ScheduledBackupRef[]>;
 }

@@ -20,6 +20,8 @@ function toView(state: StoreState, backup: Backup): BackupView {
     vmUuid: vm?.uuid ?? '',
     vmName: vm?.name ?? '',
     ...(policy === undefined ? {} : { policyUuid: policy.uuid, policyName: policy.name }),
+    ...(state.mappings.get(backup.vmId)?.policyId === backup.policyId ? {} : { vmPolicyRemoved: true }),
+    ...(vm?.removed === undefined && vm?.state !== 'Expunging' ? {} : { vmExpunged: true }),
   };
 }
 

@@ -1,4 +1,4 @@
-import { type Backup, type RestorePoint, type VirtualMachine, type VolumeInfo } from '../../../domain/types';
+import { type Backup, type BackupIntervalType, type RestorePoint, type VirtualMachine, type VolumeInfo } from '../../../domain/types';
 import { BackupError } from '../../../errors/backup-error';
 import {
   type BackupQuery,
@@ -20,16 +20,24 @@ import { type CreateBackupRequest, type DeleteBackupRequest } from '../types';
 import { requireUsableBackup } from './backup-state';
 import { ownerOf } from './vm-owner';
 
+/** The schedule a scheduled backup records (`backups.backup_schedule_id` and its interval type). */
+export interface TakingSchedule {
+  readonly id: string;
+  readonly intervalType: Exclude<BackupIntervalType, 'MANUAL'>;
+}
+
 /**
  * Takes an ad-hoc backup of an assigned VM. The backup is listed as `BackingUp` while the provider
  * works; when the provider returns the restore point the row becomes `BackedUp`, otherwise the sync
- * task records the backup when the provider lists it.
+ * task records the backup when the provider lists it. The row records its description and how it
+ * was taken from the start: `MANUAL`, or the interval type and id of the schedule that runs it.
  */
 export async function createBackup(
   context: ManagerContext,
   caller: Caller,
   request: CreateBackupRequest,
   options: OperationOptions,
+  schedule?: TakingSchedule,
 ): Promise<Backup | undefined> {
   const { vms, policies } = context.repositories;
   const vm = await vms.findById(request.vmId);
@@ -74,6 +82,9 @@ export async function createBackup(
         const intent = await tx.backups.insert({
           vmId: current.id,
           name: request.name ?? defaultBackupName(current.name, takenAt),
+          ...(request.description === undefined ? {} : { description: request.description }),
+          intervalType: schedule?.intervalType ?? 'MANUAL',
+          ...(schedule === undefined ? {} : { scheduleId: schedule.id }),
           externalId: '',
           type: 'FULL',
           date: takenAt,

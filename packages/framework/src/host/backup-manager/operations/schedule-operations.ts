@@ -179,9 +179,9 @@ export async function runSchedule(
     caller,
     { vmId: schedule.vmId, ...(schedule.quiesceVm === null ? {} : { quiesce: schedule.quiesceVm }) },
     options,
+    { id: schedule.id, intervalType: schedule.intervalType },
   );
   if (backup === undefined) return { pruned: [] };
-  await schedules.linkBackup(backup.id, schedule.id);
   const pruned: string[] = [];
   for (const old of backupsToPrune(await schedules.listGoodBackups(schedule.id), schedule.maxBackups)) {
     if (old.id === backup.id) continue;
