@@ -42,7 +42,9 @@ describe('backup scheduler (two instances, MariaDB)', () => {
     CSBR_SCHEDULER_TICK_MS: String(TICK_MS),
     CSBR_JOB_POLL_INTERVAL_MS: '100',
     CSBR_HEARTBEAT_INTERVAL_MS: '500',
-    CSBR_HEARTBEAT_TIMEOUT_MS: '2500',
+    // Instances stop cleanly here (releasing their leases), so nothing waits for this timeout; a tight
+    // one would let a stalled but live instance be counted dead and its scheduled runs' jobs failed.
+    CSBR_HEARTBEAT_TIMEOUT_MS: '10000',
   });
 
   const query = (sql: string, params: unknown[] = []) => dataSource.query<Record<string, unknown>[]>(sql, params);
@@ -74,6 +76,18 @@ describe('backup scheduler (two instances, MariaDB)', () => {
       "SELECT id, external_id FROM backups WHERE backup_schedule_id = ? AND status = 'BackedUp' AND removed IS NULL ORDER BY id",
       [scheduleId],
     );
+  }
+
+  /**
+   * An hourly schedule, claimed at some moment after `dueAt`, moved on to the first slot (minute
+   * `minute`) after that moment: later than `dueAt`, at most an hour after now. Not "later than now":
+   * that slot may already have come when the claim happened just before a full hour.
+   */
+  async function expectNextHourlySlot(uuid: string, dueAt: number, minute: number): Promise<void> {
+    const next = new Date((await scheduleRow(uuid)).scheduled_timestamp as string);
+    expect(next.getTime()).toBeGreaterThan(dueAt);
+    expect(next.getTime()).toBeLessThanOrEqual(Date.now() + 60 * 60 * 1000);
+    expect(next.getUTCMinutes()).toBe(minute);
   }
 
   const takeBackupsOf = (vm: SeededVm) => recordedCalls(pluginDir.path).filter((call) => call.method === 'takeBackup' && call.vm === vm.uuid);
@@ -145,10 +159,8 @@ describe('backup scheduler (two instances, MariaDB)', () => {
       { state: 'Started', level: 'INFO' },
       { state: 'Completed', level: 'INFO' },
     ]);
-    // The schedule moved on to its next slot: the next full hour, in the future.
-    const next = new Date((await scheduleRow(uuid)).scheduled_timestamp as string);
-    expect(next.getTime()).toBeGreaterThan(Date.now());
-    expect(next.getUTCMinutes()).toBe(0);
+    // The schedule moved on to its next slot: the first full hour after the run was claimed.
+    await expectNextHourlySlot(uuid, dueAt, 0);
   });
 
   it('runs on exactly one instance: the backup.scheduler lease has one holder and every slot starts one run', async () => {
@@ -169,6 +181,7 @@ describe('backup scheduler (two instances, MariaDB)', () => {
     for (const server of servers) await server.close();
     servers = [];
     // Down for five hours: five hourly slots went by.
+    const dueAt = Date.now();
     await makeDue(uuid, 5 * 60 * 60 * 1000);
     servers.push(await startTestServer(envOf(0)));
     aliceClient = new SignedClient(servers[0]!.url, alice.apiKey, alice.secretKey);
@@ -176,9 +189,7 @@ describe('backup scheduler (two instances, MariaDB)', () => {
     await waitFor(() => Promise.resolve(takeBackupsOf(vm).length > 0 ? true : undefined));
     await sleep(10 * TICK_MS);
     expect(takeBackupsOf(vm)).toHaveLength(1);
-    const next = new Date((await scheduleRow(uuid)).scheduled_timestamp as string);
-    expect(next.getTime()).toBeGreaterThan(Date.now());
-    expect(next.getUTCMinutes()).toBe(15);
+    await expectNextHourlySlot(uuid, dueAt, 15);
   });
 
   it('maxbackups retention deletes the oldest good backups through the provider; failed runs neither count nor push out good ones', async () => {

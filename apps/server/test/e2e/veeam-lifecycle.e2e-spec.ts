@@ -115,11 +115,24 @@ describe.each(['13', '12'] as const)('backup lifecycle in a Veeam zone (VBR %s) 
     });
     ok(await cli('stopVirtualMachine', { id: state.vmId! }));
     veeam.controls.setSessionTiming({ workingMs: 2500 });
-    const expiring = setTimeout(() => veeam.controls.expireAccessTokens(), 800);
+    // Expire the token once Veeam runs the restore session, while the server follows it: a fixed delay
+    // after starting the CLI could fire before the restore even reached Veeam on a busy machine.
+    const restoresBefore = veeam.controls.listSessions({ type: 'RestoreVm' }).length;
+    let restoreDone = false;
+    const expiring = (async () => {
+      while (!restoreDone) {
+        if (veeam.controls.listSessions({ type: 'RestoreVm' }).length > restoresBefore) {
+          veeam.controls.expireAccessTokens();
+          return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    })();
     try {
       expect(ok(await cli('restoreBackup', { id: state.backupId! }))).toEqual({ success: true });
     } finally {
-      clearTimeout(expiring);
+      restoreDone = true;
+      await expiring;
       veeam.controls.setSessionTiming({ workingMs: 200 });
     }
     expect(veeam.controls.listVms({ name: state.instanceName! })[0]).toMatchObject({ restoredInPlace: 1 });

@@ -111,16 +111,19 @@ describe('starting the built server', () => {
       running = undefined;
     });
 
+    // The servers below listen on PORT=0: the OS picks the port as they listen (a port found free
+    // beforehand may be taken meanwhile), and the log names it; fetching it shows it is the one bound.
     it('listens on HOST only, and logs the address it bound', async () => {
-      const port = await findFreePort();
       running = await ServerProcess.start({
         DATABASE_URL: database.url,
         CSBR_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
         CSBR_DATA_DIR: workDir,
         CSBR_SYNC_ENABLED: 'false',
         HOST: '127.0.0.1',
-        PORT: String(port),
+        PORT: '0',
       });
+      const port = running.port;
+      expect(port).toBeGreaterThan(0);
 
       expect(running.log).toContain(`"msg":"Listening on http://127.0.0.1:${port} with MySQL/MariaDB`);
       expect(running.log).not.toContain('every interface');
@@ -133,15 +136,16 @@ describe('starting the built server', () => {
     });
 
     it('says when it listens on every interface', async () => {
-      const port = await findFreePort();
       running = await ServerProcess.start({
         DATABASE_URL: database.url,
         CSBR_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
         CSBR_DATA_DIR: workDir,
         CSBR_SYNC_ENABLED: 'false',
-        PORT: String(port),
+        PORT: '0',
       });
+      const port = running.port;
 
+      expect((await fetch(`http://127.0.0.1:${port}/health`)).status).toBe(200);
       expect(running.log).toMatch(new RegExp(`"msg":"Listening on http://(\\[::\\]|0\\.0\\.0\\.0):${port} \\(every interface\\)`));
     });
 
@@ -163,11 +167,11 @@ describe('starting the built server', () => {
     });
 
     it('says in one line that the port is taken, and exits 1', async () => {
-      const port = await findFreePort();
-      const env = { DATABASE_URL: database.url, CSBR_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY, CSBR_DATA_DIR: workDir, CSBR_SYNC_ENABLED: 'false', HOST: '127.0.0.1', PORT: String(port) };
-      running = await ServerProcess.start(env);
+      const env = { DATABASE_URL: database.url, CSBR_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY, CSBR_DATA_DIR: workDir, CSBR_SYNC_ENABLED: 'false', HOST: '127.0.0.1' };
+      running = await ServerProcess.start({ ...env, PORT: '0' });
+      const port = running.port;
 
-      const second = await runUntilExit({ ...env, CSBR_MANAGEMENT_SERVER_ID: '4242' }, workDir);
+      const second = await runUntilExit({ ...env, PORT: String(port), CSBR_MANAGEMENT_SERVER_ID: '4242' }, workDir);
 
       expect(second.code).toBe(1);
       expect(messagesOf(second.lines).at(-1)).toEqual(

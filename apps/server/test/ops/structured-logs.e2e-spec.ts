@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 
-import { BUILT_SERVER, findFreePort, ServerProcess } from '../e2e/support/server-process';
+import { BUILT_SERVER, ServerProcess } from '../e2e/support/server-process';
 import { randomApiKeys } from '../support/api-keys';
 import { SignedClient } from '../support/signed-client';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
@@ -12,12 +12,31 @@ interface LogLine {
   readonly [field: string]: unknown;
 }
 
-/** The built server's stdout is a pipe here, so every line must be one JSON object. */
+/**
+ * The built server's stdout is a pipe here, so every line must be one JSON object. Only complete
+ * lines: the pipe may have delivered part of the line being written.
+ */
 function linesOf(server: ServerProcess): LogLine[] {
-  return server.log
+  const log = server.log;
+  return log
+    .slice(0, log.lastIndexOf('\n') + 1)
     .split('\n')
     .filter((line) => line !== '')
     .map((line) => JSON.parse(line) as LogLine);
+}
+
+/**
+ * The lines once one matches `wanted`: the server writes a line when the work is done (a request's
+ * after its response was sent), and the pipe delivers it a moment later, later still on a busy machine.
+ */
+async function linesOnceLogged(server: ServerProcess, wanted: (line: LogLine) => boolean, what: string, timeoutMs = 20_000): Promise<LogLine[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const lines = linesOf(server);
+    if (lines.some(wanted)) return lines;
+    if (Date.now() > deadline) throw new Error(`the server never logged ${what}:\n${server.log}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 describe('structured logs of the built server', () => {
@@ -31,8 +50,6 @@ describe('structured logs of the built server', () => {
     if (!existsSync(BUILT_SERVER)) throw new Error(`${BUILT_SERVER} is missing: build the server first`);
     database = await createTestDatabase();
     dataDir = createTempDir();
-    const port = await findFreePort();
-    url = `http://127.0.0.1:${port}`;
     server = await ServerProcess.start({
       DATABASE_URL: database.url,
       CSBR_DATA_DIR: dataDir.path,
@@ -42,8 +59,10 @@ describe('structured logs of the built server', () => {
       CSBR_ADMIN_SECRET_KEY: admin.secretKey,
       CSBR_SYNC_ENABLED: 'false',
       HOST: '127.0.0.1',
-      PORT: String(port),
+      // The OS picks the port as the server listens: a port found free beforehand may be taken meanwhile.
+      PORT: '0',
     });
+    url = `http://127.0.0.1:${server.port}`;
   });
 
   afterAll(async () => {
@@ -68,11 +87,16 @@ describe('structured logs of the built server', () => {
     await reply.arrayBuffer();
     const generated = await fetch(`${url}/client/api?command=listZones&response=json`, { headers: { 'X-Request-Id': 'not a sane id!' } });
     await generated.arrayBuffer();
-    await new Promise((resolve) => setTimeout(resolve, 200));
 
     expect(reply.headers.get('x-request-id')).toBe('req-from-test-1');
     expect(generated.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
-    const completed = linesOf(server).filter((line) => line.msg === 'request completed');
+    // pino-http logs a request once its response has gone out; the two are logged in order.
+    const lines = await linesOnceLogged(
+      server,
+      (line) => line.msg === 'request completed' && line.reqId === generated.headers.get('x-request-id'),
+      'the second request completed',
+    );
+    const completed = lines.filter((line) => line.msg === 'request completed');
     expect(completed).toContainEqual(
       expect.objectContaining({
         level: 'info',
@@ -96,10 +120,10 @@ describe('structured logs of the built server', () => {
     await client.ok('updateConfiguration', { name: 'backup.framework.enabled', value: 'true', zoneid: zone });
     await client.ok('updateConfiguration', { name: 'backup.plugin.veeam.password', value: 'Never-Logged-5', zoneid: zone });
     const job = await client.runJob('importBackupPolicy', { zoneid: zone, externalid: 'gold-policy', name: 'Gold', description: 'Daily' });
-    await new Promise((resolve) => setTimeout(resolve, 200));
 
     expect(job.jobstatus).toBe(1);
-    expect(linesOf(server)).toContainEqual(
+    const lines = await linesOnceLogged(server, (line) => line.job === job.jobid && line.msg === 'Async job succeeded', 'the job\'s result');
+    expect(lines).toContainEqual(
       expect.objectContaining({
         msg: 'Async job succeeded',
         job: job.jobid,

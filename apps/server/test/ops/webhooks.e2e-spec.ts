@@ -19,14 +19,24 @@ interface Received {
   readonly body: string;
 }
 
-/** A local webhook receiver on a fixed port: it can be stopped and started again. */
+/**
+ * A local webhook receiver that can be down and up again on the same port. It keeps its listening
+ * socket for the whole file, so nothing else can take the port while it is down (a port found free
+ * and listened on later may be taken in between on a busy machine): while down it resets every
+ * connection before reading a request, so a delivery fails as it does against a receiver that is away.
+ */
 class Receiver {
   readonly received: Received[] = [];
-  private server: Server | undefined;
-  constructor(readonly port: number) {}
+  private readonly server: Server;
+  private accepting = false;
 
-  async start(): Promise<void> {
+  constructor() {
     this.server = createServer((request, response) => {
+      // A kept-alive connection from before it went down is reset too.
+      if (!this.accepting) {
+        request.socket.destroy();
+        return;
+      }
       const chunks: Buffer[] = [];
       request.on('data', (chunk: Buffer) => chunks.push(chunk));
       request.on('end', () => {
@@ -34,13 +44,40 @@ class Receiver {
         response.writeHead(204).end();
       });
     });
-    await new Promise<void>((resolve) => this.server!.listen(this.port, '127.0.0.1', resolve));
+    this.server.on('connection', (socket) => {
+      if (!this.accepting) socket.destroy();
+    });
   }
 
-  async stop(): Promise<void> {
-    const server = this.server;
-    this.server = undefined;
-    if (server !== undefined) await new Promise((resolve) => server.close(resolve));
+  get port(): number {
+    return (this.server.address() as AddressInfo).port;
+  }
+
+  /** Listens on a port the OS picks, down until `start()`. */
+  async listen(): Promise<void> {
+    await new Promise<void>((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(0, '127.0.0.1', () => {
+        this.server.off('error', reject);
+        resolve();
+      });
+    });
+  }
+
+  /** Up: answers deliveries. */
+  start(): void {
+    this.accepting = true;
+  }
+
+  /** Down: every connection, new or kept alive, is reset before its request is read. */
+  stop(): void {
+    this.accepting = false;
+  }
+
+  async close(): Promise<void> {
+    this.stop();
+    this.server.closeAllConnections();
+    await new Promise((resolve) => this.server.close(resolve));
   }
 
   async waitFor(count: number, timeoutMs = 20_000): Promise<Received[]> {
@@ -51,14 +88,6 @@ class Receiver {
     }
     return this.received;
   }
-}
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
 }
 
 function expectSigned(delivery: Received): void {
@@ -100,30 +129,40 @@ describe('webhook notifications (MariaDB)', () => {
   const outbox = (): Promise<{ attempts: number; delivered: unknown; last_error: string | null }[]> =>
     server!.app.get(DataSource).query('SELECT attempts, delivered, last_error FROM csbr_notification_outbox ORDER BY created, id');
 
+  /** Polls the outbox until `accept` holds; fails after `timeoutMs` with the last rows. */
+  const waitForOutbox = async (
+    accept: (rows: Awaited<ReturnType<typeof outbox>>) => boolean,
+    what: string,
+    timeoutMs = 20_000,
+  ): Promise<Awaited<ReturnType<typeof outbox>>> => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const rows = await outbox();
+      if (accept(rows)) return rows;
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; outbox: ${JSON.stringify(rows)}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  };
+
   /**
    * The receiver has the body before the server has its answer, so the outbox records the delivery a
    * moment after the receiver saw it. Waits for every row to be marked delivered.
    */
-  const waitUntilAllDelivered = async (timeoutMs = 10_000): Promise<void> => {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const rows = await outbox();
-      if (rows.every((row) => row.delivered !== null)) return;
-      if (Date.now() > deadline) throw new Error(`${rows.filter((row) => row.delivered === null).length} notifications are still undelivered in the outbox`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+  const waitUntilAllDelivered = async (): Promise<void> => {
+    await waitForOutbox((rows) => rows.every((row) => row.delivered !== null), 'every notification to be marked delivered');
   };
 
   beforeAll(async () => {
     database = await createTestDatabase();
     dataDir = createTempDir();
-    receiver = new Receiver(await freePort());
+    receiver = new Receiver();
+    await receiver.listen();
     server = await start();
   });
 
   afterAll(async () => {
     await server?.close();
-    await receiver?.stop();
+    await receiver?.close();
     await database?.drop();
     dataDir?.remove();
   });
@@ -146,15 +185,15 @@ describe('webhook notifications (MariaDB)', () => {
 
   it('retries a notification while the receiver is down and delivers it, signed, once it is up', async () => {
     backupId = (expectJobSuccess(await admin.runJob('createBackup', { virtualmachineid: vmId })).backup as { id: string }).id;
-    // The job finished although nobody could receive its notification.
-    await new Promise((resolve) => setTimeout(resolve, 2500));
-    const pending = await outbox();
+    // The job finished although nobody could receive its notification. Delivery runs on its own
+    // timer: wait for its first failed attempt to be recorded rather than for a fixed time.
+    const pending = await waitForOutbox((rows) => rows.some((row) => Number(row.attempts) >= 1), 'a first failed delivery attempt');
     expect(pending).toHaveLength(1);
     expect(pending[0]!.delivered).toBeNull();
     expect(Number(pending[0]!.attempts)).toBeGreaterThanOrEqual(1);
     expect(pending[0]!.last_error).toEqual(expect.any(String));
 
-    await receiver.start();
+    receiver.start();
     const [delivery] = await receiver.waitFor(1);
     expectSigned(delivery!);
     expect(delivery!.headers['content-type']).toBe('application/json');
@@ -204,12 +243,12 @@ describe('webhook notifications (MariaDB)', () => {
   });
 
   it('delivers a notification queued before a restart once the server is back', async () => {
-    await receiver.stop();
+    receiver.stop();
     expectJobSuccess(await admin.runJob('createBackup', { virtualmachineid: vmId }));
     await server!.close();
     server = undefined;
 
-    await receiver.start();
+    receiver.start();
     server = await start();
     const deliveries = await receiver.waitFor(4);
     const last = deliveries[3]!;

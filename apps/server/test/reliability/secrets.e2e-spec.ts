@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 
 import { startVeeamSimulator, type VeeamSimulator } from '@csbr/veeam-simulator';
 
-import { BUILT_SERVER, findFreePort, ServerProcess } from '../e2e/support/server-process';
+import { BUILT_SERVER, ServerProcess } from '../e2e/support/server-process';
 import { type ApiKeyPair, randomApiKeys } from '../support/api-keys';
 import { type JsonBody } from '../support/json-body';
 import { type MigratedDatabase, openMigratedDatabase } from '../support/migrated-database';
@@ -59,11 +59,10 @@ describe('no secret leaks through logs, events, jobs, usage or API answers (buil
     secrets['Veeam password'] = veeam.users[0]!.password;
     database = await openMigratedDatabase();
     dataDir = createTempDir();
-    const port = await findFreePort();
-    url = `http://127.0.0.1:${port}`;
     server = await ServerProcess.start({
       DATABASE_URL: database.url,
-      PORT: String(port),
+      // The OS picks the port as the server listens: a port found free beforehand may be taken meanwhile.
+      PORT: '0',
       CSBR_DATA_DIR: dataDir.path,
       CSBR_ENCRYPTION_KEY: secrets['encryption key']!,
       CSBR_ADMIN_PASSWORD: secrets['admin password']!,
@@ -72,6 +71,7 @@ describe('no secret leaks through logs, events, jobs, usage or API answers (buil
       CSBR_SYNC_ENABLED: 'false',
       CSBR_LOG_LEVEL: 'debug',
     });
+    url = `http://127.0.0.1:${server.port}`;
   }, 60_000);
 
   afterAll(async () => {

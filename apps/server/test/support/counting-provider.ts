@@ -1,7 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { installPluginProvider } from './plugin-provider';
+
+/** While this file is in the plugin folder, counting providers' calls do not answer. */
+const HOLD_FILE = 'hold-calls';
 
 /** How to install a counting provider; the defaults give `counting`, written for contract 1.0. */
 export interface CountingProviderOptions {
@@ -34,7 +37,8 @@ export interface CountedCall {
  * abort signal, no progress (and, by default, no capabilities). It appends every call to
  * `calls.log` in the plugin folder (one JSON line with the provider and the server's pid, so calls
  * from several server processes can be counted), waits the zone's `latency.ms` with a plain timer,
- * and never answers the operations listed in the zone's `hang` key.
+ * then while the test holds its calls ({@link holdCountedCalls}), and never answers the operations
+ * listed in the zone's `hang` key.
  */
 export function installCountingProvider(pluginDir: string, options: CountingProviderOptions = {}): void {
   const name = options.name ?? 'counting';
@@ -43,9 +47,10 @@ export function installCountingProvider(pluginDir: string, options: CountingProv
     provider: name,
     contract: options.contract ?? '^1.0.0',
     source: `'use strict';
-const { appendFileSync } = require('node:fs');
+const { appendFileSync, existsSync } = require('node:fs');
 const { join } = require('node:path');
 const log = join(__dirname, '..', '..', 'calls.log');
+const hold = join(__dirname, '..', '..', ${JSON.stringify(HOLD_FILE)});
 let sequence = 0;
 module.exports.default = {
   $$type: '@csbr/BackupProviderDefinition',
@@ -60,6 +65,7 @@ module.exports.default = {
       appendFileSync(log, JSON.stringify({ provider: ${JSON.stringify(name)}, pid: process.pid, method, vm: vm && vm.uuid }) + '\\n');
       const latency = await context.config.getNumber(${JSON.stringify(latencyKeyOf(name))}, zone);
       if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
+      while (existsSync(hold)) await new Promise((resolve) => setTimeout(resolve, 50));
       const hang = (await context.config.get(${JSON.stringify(hangKeyOf(name))}, zone)).split(',');
       if (hang.includes(method)) await new Promise(() => undefined);
       return answer();
@@ -85,6 +91,17 @@ module.exports.default = {
 };
 `,
   });
+}
+
+/**
+ * Makes every counting provider call in `pluginDir`, in any server process, wait (after its
+ * latency) until the returned function releases them: calls stay in flight for as long as the
+ * test needs, however slow the machine.
+ */
+export function holdCountedCalls(pluginDir: string): () => void {
+  const file = join(pluginDir, HOLD_FILE);
+  writeFileSync(file, '');
+  return () => rmSync(file, { force: true });
 }
 
 /** Every call the counting provider logged in the plugin folder, by any server process. */

@@ -5,7 +5,11 @@ import { join } from 'node:path';
 /** The built server's entry point (`pnpm --filter @csbr/server build` runs before the tests). */
 export const BUILT_SERVER = join(__dirname, '../../../dist/main.js');
 
-/** A free TCP port on 127.0.0.1, picked by the OS, for a server that must keep its port across restarts. */
+/**
+ * A free TCP port on 127.0.0.1, picked by the OS, for a server that must keep its port across restarts.
+ * Free when picked only: another process may take it before the server listens. A server that is not
+ * restarted listens on `PORT=0` instead and names its port in the log ({@link ServerProcess.port}).
+ */
 export function findFreePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
@@ -37,6 +41,13 @@ export class ServerProcess {
     const server = new ServerProcess(child);
     await server.waitForOutput(/Listening on http:\/\//, timeoutMs);
     return server;
+  }
+
+  /** The port the server logged it listens on (`Listening on http://…:<port>`), e.g. with `PORT=0`. */
+  get port(): number {
+    const match = /Listening on http:\/\/\S+:(\d+)/.exec(this.output);
+    if (match === null) throw new Error(`the server has not logged its port:\n${this.output}`);
+    return Number(match[1]);
   }
 
   /** Everything the process printed so far. */
