@@ -23,11 +23,14 @@ const MAX_REMEMBERED_SECRETS = 1000;
  * The non-removed user of a non-removed account holding an API key, with its account and domain
  * (as `selectUsersWithAccount` joins them), lowest id first.
  */
-const API_KEY_OWNER_SQL =
+const USER_WITH_ACCOUNT_SQL =
   'SELECT u.id AS user_id, u.uuid AS user_uuid, u.secret_key, u.state AS user_state, a.id AS account_id,' +
   ' a.account_name, a.type AS account_type, a.state AS account_state, d.id AS domain_id, d.path AS domain_path' +
   ' FROM user u JOIN account a ON a.id = u.account_id JOIN domain d ON d.id = a.domain_id' +
-  ' WHERE u.removed IS NULL AND a.removed IS NULL AND u.api_key = ? ORDER BY u.id LIMIT 1';
+  ' WHERE u.removed IS NULL AND a.removed IS NULL';
+const API_KEY_OWNER_SQL = `${USER_WITH_ACCOUNT_SQL} AND u.api_key = ? ORDER BY u.id LIMIT 1`;
+/** The same for a user id: the caller of every async job, read when the job runs. */
+const USER_BY_ID_SQL = `${USER_WITH_ACCOUNT_SQL} AND u.id = ? LIMIT 1`;
 
 /** Internal ids are digits; CloudStack's login accepts one where a domain uuid is expected. */
 const INTERNAL_ID = /^\d+$/;
@@ -70,14 +73,7 @@ export class DbApiUserStore implements ApiUserStore {
       return undefined;
     }
     return {
-      caller: {
-        userId: sqlId(row.user_id),
-        accountId: sqlId(row.account_id),
-        accountName: sqlText(row.account_name),
-        domainId: sqlId(row.domain_id),
-        domainPath: sqlText(row.domain_path),
-        roleType: roleTypeOf(Number(row.account_type)),
-      },
+      caller: callerOfRow(row),
       secretKey,
       userEnabled: row.user_state === ENABLED_STATE,
       accountEnabled: row.account_state === ENABLED_STATE,
@@ -99,11 +95,10 @@ export class DbApiUserStore implements ApiUserStore {
     return secretKey;
   }
 
+  /** The caller a job runs as: one hand-written statement, as for an API key. */
   async findCaller(userId: string): Promise<Caller | undefined> {
-    const found = await firstUserWithAccount(
-      selectUsersWithAccount(this.dataSource.manager).andWhere('user.id = :userId', { userId }),
-    );
-    return found === undefined ? undefined : callerOf(found.user, found.account, found.domain);
+    const rows: SqlRow[] = await this.dataSource.query(USER_BY_ID_SQL, [userId]);
+    return rows[0] === undefined ? undefined : callerOfRow(rows[0]);
   }
 
   async authenticate(credentials: LoginCredentials): Promise<LoginResult | undefined> {
@@ -155,4 +150,16 @@ export class DbApiUserStore implements ApiUserStore {
     this.decoyHash ??= hashPassword('csbr-decoy-password');
     return this.decoyHash;
   }
+}
+
+/** The caller of a {@link USER_WITH_ACCOUNT_SQL} row, as `callerOf` makes it of the entities. */
+function callerOfRow(row: SqlRow): Caller {
+  return {
+    userId: sqlId(row.user_id),
+    accountId: sqlId(row.account_id),
+    accountName: sqlText(row.account_name),
+    domainId: sqlId(row.domain_id),
+    domainPath: sqlText(row.domain_path),
+    roleType: roleTypeOf(Number(row.account_type)),
+  };
 }

@@ -6,7 +6,8 @@ import { createTestDatabase, type TestDatabase } from '../../test/support/test-d
 import { buildTypeOrmOptions } from '../database/typeorm-options';
 import { ConfigKeyRegistry } from './config-key-registry';
 import { ConfigurationSeeder } from './configuration-seeder';
-import { withConfigurationSnapshot } from './job-zone-snapshot';
+import { TypeOrmZoneRepository } from '../persistence/typeorm-zone-repository';
+import { snapshotZone, withConfigurationSnapshot } from './job-zone-snapshot';
 import { ConfigurationService } from './configuration.service';
 import { createProviderConfig } from './provider-config';
 import { SecretCipher } from './secret-cipher';
@@ -132,6 +133,29 @@ describe('ConfigurationService on MariaDB', () => {
         expect(await service.getValue('backup.plugin.acme.poll.seconds', zoneId)).toBe('50');
       });
       await dataSource.query("DELETE FROM data_center_details WHERE name = 'backup.plugin.acme.poll.seconds'");
+    });
+
+    it("reads a zone's own row with its configuration in a job: the zone repository reads no statement of its own", async () => {
+      const zones = new TypeOrmZoneRepository(dataSource.manager);
+      await withConfigurationSnapshot(async () => {
+        // Before the job read the zone's configuration, the zone is read on its own.
+        expect(snapshotZone(zoneId)).toBeUndefined();
+        await service.getValue('backup.plugin.acme.url', zoneId);
+        expect(await snapshotZone(zoneId)).toEqual({ id: '7', uuid: 'z-7', name: 'zone-7' });
+        const query = jest.spyOn(dataSource.manager, 'findOneBy');
+        try {
+          expect(await zones.findById(zoneId)).toEqual({ id: '7', uuid: 'z-7', name: 'zone-7' });
+          expect(query).not.toHaveBeenCalled();
+        } finally {
+          query.mockRestore();
+        }
+        // A zone that does not exist is known not to, from the same statement.
+        await service.getValue('backup.plugin.acme.url', '999');
+        expect(await zones.findById('999')).toBeUndefined();
+      });
+      // Outside a job, the repository reads the zone.
+      expect(snapshotZone(zoneId)).toBeUndefined();
+      expect(await zones.findById(zoneId)).toEqual({ id: '7', uuid: 'z-7', name: 'zone-7' });
     });
 
     it('ignores a stored value outside the declared range (a row edited by hand), once warned', async () => {

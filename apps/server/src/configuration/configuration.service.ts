@@ -109,7 +109,7 @@ export class ConfigurationService implements ConfigurationStore {
    */
   async #read(name: string, zoneId: string | undefined): Promise<{ row: GlobalRow | null; zoneValue: string | null }> {
     if (zoneId !== undefined) {
-      const found = (await zoneSnapshot(zoneId, () => this.#loadZone(zoneId)))?.get(name);
+      const found = (await zoneSnapshot(zoneId, () => this.#loadZone(zoneId)))?.keys.get(name);
       if (found !== undefined) return { row: globalRowOf(found), zoneValue: found.zone_value };
     }
     if (zoneId === undefined) {
@@ -131,14 +131,28 @@ export class ConfigurationService implements ConfigurationStore {
     return { row, zoneValue: found.zone_value ?? null };
   }
 
-  /** Every `configuration` row with the zone's value of the same name: a job's zone snapshot. */
+  /**
+   * Every `configuration` row with the zone's value of the same name, and the zone's own row on
+   * each: a job's zone snapshot, in one statement.
+   */
   async #loadZone(zoneId: string): Promise<ZoneSnapshot> {
-    const rows: (SnapshotRow & { name: string })[] = await this.dataSource.query(
-      'SELECT c.name, c.value, c.default_value, c.scope, d.value AS zone_value FROM configuration c ' +
-        'LEFT JOIN data_center_details d ON d.dc_id = ? AND d.name = c.name',
-      [zoneId],
-    );
-    return new Map(rows.map((row) => [row.name, row]));
+    const rows: (SnapshotRow & { name: string; dc_id: string | number | null; dc_uuid: string | null; dc_name: string | null })[] =
+      await this.dataSource.query(
+        'SELECT c.name, c.value, c.default_value, c.scope, d.value AS zone_value, ' +
+          'dc.id AS dc_id, dc.uuid AS dc_uuid, dc.name AS dc_name FROM configuration c ' +
+          'LEFT JOIN data_center_details d ON d.dc_id = ? AND d.name = c.name ' +
+          'LEFT JOIN data_center dc ON dc.id = ?',
+        [zoneId, zoneId],
+      );
+    const first = rows[0];
+    // Without a configuration row the statement says nothing about the zone: it is read on its own.
+    const zone =
+      first === undefined
+        ? undefined
+        : first.dc_id === null
+          ? null
+          : { id: String(first.dc_id), uuid: first.dc_uuid, name: first.dc_name };
+    return { keys: new Map(rows.map((row) => [row.name, row])), zone };
   }
 
   #globalValue(key: RegisteredConfigKey | undefined, row: GlobalRow | null): string | undefined {

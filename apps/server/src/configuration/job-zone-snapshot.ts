@@ -9,8 +9,22 @@ export interface SnapshotRow {
   readonly zone_value: string | null;
 }
 
-/** One zone's configuration as one job first read it: every row by name. */
-export type ZoneSnapshot = ReadonlyMap<string, SnapshotRow>;
+/** A zone's `data_center` row as far as the framework's `Zone` goes. */
+export interface SnapshotZone {
+  readonly id: string;
+  readonly uuid: string | null;
+  readonly name: string | null;
+}
+
+/**
+ * One zone's configuration as one job first read it: every row by name, and the zone's own row,
+ * read in the same statement (`null` when the zone does not exist, `undefined` when the statement
+ * could not tell: no `configuration` row at all).
+ */
+export interface ZoneSnapshot {
+  readonly keys: ReadonlyMap<string, SnapshotRow>;
+  readonly zone: SnapshotZone | null | undefined;
+}
 
 /** The zone snapshots of one running job, loaded at its first read of each zone. */
 interface SnapshotScope {
@@ -27,6 +41,15 @@ const scopes = new AsyncLocalStorage<SnapshotScope>();
  */
 export function withConfigurationSnapshot<T>(work: () => Promise<T>): Promise<T> {
   return scopes.run({ zones: new Map() }, work);
+}
+
+/**
+ * The zone's row as the current job's snapshot of it read it; undefined outside a job, or before
+ * the job first read that zone's configuration (the zone gate reads the configuration first, so a
+ * job reads its zone's row with it, not in a statement of its own).
+ */
+export function snapshotZone(zoneId: string): Promise<SnapshotZone | null | undefined> | undefined {
+  return scopes.getStore()?.zones.get(zoneId)?.then((snapshot) => snapshot.zone);
 }
 
 /** The current job's snapshot of `zoneId`, loaded with `load` on the first ask; none outside a job. */

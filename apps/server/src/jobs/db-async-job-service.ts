@@ -32,6 +32,7 @@ import { type JobOutcomeListener } from './job-outcome-listener';
 import { JobRecovery, type WorkRecoverer } from './job-recovery';
 import { selectAsyncJobs } from './select-async-jobs';
 import { runSingleStatement } from '../persistence/run-single-statement';
+import { insertValues } from '../persistence/write-rows';
 
 /** A {@link UuidResolver} that can tell which entity types it resolves. */
 export interface InstanceResolver extends UuidResolver {
@@ -126,37 +127,31 @@ export class DbAsyncJobService
     const now = this.clock.now();
     const instanceId = await this.instanceIdOf(submission);
     await runSingleStatement(this.dataSource, (manager) =>
-      manager
-        .createQueryBuilder()
-        .insert()
-        .into(AsyncJobEntity)
-        .values({
-          uuid,
-          userId: submission.caller.userId,
-          accountId: submission.caller.accountId,
-          instanceType: submission.instanceType ?? null,
-          instanceId,
-          jobCmd: submission.cmd,
-          jobCmdInfo: jobCmdInfoOf(submission),
-          jobCmdVer: 0,
-          jobStatus: 0,
-          jobProcessStatus: 0,
-          jobResultCode: 0,
-          jobResult: null,
-          jobInitMsid: this.managementServerId,
-          // Unclaimed: the first instance with a free worker claims it (most often this one, woken below).
-          jobExecutingMsid: null,
-          jobCompleteMsid: null,
-          jobDispatcher: API_JOB_DISPATCHER,
-          // A job submitted by the API is its own origin.
-          related: uuid,
-          created: now,
-          lastUpdated: now,
-          lastPolled: null,
-          removed: null,
-        })
-        .updateEntity(false)
-        .execute(),
+      insertValues(manager, AsyncJobEntity, {
+        uuid,
+        userId: submission.caller.userId,
+        accountId: submission.caller.accountId,
+        instanceType: submission.instanceType ?? null,
+        instanceId,
+        jobCmd: submission.cmd,
+        jobCmdInfo: jobCmdInfoOf(submission),
+        jobCmdVer: 0,
+        jobStatus: 0,
+        jobProcessStatus: 0,
+        jobResultCode: 0,
+        jobResult: null,
+        jobInitMsid: this.managementServerId,
+        // Unclaimed: the first instance with a free worker claims it (most often this one, woken below).
+        jobExecutingMsid: null,
+        jobCompleteMsid: null,
+        jobDispatcher: API_JOB_DISPATCHER,
+        // A job submitted by the API is its own origin.
+        related: uuid,
+        created: now,
+        lastUpdated: now,
+        lastPolled: null,
+        removed: null,
+      }),
     );
     this.dispatcher.wake();
     return { jobId: uuid };

@@ -2,7 +2,9 @@ import { type Clock } from '@csbr/framework/host';
 import { type DataSource, type EntityManager, In } from 'typeorm';
 
 import { AsyncJobEntity } from '../database/entities';
+import { EntitySql } from '../persistence/entity-sql';
 import { runInTransaction } from '../persistence/run-in-transaction';
+import { updateValues } from '../persistence/write-rows';
 
 /**
  * Claims pending jobs for this instance, atomically: each job is claimed by exactly one instance.
@@ -28,10 +30,12 @@ export class JobClaims {
       const jobs = await this.lockUnclaimed(manager, limit);
       if (jobs.length === 0) return [];
       const now = this.clock.now();
-      await manager.update(
+      await updateValues(
+        manager,
         AsyncJobEntity,
-        { id: In(jobs.map((job) => job.id)) },
         { jobExecutingMsid: this.managementServerId, lastUpdated: now },
+        `id IN (${jobs.map(() => '?').join(', ')})`,
+        jobs.map((job) => job.id),
       );
       for (const job of jobs) {
         job.jobExecutingMsid = this.managementServerId;
@@ -65,13 +69,15 @@ export class JobClaims {
     });
   }
 
-  private lockUnclaimed(manager: EntityManager, limit: number): Promise<AsyncJobEntity[]> {
-    const select = manager
-      .createQueryBuilder(AsyncJobEntity, 'job')
-      .where('job.jobStatus = 0 AND job.jobExecutingMsid IS NULL AND job.removed IS NULL')
-      .orderBy('job.id', 'ASC')
-      .limit(Math.floor(limit));
-    if (this.dataSource.options.type !== 'sqljs') select.setLock('pessimistic_write').setOnLocked('skip_locked');
-    return select.getMany();
+  /** One hand-written statement, as every claim sends it. */
+  private async lockUnclaimed(manager: EntityManager, limit: number): Promise<AsyncJobEntity[]> {
+    const job = EntitySql.of(manager, AsyncJobEntity, 'job');
+    const lock = this.dataSource.options.type === 'sqljs' ? '' : ' FOR UPDATE SKIP LOCKED';
+    const rows: Record<string, unknown>[] = await manager.query(
+      `SELECT ${job.select} FROM ${job.table} job ` +
+        `WHERE job.job_status = 0 AND job.job_executing_msid IS NULL AND job.removed IS NULL ORDER BY job.id ASC LIMIT ?${lock}`,
+      [Math.floor(limit)],
+    );
+    return rows.map((row) => job.entityOf(row));
   }
 }

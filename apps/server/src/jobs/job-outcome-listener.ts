@@ -9,13 +9,19 @@ export interface FinishedJob {
   readonly durationMs: number;
 }
 
+/** Rows a listener writes with an outcome, in the transaction that records it; never calls out. */
+export type OutcomeWrite = (manager: EntityManager) => Promise<void>;
+
 /**
- * Hears about job outcomes. `inOutcomeTransaction` runs inside the transaction that records the
- * outcome (so what it writes, e.g. a notification in the outbox, commits or rolls back with it);
- * it must only write rows, never call out. `onFinished` runs after, on the instance that ran the job.
+ * Hears about job outcomes. `outcomeWrite` reads what it needs before the outcome is recorded
+ * (with `reader`, outside any transaction) and answers the rows it writes with the outcome, or
+ * nothing: those rows (e.g. a notification in the outbox) are written in the transaction that
+ * records the outcome, so they commit or roll back with it, and only when the outcome is recorded.
+ * An outcome nobody writes anything with is recorded in one statement, without a transaction.
+ * `onFinished` runs after, on the instance that ran the job.
  */
 export interface JobOutcomeListener {
-  inOutcomeTransaction?(manager: EntityManager, job: RecordedJob, outcome: AsyncJobOutcome): Promise<void>;
+  outcomeWrite?(reader: EntityManager, job: RecordedJob, outcome: AsyncJobOutcome): Promise<OutcomeWrite | undefined>;
   onFinished?(job: FinishedJob): void;
 }
 

@@ -1,11 +1,12 @@
 import { type Clock } from '@csbr/framework/host';
-import { type DataSource } from 'typeorm';
+import { type DataSource, type EntityManager } from 'typeorm';
 
 import { type AsyncJobOutcome, type RecordedJob } from '../api/ports/async-job-service';
 import { AsyncJobEntity } from '../database/entities';
 import { runInTransaction } from '../persistence/run-in-transaction';
 import { runSingleStatement } from '../persistence/run-single-statement';
-import { type JobOutcomeListener } from './job-outcome-listener';
+import { updateValues } from '../persistence/write-rows';
+import { type JobOutcomeListener, type OutcomeWrite } from './job-outcome-listener';
 import { jobStatusOf } from './job-results';
 
 /** `job_process_status` holds a percentage; it is written at most this often per job. */
@@ -28,14 +29,16 @@ export class JobOutcomeWriter {
 
   /**
    * Records the outcome; false when the job was no longer pending (someone else ended it). With the
-   * recorded `job`, listeners write what goes with the outcome in the same transaction.
+   * recorded `job`, listeners write what goes with the outcome in the same transaction; when none
+   * has anything to write (no webhook, say), the outcome is one statement without a transaction.
    */
   async finish(jobUuid: string, outcome: AsyncJobOutcome, job?: RecordedJob): Promise<boolean> {
     this.lastProgress.delete(jobUuid);
-    return runInTransaction(this.dataSource, async (manager) => {
-      const result = await manager.update(
+    const writes = job === undefined ? [] : await this.outcomeWrites(job, outcome);
+    const record = async (manager: EntityManager): Promise<boolean> => {
+      const affected = await updateValues(
+        manager,
         AsyncJobEntity,
-        { uuid: jobUuid, jobStatus: 0 },
         {
           jobStatus: jobStatusOf(outcome),
           jobProcessStatus: 0,
@@ -44,13 +47,36 @@ export class JobOutcomeWriter {
           jobCompleteMsid: this.managementServerId,
           lastUpdated: this.clock.now(),
         },
+        'uuid = ? AND job_status = 0',
+        [jobUuid],
       );
-      const ended = (result.affected ?? 0) > 0;
-      if (ended && job !== undefined) {
-        for (const listener of this.listeners) await listener.inOutcomeTransaction?.(manager, job, outcome);
-      }
+      return affected > 0;
+    };
+    if (writes.length === 0) return runSingleStatement(this.dataSource, record);
+    return runInTransaction(this.dataSource, async (manager) => {
+      const ended = await record(manager);
+      // Only the instance that records the outcome writes what goes with it.
+      if (ended) for (const write of writes) await write(manager);
       return ended;
     });
+  }
+
+  /**
+   * What the listeners write with the outcome, read before its transaction. The embedded database
+   * has one connection: its reads wait their turn in a transaction of their own.
+   */
+  private outcomeWrites(job: RecordedJob, outcome: AsyncJobOutcome): Promise<OutcomeWrite[]> {
+    const read = async (reader: EntityManager): Promise<OutcomeWrite[]> => {
+      const writes: OutcomeWrite[] = [];
+      for (const listener of this.listeners) {
+        const write = await listener.outcomeWrite?.(reader, job, outcome);
+        if (write !== undefined) writes.push(write);
+      }
+      return writes;
+    };
+    if (this.listeners.every((listener) => listener.outcomeWrite === undefined)) return Promise.resolve([]);
+    if (this.dataSource.options.type === 'sqljs') return runInTransaction(this.dataSource, read);
+    return read(this.dataSource.manager);
   }
 
   /** Records progress (a percentage), throttled; never fails the job. */

@@ -4,7 +4,7 @@ import { Logger } from '@nestjs/common';
 import { type EntityManager } from 'typeorm';
 
 import { type AsyncJobOutcome, type RecordedJob } from '../api/ports/async-job-service';
-import { type JobOutcomeListener } from '../jobs/job-outcome-listener';
+import { type JobOutcomeListener, type OutcomeWrite } from '../jobs/job-outcome-listener';
 import { NOTIFICATION_WEBHOOK_URL } from '../operations/operations-config-keys';
 import { NOTIFIED_COMMANDS, type NotificationEvent, type NotificationKind } from './notification-event';
 
@@ -38,33 +38,49 @@ export class NotificationOutbox implements JobOutcomeListener {
 
   constructor(private readonly now: () => Date = () => new Date()) {}
 
-  async inOutcomeTransaction(manager: EntityManager, job: RecordedJob, outcome: AsyncJobOutcome): Promise<void> {
+  /**
+   * Reads, before the outcome's transaction, whether the job's zone has a webhook and what the
+   * notification says; answers its insert into the outbox, written in that transaction.
+   */
+  async outcomeWrite(reader: EntityManager, job: RecordedJob, outcome: AsyncJobOutcome): Promise<OutcomeWrite | undefined> {
     const kind = NOTIFIED_COMMANDS[job.command];
-    if (kind === undefined) return;
-    try {
-      await this.enqueueOutcome(manager, kind, job, outcome);
-    } catch (error) {
-      // A notification must never keep a job's outcome from being recorded (MySQL keeps the
-      // transaction usable after a failed statement).
+    if (kind === undefined) return undefined;
+    // A notification must never keep a job's outcome from being recorded.
+    const failedToQueue = (error: unknown) =>
       this.logger.error(`Could not queue the notification of job ${job.jobId}: ${error instanceof Error ? error.message : String(error)}`);
+    try {
+      const row = await this.outcomeRow(reader, kind, job, outcome);
+      if (row === undefined) return undefined;
+      return async (manager) => {
+        try {
+          await insertRow(manager, row);
+        } catch (error) {
+          // MySQL keeps the transaction usable after a failed statement.
+          failedToQueue(error);
+        }
+      };
+    } catch (error) {
+      failedToQueue(error);
+      return undefined;
     }
   }
 
-  private async enqueueOutcome(
-    manager: EntityManager,
+  /** The outbox row of a job's outcome, when its zone has a webhook URL. */
+  private async outcomeRow(
+    reader: EntityManager,
     kind: NotificationKind,
     job: RecordedJob,
     outcome: AsyncJobOutcome,
-  ): Promise<void> {
-    const facts = await this.vmFacts(manager, job);
-    if (facts === undefined) return;
+  ): Promise<OutboxRow | undefined> {
+    const facts = await this.vmFacts(reader, job);
+    if (facts === undefined) return undefined;
     const url = (facts.zone_webhook_url ?? facts.global_webhook_url ?? '').trim();
-    if (url === '') return;
+    if (url === '') return undefined;
     const failed = outcome.status === 'failed';
     const result = outcome.result as { errorcode?: unknown; errortext?: unknown; backup?: { id?: unknown } };
     // A restore's `id` is its backup; a scheduled run's `id` is its schedule, not a backup.
     const backupId = typeof result.backup?.id === 'string' ? result.backup.id : kind === 'restore' ? job.params.id : undefined;
-    await this.insert(manager, kind, failed, Number(facts.zone_id), url, {
+    return this.row(reader, kind, failed, Number(facts.zone_id), url, {
       command: job.command,
       jobId: job.jobId,
       vm: { id: facts.vm_uuid, name: facts.vm_name },
@@ -88,19 +104,19 @@ export class NotificationOutbox implements JobOutcomeListener {
   ): Promise<void> {
     const url = await configValue(manager, NOTIFICATION_WEBHOOK_URL, zoneId);
     if (url === undefined || url === '') return;
-    await this.insert(manager, kind, failed, zoneId, url, body);
+    await insertRow(manager, await this.row(manager, kind, failed, zoneId, url, body));
   }
 
-  /** Queues one notification to `url` (the zone's webhook) in `manager`'s transaction. */
-  private async insert(
-    manager: EntityManager,
+  /** One notification to `url` (the zone's webhook), with the zone's provider read by `reader`. */
+  private async row(
+    reader: EntityManager,
     kind: NotificationKind,
     failed: boolean,
     zoneId: number,
     url: string,
     body: Omit<NotificationEvent, 'id' | 'event' | 'occurredAt' | 'provider'>,
-  ): Promise<void> {
-    const provider = await configValue(manager, 'backup.framework.provider.plugin', zoneId);
+  ): Promise<OutboxRow> {
+    const provider = await configValue(reader, 'backup.framework.provider.plugin', zoneId);
     const now = this.now();
     const event: NotificationEvent = {
       id: randomUUID(),
@@ -109,11 +125,7 @@ export class NotificationOutbox implements JobOutcomeListener {
       ...body,
       ...(provider === undefined || provider === '' ? {} : { provider }),
     };
-    await manager.query(
-      `INSERT INTO csbr_notification_outbox (id, event, zone_uuid, url, payload, attempts, next_attempt, created)
-       VALUES (?, ?, ?, ?, ?, 0, ?, ?)`,
-      [event.id, event.event, body.zone?.id ?? null, url, JSON.stringify(event), utcDatetime(now), utcDatetime(now)],
-    );
+    return { event, zoneUuid: body.zone?.id ?? null, url, at: utcDatetime(now) };
   }
 
   /** The VM the job was about: its `virtualmachineid`, else the VM of its backup `id`. */
@@ -137,6 +149,24 @@ export class NotificationOutbox implements JobOutcomeListener {
     const rows: VmFacts[] = await manager.query(`${select} JOIN backups b ON b.vm_id = vm.id WHERE b.uuid = ?`, [...urlKeys, backupUuid]);
     return rows[0];
   }
+}
+
+/** A notification as the outbox stores it. */
+interface OutboxRow {
+  readonly event: NotificationEvent;
+  readonly zoneUuid: string | null;
+  readonly url: string;
+  /** When it was queued (`utcDatetime`), and so when it is first due. */
+  readonly at: string;
+}
+
+/** Queues one notification in `manager`'s transaction. */
+async function insertRow(manager: EntityManager, row: OutboxRow): Promise<void> {
+  await manager.query(
+    `INSERT INTO csbr_notification_outbox (id, event, zone_uuid, url, payload, attempts, next_attempt, created)
+     VALUES (?, ?, ?, ?, ?, 0, ?, ?)`,
+    [row.event.id, row.event.event, row.zoneUuid, row.url, JSON.stringify(row.event), row.at, row.at],
+  );
 }
 
 /**

@@ -12,6 +12,7 @@ import { type EntityManager, In } from 'typeorm';
 import { BackupOperationEntity, BackupVmGuardEntity, VmInstanceEntity } from '../database/entities';
 import { violatedUniqueConstraint } from './database-errors';
 import { insertRow } from './insert-row';
+import { insertValues, runWrite, updateValues } from './write-rows';
 
 /**
  * Backup operations in flight (`op_backup_operation`) and the VMs they hold (`op_backup_vm_guard`,
@@ -44,7 +45,7 @@ export class TypeOrmBackupOperationRepository implements BackupOperationReposito
     const vmIds = [...new Set(operation.vmIds)].sort(compareNumeric);
     for (const vmId of vmIds) {
       try {
-        await this.manager.insert(BackupVmGuardEntity, { vmId, operationId: id });
+        await insertValues(this.manager, BackupVmGuardEntity, { vmId, operationId: id });
       } catch (error) {
         if (violatedUniqueConstraint(error) === undefined) throw error;
         throw new BackupError(
@@ -65,7 +66,7 @@ export class TypeOrmBackupOperationRepository implements BackupOperationReposito
   }
 
   async setBackup(operationId: string, backupId: string): Promise<void> {
-    await this.manager.update(BackupOperationEntity, { id: operationId }, { backupId });
+    await updateValues(this.manager, BackupOperationEntity, { backupId }, 'id = ?', [operationId]);
   }
 
   async markProviderDone(operationId: string, result: string): Promise<void> {
@@ -78,11 +79,11 @@ export class TypeOrmBackupOperationRepository implements BackupOperationReposito
 
   async end(operationId: string): Promise<boolean> {
     // The guard rows go with the operation (ON DELETE CASCADE).
-    const result = await this.manager.delete(BackupOperationEntity, {
-      id: operationId,
-      ownerMsid: this.managementServerId,
-    });
-    if ((result.affected ?? 0) === 0) return false;
+    const { affected } = await runWrite(this.manager, 'DELETE FROM op_backup_operation WHERE id = ? AND owner_msid = ?', [
+      operationId,
+      this.managementServerId,
+    ]);
+    if (affected === 0) return false;
     // SQLite enforces foreign keys only when asked to; delete the guards explicitly there.
     if (this.manager.connection.options.type === 'sqljs') await this.manager.delete(BackupVmGuardEntity, { operationId });
     return true;

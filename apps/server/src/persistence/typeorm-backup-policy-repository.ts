@@ -14,6 +14,7 @@ import { type EntityManager, IsNull } from 'typeorm';
 
 import { BackupPolicyEntity } from '../database/entities';
 import { violatedUniqueConstraint } from './database-errors';
+import { EntitySql } from './entity-sql';
 import { insertRow } from './insert-row';
 import { containsPattern, LIKE_ESCAPE } from './like-pattern';
 import { fetchRawPage, sqlDate, SqlConditions, sqlId, type SqlRow, sqlText } from './raw-page';
@@ -26,11 +27,12 @@ export class TypeOrmBackupPolicyRepository implements BackupPolicyRepository {
     id: string,
     options?: { includeRemoved?: boolean },
   ): Promise<BackupPolicy | undefined> {
-    const policy = await this.manager.findOneBy(BackupPolicyEntity, {
-      id,
-      ...(options?.includeRemoved === true ? {} : { removed: IsNull() }),
-    });
-    return policy === null ? undefined : toBackupPolicy(policy);
+    const policy = await EntitySql.of(this.manager, BackupPolicyEntity, 'p').findOne(
+      this.manager,
+      options?.includeRemoved === true ? 'p.id = ?' : 'p.id = ? AND p.removed IS NULL',
+      [id],
+    );
+    return policy === undefined ? undefined : toBackupPolicy(policy);
   }
 
   async findActiveByExternalId(

@@ -16,10 +16,15 @@ import { insertMany } from '../inventory/records/insert-many';
 
 import { BackupEntity } from '../database/entities';
 import { violatedUniqueConstraint } from './database-errors';
+import { EntitySql } from './entity-sql';
 import { insertRow } from './insert-row';
+import { updateValues } from './write-rows';
 import { containsPattern, LIKE_ESCAPE } from './like-pattern';
 import { addAccountScope, fetchRawPage, sqlDate, SqlConditions, sqlId, sqlOptionalText, type SqlRow, sqlText } from './raw-page';
 import { volumeInfosFromJson, volumeInfosToJson } from './volume-info-json';
+
+/** `backups` as the job path's hand-written lookups select it. */
+const backupSql = (manager: EntityManager) => EntitySql.of(manager, BackupEntity, 'b');
 
 /**
  * CloudStack's `Backup.Type` in ordinal order: `backups.backup_interval_type` holds the index.
@@ -35,11 +40,12 @@ export class TypeOrmBackupRepository implements BackupRepository {
   constructor(private readonly manager: EntityManager) {}
 
   async findById(id: string, options?: { includeRemoved?: boolean }): Promise<Backup | undefined> {
-    const backup = await this.manager.findOneBy(BackupEntity, {
-      id,
-      ...(options?.includeRemoved === true ? {} : { removed: IsNull() }),
-    });
-    return backup === null ? undefined : toBackup(backup);
+    const backup = await backupSql(this.manager).findOne(
+      this.manager,
+      options?.includeRemoved === true ? 'b.id = ?' : 'b.id = ? AND b.removed IS NULL',
+      [id],
+    );
+    return backup === undefined ? undefined : toBackup(backup);
   }
 
   /** Throws `ALREADY_EXISTS` when the VM already has an active backup with the same external id. */
@@ -73,9 +79,9 @@ export class TypeOrmBackupRepository implements BackupRepository {
   }
 
   async complete(id: string, fields: CompletedBackupFields): Promise<void> {
-    await this.manager.update(
+    await updateValues(
+      this.manager,
       BackupEntity,
-      { id },
       {
         externalId: fields.externalId,
         type: fields.type,
@@ -84,6 +90,8 @@ export class TypeOrmBackupRepository implements BackupRepository {
         protectedSize: String(fields.protectedSize),
         status: 'BackedUp' satisfies BackupStatus,
       },
+      'id = ?',
+      [id],
     );
   }
 
@@ -92,8 +100,12 @@ export class TypeOrmBackupRepository implements BackupRepository {
   }
 
   async findActiveByExternalId(vmId: string, externalId: string): Promise<Backup | undefined> {
-    const backup = await this.manager.findOneBy(BackupEntity, { vmId, externalId, removed: IsNull() });
-    return backup === null ? undefined : toBackup(backup);
+    const backup = await backupSql(this.manager).findOne(
+      this.manager,
+      'b.vm_id = ? AND b.external_id = ? AND b.removed IS NULL',
+      [vmId, externalId],
+    );
+    return backup === undefined ? undefined : toBackup(backup);
   }
 
   async listActiveByVm(vmId: string): Promise<readonly Backup[]> {

@@ -12,8 +12,9 @@ import { type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { CLOUDSTACK_ROW_DEFAULTS } from '../database/cloudstack-row-defaults';
 import { BackupPolicyVmMapEntity, VmInstanceEntity, VolumeEntity } from '../database/entities';
 import { insertVms } from '../inventory/records/vm-records';
+import { EntitySql } from './entity-sql';
 import { insertRow } from './insert-row';
-import { entityRows, rawOptionalText } from './query-rows';
+import { rawOptionalText } from './query-rows';
 import { toVirtualMachine, toVolume } from './vm-mapping';
 import { volumeInfosToJson } from './volume-info-json';
 
@@ -25,25 +26,27 @@ export class TypeOrmVmRepository implements VmRepository {
     id: string,
     options?: { includeRemoved?: boolean },
   ): Promise<VirtualMachine | undefined> {
-    const query = this.vmsWithPolicy().where('vm.id = :id', { id });
-    if (options?.includeRemoved !== true) query.andWhere('vm.removed IS NULL');
-    const [row] = await entityRows(query);
-    return row === undefined
-      ? undefined
-      : toVirtualMachine(row.entity, rawOptionalText(row.raw, 'mappedPolicyId'));
+    // Hand-written: every job reads its VM (with its policy) once before the guard and once under it.
+    const vm = EntitySql.of(this.manager, VmInstanceEntity, 'vm');
+    const rows: Record<string, unknown>[] = await this.manager.query(
+      `SELECT ${vm.select}, map.policy_id AS mapped_policy_id FROM ${vm.table} vm ` +
+        'LEFT JOIN backup_policy_vm_map map ON map.vm_id = vm.id WHERE vm.id = ?' +
+        (options?.includeRemoved === true ? '' : ' AND vm.removed IS NULL'),
+      [id],
+    );
+    const row = rows[0];
+    return row === undefined ? undefined : toVirtualMachine(vm.entityOf(row), sqlOptionalId(row.mapped_policy_id));
   }
 
   async listVolumes(vmId: string): Promise<readonly Volume[]> {
-    const volumes = await this.manager
-      .createQueryBuilder(VolumeEntity, 'volume')
-      .where('volume.instanceId = :vmId', { vmId })
-      .andWhere('volume.removed IS NULL')
-      .orderBy("CASE WHEN volume.volumeType = 'ROOT' THEN 0 ELSE 1 END", 'ASC')
-      .addOrderBy('CASE WHEN volume.deviceId IS NULL THEN 1 ELSE 0 END', 'ASC')
-      .addOrderBy('volume.deviceId', 'ASC')
-      .addOrderBy('volume.id', 'ASC')
-      .getMany();
-    return volumes.map(toVolume);
+    const volume = EntitySql.of(this.manager, VolumeEntity, 'volume');
+    const rows: Record<string, unknown>[] = await this.manager.query(
+      `SELECT ${volume.select} FROM ${volume.table} volume WHERE volume.instance_id = ? AND volume.removed IS NULL ` +
+        "ORDER BY CASE WHEN volume.volume_type = 'ROOT' THEN 0 ELSE 1 END, " +
+        'CASE WHEN volume.device_id IS NULL THEN 1 ELSE 0 END, volume.device_id, volume.id',
+      [vmId],
+    );
+    return rows.map((row) => toVolume(volume.entityOf(row)));
   }
 
   async updateBackupFields(
@@ -175,13 +178,6 @@ export class TypeOrmVmRepository implements VmRepository {
       .execute();
   }
 
-  private vmsWithPolicy(): SelectQueryBuilder<VmInstanceEntity> {
-    return this.manager
-      .createQueryBuilder(VmInstanceEntity, 'vm')
-      .leftJoin(BackupPolicyVmMapEntity, 'map', 'map.vmId = vm.id')
-      .addSelect('map.policyId', 'mappedPolicyId');
-  }
-
   private async highestDeviceId(vmId: string): Promise<number> {
     const row = await this.manager
       .createQueryBuilder(VolumeEntity, 'volume')
@@ -214,4 +210,11 @@ function protectedVmsOf(rows: readonly Record<string, unknown>[]): VirtualMachin
       rawOptionalText(row, 'policyId'),
     ),
   );
+}
+
+/** A nullable id column as text (MySQL hands bigints back as strings, sql.js as numbers). */
+function sqlOptionalId(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'bigint') return value.toString();
+  return undefined;
 }

@@ -2,6 +2,7 @@ import { type Zone } from '@csbr/framework';
 import { type ZoneRepository } from '@csbr/framework/host';
 import { type EntityManager, IsNull } from 'typeorm';
 
+import { type SnapshotZone, snapshotZone } from '../configuration/job-zone-snapshot';
 import { DataCenterEntity } from '../database/entities';
 
 /** Zones (`data_center`). */
@@ -9,6 +10,9 @@ export class TypeOrmZoneRepository implements ZoneRepository {
   constructor(private readonly manager: EntityManager) {}
 
   async findById(id: string): Promise<Zone | undefined> {
+    // In a job, the zone's row came with its configuration (the zone gate read that first).
+    const known = await snapshotZone(id)?.catch(() => undefined);
+    if (known !== undefined) return known === null ? undefined : toZone(known);
     const zone = await this.manager.findOneBy(DataCenterEntity, { id });
     return zone === null ? undefined : toZone(zone);
   }
@@ -22,6 +26,6 @@ export class TypeOrmZoneRepository implements ZoneRepository {
   }
 }
 
-function toZone(zone: DataCenterEntity): Zone {
+function toZone(zone: DataCenterEntity | SnapshotZone): Zone {
   return { id: zone.id, uuid: zone.uuid ?? '', name: zone.name ?? '' };
 }

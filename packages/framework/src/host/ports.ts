@@ -120,6 +120,10 @@ export interface ZoneRepository {
 
 /** @public */
 export interface VmRepository {
+  /**
+   * The VM with its policy (`backupPolicyId`, from its `backup_policy_vm_map` row) when it has one:
+   * the manager tells from it whether the VM is assigned, without reading the mapping.
+   */
   findById(id: string, options?: { includeRemoved?: boolean }): Promise<VirtualMachine | undefined>;
   /** Non-removed volumes of the VM, ROOT first then by device id. */
   listVolumes(vmId: string): Promise<readonly Volume[]>;

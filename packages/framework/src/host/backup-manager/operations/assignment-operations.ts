@@ -40,7 +40,7 @@ export async function assignPolicy(
   request: AssignPolicyRequest,
   options: OperationOptions,
 ): Promise<PolicyVmMapping> {
-  const { vms, policies, mappings } = context.repositories;
+  const { vms, policies } = context.repositories;
   const vm = await vms.findById(request.vmId);
   if (vm === undefined) throw new BackupError('NOT_FOUND', Messages.vmNotFound);
   if (!ASSIGNABLE_STATES.has(vm.state)) {
@@ -54,7 +54,8 @@ export async function assignPolicy(
   if (policy.zoneId !== vm.zoneId) {
     throw new BackupError('INVALID_PARAMETER', Messages.vmAndPolicyInDifferentZones);
   }
-  if ((await mappings.findByVm(vm.id)) !== undefined) throw alreadyAssigned();
+  // The VM comes with its mapping's policy: no statement of its own.
+  if (vm.backupPolicyId !== undefined) throw alreadyAssigned();
   const provider = await context.zones.requireProvider(zone);
   const budget = await context.providerCalls.budget('assign', zone);
 
@@ -99,13 +100,13 @@ export async function removeVmFromPolicy(
   request: RemoveVmFromPolicyRequest,
   options: OperationOptions,
 ): Promise<void> {
-  const { vms, mappings } = context.repositories;
+  const { vms } = context.repositories;
   const vm = await vms.findById(request.vmId, { includeRemoved: true });
   if (vm === undefined) throw new BackupError('NOT_FOUND', Messages.vmNotFound);
   const zone = await context.zones.requireEnabledZone(vm.zoneId);
   await context.access.checkAccess(caller, ownerOf(vm));
-  const mapping = await mappings.findByVm(vm.id);
-  if (mapping === undefined) throw new BackupError('NOT_FOUND', Messages.noPolicyForVm);
+  const policyId = vm.backupPolicyId;
+  if (policyId === undefined) throw new BackupError('NOT_FOUND', Messages.noPolicyForVm);
   const provider = await context.zones.requireProvider(zone);
   const deletesBackups = await provider.instance.willDeleteBackupsOnPolicyRemoval(zone);
   if (request.forced !== true && deletesBackups) {
@@ -124,7 +125,7 @@ export async function removeVmFromPolicy(
         const operation = await beginOperation(tx, context, budget, options, {
           kind: 'RemovePolicy',
           vmIds: [vm.id],
-          policyId: mapping.policyId,
+          policyId,
           payload: JSON.stringify(payload),
         });
         if ((await tx.mappings.findByVm(vm.id)) === undefined) {

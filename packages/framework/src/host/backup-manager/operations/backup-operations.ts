@@ -39,14 +39,14 @@ export async function createBackup(
   options: OperationOptions,
   schedule?: TakingSchedule,
 ): Promise<Backup | undefined> {
-  const { vms, mappings, policies } = context.repositories;
+  const { vms, policies } = context.repositories;
   const vm = await vms.findById(request.vmId);
   if (vm === undefined) throw new BackupError('NOT_FOUND', Messages.vmNotFound);
   const zone = await context.zones.requireEnabledZone(vm.zoneId);
   await context.access.checkAccess(caller, ownerOf(vm));
-  const mapping = await mappings.findByVm(vm.id);
-  if (mapping === undefined) throw new BackupError('INVALID_STATE', Messages.createWithoutPolicy);
-  const policy = await policies.findById(mapping.policyId);
+  // The VM comes with its mapping's policy (`backupPolicyId`): no statement of its own.
+  if (vm.backupPolicyId === undefined) throw new BackupError('INVALID_STATE', Messages.createWithoutPolicy);
+  const policy = await policies.findById(vm.backupPolicyId);
   if (policy === undefined) throw new BackupError('NOT_FOUND', Messages.vmPolicyNotFound);
   // CloudStack's rule: it applies to every caller, root admins included.
   if (policy.allowUserDrivenBackups === false) {
@@ -71,10 +71,11 @@ export async function createBackup(
           policyId: policy.id,
           payload: '{}',
         });
-        // Checked again under the guard: a removal may have committed since.
+        // Checked again under the guard: a removal may have committed since. The VM is read with
+        // its mapping, so one statement tells both.
         const current = await tx.vms.findById(vm.id);
         if (current === undefined) throw new BackupError('NOT_FOUND', Messages.vmNotFound);
-        if ((await tx.mappings.findByVm(vm.id)) === undefined) {
+        if (current.backupPolicyId === undefined) {
           throw new BackupError('INVALID_STATE', Messages.createWithoutPolicy);
         }
         const takenAt = context.clock.now();
