@@ -3,25 +3,25 @@ import { type BackupManager } from '@csbr/framework/host';
 
 import { LeaseNames, LEASES, type LeaseService } from '../cluster';
 import { SERVER_CONFIG, type ServerConfig } from '../config/server-config';
-import { ConfigurationService } from '../configuration/configuration.service';
+import { withConfigurationSnapshot } from '../configuration/configuration-snapshot';
 import { createProviderLogger } from '../logging/nest-provider-logger';
 import { BACKUP_MANAGER } from './backup-api.tokens';
 import { BackupSyncScheduler } from './backup-sync-scheduler';
 
 /**
  * The sync scheduler, injectable by its class; it runs only when `CSBR_SYNC_ENABLED` is on, and
- * then on the one instance holding the `backup.sync` lease. A pass reads each configuration value
- * once (the enabled flag, provider name and timeouts of each zone, the provider's own settings),
- * not once per batch of VMs.
+ * then on the one instance holding the `backup.sync` lease. A pass runs in one configuration
+ * snapshot: each zone's configuration (the enabled flag, provider name and timeouts, the provider's
+ * own settings) is read once per pass, in one statement, not once per batch of VMs.
  */
 export const backupSyncSchedulerProvider: Provider = {
   provide: BackupSyncScheduler,
-  inject: [BACKUP_MANAGER, SERVER_CONFIG, ConfigurationService, { token: LEASES, optional: true }],
-  useFactory: (manager: BackupManager, config: ServerConfig, configuration: ConfigurationService, leases?: LeaseService) => {
+  inject: [BACKUP_MANAGER, SERVER_CONFIG, { token: LEASES, optional: true }],
+  useFactory: (manager: BackupManager, config: ServerConfig, leases?: LeaseService) => {
     if (config.syncEnabled) leases?.want(LeaseNames.sync);
     return new BackupSyncScheduler(
       {
-        syncAllZones: (options) => configuration.readOncePerValue(() => manager.syncAllZones(options)),
+        syncAllZones: (options) => withConfigurationSnapshot(() => manager.syncAllZones(options)),
         syncIntervalSeconds: () => manager.syncIntervalSeconds(),
       },
       createProviderLogger(new Logger(BackupSyncScheduler.name)),

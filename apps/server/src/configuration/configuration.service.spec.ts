@@ -7,7 +7,7 @@ import { buildTypeOrmOptions } from '../database/typeorm-options';
 import { ConfigKeyRegistry } from './config-key-registry';
 import { ConfigurationSeeder } from './configuration-seeder';
 import { TypeOrmZoneRepository } from '../persistence/typeorm-zone-repository';
-import { snapshotZone, withConfigurationSnapshot } from './job-zone-snapshot';
+import { snapshotZone, withConfigurationSnapshot } from './configuration-snapshot';
 import { ConfigurationService } from './configuration.service';
 import { createProviderConfig } from './provider-config';
 import { SecretCipher } from './secret-cipher';
@@ -123,7 +123,10 @@ describe('ConfigurationService on MariaDB', () => {
       await service.setValue('backup.plugin.acme.poll.seconds', '40', zoneId);
       await withConfigurationSnapshot(async () => {
         expect(await service.getValue('backup.plugin.acme.poll.seconds', zoneId)).toBe('40');
-        await service.setValue('backup.plugin.acme.poll.seconds', '50', zoneId);
+        // Another instance changes the value meanwhile: this job keeps what it read.
+        await dataSource.query(
+          "UPDATE data_center_details SET value = '50' WHERE dc_id = 7 AND name = 'backup.plugin.acme.poll.seconds'",
+        );
         expect(await service.getValue('backup.plugin.acme.poll.seconds', zoneId)).toBe('40');
         expect(await service.getValue('backup.plugin.acme.url', zoneId)).toBe('https://zone-7/');
       });
@@ -186,7 +189,7 @@ describe('ConfigurationService on MariaDB', () => {
     });
   });
 
-  describe('readOncePerValue (one sync pass)', () => {
+  describe('withConfigurationSnapshot (one sync pass)', () => {
     const key = 'backup.plugin.acme.poll.seconds';
     const storeDirectly = (value: string) =>
       dataSource.query('REPLACE INTO data_center_details (dc_id, name, value, display) VALUES (7, ?, ?, 1)', [key, value]);
@@ -198,7 +201,7 @@ describe('ConfigurationService on MariaDB', () => {
     it('reads each value once within the work, for every reader in it, and live again after it', async () => {
       const globalValue = await service.getValue(key);
       await storeDirectly('40');
-      const seen = await service.readOncePerValue(async () => {
+      const seen = await withConfigurationSnapshot(async () => {
         const first = await service.getValue(key, zoneId);
         // Another instance changes the value meanwhile: this pass keeps what it read.
         await storeDirectly('50');
@@ -211,13 +214,13 @@ describe('ConfigurationService on MariaDB', () => {
 
       expect(seen).toEqual({ first: '40', second: '40', fromProvider: '40', global: globalValue });
       expect(await service.getValue(key, zoneId)).toBe('50');
-      expect(await service.readOncePerValue(() => service.getValue(key, zoneId))).toBe('50');
+      expect(await withConfigurationSnapshot(() => service.getValue(key, zoneId))).toBe('50');
     });
 
     it('sees its own writes, and closes when the work ends even for work it started that lives on', async () => {
       let later: () => Promise<string | undefined> = () => Promise.resolve(undefined);
       await storeDirectly('35');
-      const written = await service.readOncePerValue(async () => {
+      const written = await withConfigurationSnapshot(async () => {
         expect(await service.getValue(key, zoneId)).toBe('35');
         await service.setValue(key, '45', zoneId);
         // A callback created within the pass (a provider's timer) keeps the pass's async context.

@@ -9,7 +9,6 @@ import {
 import { type ConfigurationStore } from '@csbr/framework/host';
 import { DataSource, type Repository } from 'typeorm';
 
-import { configScopeAsName } from '../database/entities/column-transformers';
 import { ConfigurationEntity } from '../database/entities/configuration.entity';
 import { DataCenterDetailEntity } from '../database/entities/data-center-detail.entity';
 import { DataCenterEntity } from '../database/entities/data-center.entity';
@@ -26,25 +25,23 @@ import {
   unknownKeyMessage,
   unknownZoneMessage,
 } from './configuration-messages';
-import { ConfigurationSnapshots } from './configuration-snapshot';
-import { type SnapshotRow, type ZoneSnapshot, zoneSnapshot } from './job-zone-snapshot';
+import { readGlobalConfiguration, readStoredValue, readZoneConfiguration } from './configuration-rows';
+import {
+  configurationSnapshot,
+  forgetConfigurationSnapshot,
+  type GlobalRow,
+  type StoredValue,
+} from './configuration-snapshot';
 import { SecretCipher } from './secret-cipher';
 import { runInTransaction } from '../persistence/run-in-transaction';
 
 export const SECURE_CATEGORY = 'Secure';
 
-/** What {@link ConfigurationService.getValue} reads of a `configuration` row. */
-interface GlobalRow {
-  readonly value: string | null;
-  readonly default_value: string | null;
-  readonly scope: string | null;
-}
-
 /**
  * CloudStack's configuration: global values in `configuration`, zone values in
- * `data_center_details`. Read on every call, so a change applies at once; within
- * {@link readOncePerValue} (a sync pass) each value is read once, and an async job reads a zone's
- * keys once, at its first read of that zone, and sees them as they were then.
+ * `data_center_details`. Read on every call, so a change applies at once; within a configuration
+ * snapshot (`withConfigurationSnapshot`: an async job, a sync pass) each zone's configuration is
+ * read once, at the first read of that zone, and seen as it was then.
  *
  * Values returned by {@link getValue} are in clear, secure ones included: they are for the
  * server's own use and for providers (through `ProviderContext.config`). API responses use
@@ -58,7 +55,6 @@ export class ConfigurationService implements ConfigurationStore {
   #changes = 0;
   readonly #configuration: Repository<ConfigurationEntity>;
   readonly #zones: Repository<DataCenterEntity>;
-  readonly #snapshots = new ConfigurationSnapshots();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -77,19 +73,7 @@ export class ConfigurationService implements ConfigurationStore {
    * a row edited by hand, or written before the range existed) is skipped with a warning, so that
    * no reader ever gets, say, a sync interval that overflows a timer.
    */
-  getValue(name: string, zoneId?: string): Promise<string | undefined> {
-    return this.#snapshots.read(name, zoneId, () => this.#readValue(name, zoneId));
-  }
-
-  /**
-   * Runs `work` reading each (key, zone) value at most once, however often its readers ask: a
-   * sync pass asks for the same timeouts and provider settings for every batch of VMs.
-   */
-  readOncePerValue<T>(work: () => Promise<T>): Promise<T> {
-    return this.#snapshots.within(work);
-  }
-
-  async #readValue(name: string, zoneId: string | undefined): Promise<string | undefined> {
+  async getValue(name: string, zoneId?: string): Promise<string | undefined> {
     const key = this.registry.get(name);
     const { row, zoneValue } = await this.#read(name, zoneId);
     // Read only when needed: a zone value wins without decrypting the global one.
@@ -102,57 +86,21 @@ export class ConfigurationService implements ConfigurationStore {
   }
 
   /**
-   * The key's global row and, with `zoneId`, its zone value, in one round trip: reads run on
-   * every job's path (the zone gate, the provider, its timeouts), so each costs one statement; in a
-   * job, a zone's reads share the job's snapshot of that zone (`withConfigurationSnapshot`).
-   * A key without a `configuration` row is read directly.
+   * The key's global row and, with `zoneId`, its zone value: from the current configuration
+   * snapshot (its zone's configuration read in one statement at the first read), else one
+   * statement of its own. A key without a `configuration` row is read on its own, once per snapshot.
    */
-  async #read(name: string, zoneId: string | undefined): Promise<{ row: GlobalRow | null; zoneValue: string | null }> {
-    if (zoneId !== undefined) {
-      const found = (await zoneSnapshot(zoneId, () => this.#loadZone(zoneId)))?.keys.get(name);
-      if (found !== undefined) return { row: globalRowOf(found), zoneValue: found.zone_value };
-    }
-    if (zoneId === undefined) {
-      const rows: { value: string | null; default_value: string | null; scope: unknown }[] = await this.dataSource.query(
-        'SELECT value, default_value, scope FROM configuration WHERE name = ?',
-        [name],
-      );
-      return { row: rows[0] === undefined ? null : globalRowOf(rows[0]), zoneValue: null };
-    }
-    const rows: (GlobalRow & { has_row: number | string | null; zone_value: string | null })[] = await this.dataSource.query(
-      'SELECT c.name AS has_row, c.value, c.default_value, c.scope, ' +
-        '(SELECT d.value FROM data_center_details d WHERE d.dc_id = ? AND d.name = ?) AS zone_value ' +
-        'FROM (SELECT 1 AS one) k LEFT JOIN configuration c ON c.name = ?',
-      [zoneId, name, name],
+  async #read(name: string, zoneId: string | undefined): Promise<StoredValue> {
+    const snapshot = await configurationSnapshot(zoneId, () =>
+      zoneId === undefined ? readGlobalConfiguration(this.dataSource) : readZoneConfiguration(this.dataSource, zoneId),
     );
-    const found = rows[0];
-    if (found === undefined) return { row: null, zoneValue: null };
-    const row = found.has_row === null ? null : globalRowOf(found);
-    return { row, zoneValue: found.zone_value ?? null };
-  }
-
-  /**
-   * Every `configuration` row with the zone's value of the same name, and the zone's own row on
-   * each: a job's zone snapshot, in one statement.
-   */
-  async #loadZone(zoneId: string): Promise<ZoneSnapshot> {
-    const rows: (SnapshotRow & { name: string; dc_id: string | number | null; dc_uuid: string | null; dc_name: string | null })[] =
-      await this.dataSource.query(
-        'SELECT c.name, c.value, c.default_value, c.scope, d.value AS zone_value, ' +
-          'dc.id AS dc_id, dc.uuid AS dc_uuid, dc.name AS dc_name FROM configuration c ' +
-          'LEFT JOIN data_center_details d ON d.dc_id = ? AND d.name = c.name ' +
-          'LEFT JOIN data_center dc ON dc.id = ?',
-        [zoneId, zoneId],
-      );
-    const first = rows[0];
-    // Without a configuration row the statement says nothing about the zone: it is read on its own.
-    const zone =
-      first === undefined
-        ? undefined
-        : first.dc_id === null
-          ? null
-          : { id: String(first.dc_id), uuid: first.dc_uuid, name: first.dc_name };
-    return { keys: new Map(rows.map((row) => [row.name, row])), zone };
+    if (snapshot === undefined) return readStoredValue(this.dataSource, name, zoneId);
+    const known = snapshot.values.get(name);
+    if (known !== undefined) return known;
+    const read: StoredValue =
+      zoneId === undefined ? { row: null, zoneValue: null } : await readStoredValue(this.dataSource, name, zoneId);
+    snapshot.values.set(name, read);
+    return read;
   }
 
   #globalValue(key: RegisteredConfigKey | undefined, row: GlobalRow | null): string | undefined {
@@ -198,7 +146,7 @@ export class ConfigurationService implements ConfigurationStore {
   }
 
   async setValue(name: string, value: string, zoneId?: string): Promise<ConfigurationEntry> {
-    this.#snapshots.forgetCurrent();
+    forgetConfigurationSnapshot();
     const key = this.registry.get(name);
     if (key === undefined) throw invalidParameter(unknownKeyMessage(name));
     const { declaration } = key;
@@ -324,11 +272,6 @@ export function rowFor(key: RegisteredConfigKey, cipher: SecretCipher): Configur
   row.scope = declaration.scope;
   row.isDynamic = declaration.dynamic ?? true;
   return row;
-}
-
-/** A raw `configuration` row as {@link GlobalRow}: `scope` from CloudStack's bitmask to its name. */
-function globalRowOf(raw: { value: string | null; default_value: string | null; scope: unknown }): GlobalRow {
-  return { value: raw.value, default_value: raw.default_value, scope: configScopeAsName.from(raw.scope) as string | null };
 }
 
 function isNumeric(declaration: ConfigKeyDeclaration): boolean {

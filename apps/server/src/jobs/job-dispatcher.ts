@@ -13,7 +13,7 @@ import {
 } from './job-results';
 import { recordedJobOf } from './recorded-job-of';
 import { runWithLogFields } from '../logging/log-context';
-import { withConfigurationSnapshot } from '../configuration/job-zone-snapshot';
+import { withConfigurationSnapshot } from '../configuration/configuration-snapshot';
 
 /** How the dispatcher runs. */
 export interface JobDispatcherOptions {

@@ -2,7 +2,7 @@ import { type Zone } from '@csbr/framework';
 import { type ZoneRepository } from '@csbr/framework/host';
 import { type EntityManager, IsNull } from 'typeorm';
 
-import { type SnapshotZone, snapshotZone } from '../configuration/job-zone-snapshot';
+import { type SnapshotZone, snapshotZone } from '../configuration/configuration-snapshot';
 import { DataCenterEntity } from '../database/entities';
 
 /** Zones (`data_center`). */
