@@ -217,6 +217,34 @@ describe('ConfigurationService on MariaDB', () => {
       expect(await withConfigurationSnapshot(() => service.getValue(key, zoneId))).toBe('50');
     });
 
+    it('reads the global configuration and each zone in one statement each, and a key without a row once', async () => {
+      await storeDirectly('40');
+      await dataSource.query("INSERT INTO data_center_details (dc_id, name, value) VALUES (7, 'backup.plugin.unseeded', 'z')");
+      const query = jest.spyOn(dataSource, 'query');
+      try {
+        const seen = await withConfigurationSnapshot(async () => {
+          const values = [];
+          for (let round = 0; round < 3; round += 1) {
+            values.push(
+              await service.getValue('backup.framework.sync.interval'),
+              await service.getValue('backup.plugin.acme.timeout'),
+              await service.getValue(key, zoneId),
+              await service.getValue('backup.framework.enabled', zoneId),
+              await service.getValue('backup.plugin.unseeded', zoneId),
+            );
+          }
+          return values;
+        });
+        expect(seen.slice(0, 5)).toEqual(['300', expect.any(String), '40', expect.any(String), undefined]);
+        expect(seen.slice(5, 10)).toEqual(seen.slice(0, 5));
+        // One statement for the global configuration, one for zone 7, one for the key without a row.
+        expect(query).toHaveBeenCalledTimes(3);
+      } finally {
+        query.mockRestore();
+        await dataSource.query("DELETE FROM data_center_details WHERE name = 'backup.plugin.unseeded'");
+      }
+    });
+
     it('sees its own writes, and closes when the work ends even for work it started that lives on', async () => {
       let later: () => Promise<string | undefined> = () => Promise.resolve(undefined);
       await storeDirectly('35');
