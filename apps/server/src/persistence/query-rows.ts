@@ -1,6 +1,8 @@
 import { type Page, type PageRequest } from '@csbr/framework/host';
 import { type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 
+import { NO_LIMIT, sqlOptionalText, sqlText } from './raw-page';
+
 /** Scalar columns selected next to an entity (`addSelect('zone.name', 'zoneName')`), by alias. */
 export type RawRow = Readonly<Record<string, unknown>>;
 
@@ -20,12 +22,9 @@ export async function entityRows<E extends ObjectLiteral & { readonly id: string
   const idKey = `${query.alias}_id`;
   const { entities, raw } = await query.getRawAndEntities<Record<string, unknown>>();
   const rawById = new Map<string, RawRow>();
-  for (const row of raw) rawById.set(scalarText(row[idKey]) ?? '', row);
+  for (const row of raw) rawById.set(sqlText(row[idKey]), row);
   return entities.map((entity) => ({ entity, raw: rawById.get(entity.id) ?? {} }));
 }
-
-/** MySQL refuses OFFSET without LIMIT; this stands for "no limit". */
-const NO_LIMIT = Number.MAX_SAFE_INTEGER;
 
 /**
  * One page of `query` in at most two statements whatever the page size: a COUNT of the matching
@@ -70,17 +69,10 @@ async function countRows<E extends ObjectLiteral>(query: SelectQueryBuilder<E>):
 
 /** A string column of a raw row; `''` when NULL (CloudStack shows empty names). */
 export function rawText(raw: RawRow, key: string): string {
-  return scalarText(raw[key]) ?? '';
+  return sqlText(raw[key]);
 }
 
 /** A nullable column of a raw row, `undefined` when NULL. */
 export function rawOptionalText(raw: RawRow, key: string): string | undefined {
-  return scalarText(raw[key]);
-}
-
-/** Strings as they are, numbers (sql.js ids) and bigints as decimal text; anything else is absent. */
-function scalarText(value: unknown): string | undefined {
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'bigint') return value.toString();
-  return undefined;
+  return sqlOptionalText(raw[key]);
 }

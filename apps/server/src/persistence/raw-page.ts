@@ -83,7 +83,7 @@ export interface RawPageQuery<T> {
 }
 
 /** MySQL refuses OFFSET without LIMIT; this stands for "no limit". */
-const NO_LIMIT = Number.MAX_SAFE_INTEGER;
+export const NO_LIMIT = Number.MAX_SAFE_INTEGER;
 
 /**
  * One page and the number of matching rows in ONE statement whatever the page size: the page's ids

@@ -2,6 +2,7 @@ import { defineCommand } from '../../api/command-definition';
 import { type BackupCommandDeps } from './backup-command-deps';
 import {
   ALL_ROLES,
+  ASSIGNED_VM_ID_PARAM,
   BackupEventTypes,
   POLICY_ERA_SINCE,
   SUCCESS_RESPONSE_FIELDS,
@@ -26,14 +27,7 @@ export function assignBackupPolicyCommand({ manager }: BackupCommandDeps) {
     eventDescription: 'assigning VM to backup policy',
     jobInstance: { type: 'VirtualMachine', param: 'virtualmachineid' },
     params: [
-      {
-        name: 'virtualmachineid',
-        type: 'uuid',
-        entity: 'VirtualMachine',
-        required: true,
-        related: ['listVirtualMachines'],
-        description: 'ID of the virtual machine',
-      },
+      ASSIGNED_VM_ID_PARAM,
       {
         name: 'policyid',
         type: 'uuid',

@@ -2,6 +2,7 @@ import { defineCommand } from '../../api/command-definition';
 import { type BackupCommandDeps } from './backup-command-deps';
 import {
   ALL_ROLES,
+  ASSIGNED_VM_ID_PARAM,
   BackupEventTypes,
   OFFERING_ERA_SINCE,
   SUCCESS_RESPONSE_FIELDS,
@@ -23,14 +24,7 @@ export function assignVirtualMachineToBackupOfferingCommand({ manager }: BackupC
     eventDescription: 'assigning VM to backup offering',
     jobInstance: { type: 'VirtualMachine', param: 'virtualmachineid' },
     params: [
-      {
-        name: 'virtualmachineid',
-        type: 'uuid',
-        entity: 'VirtualMachine',
-        required: true,
-        related: ['listVirtualMachines'],
-        description: 'ID of the virtual machine',
-      },
+      ASSIGNED_VM_ID_PARAM,
       {
         name: 'backupofferingid',
         type: 'uuid',

@@ -52,3 +52,13 @@ export const SUCCESS_RESPONSE_FIELDS = [
   { name: 'success', type: 'boolean', description: 'true if operation is executed successfully' },
   { name: 'displaytext', type: 'string', description: 'any text associated with the success or failure' },
 ] as const;
+
+/** `virtualmachineid` as the commands that assign a VM to, or remove it from, a policy declare it (both eras). */
+export const ASSIGNED_VM_ID_PARAM = {
+  name: 'virtualmachineid',
+  type: 'uuid',
+  entity: 'VirtualMachine',
+  required: true,
+  related: ['listVirtualMachines'],
+  description: 'ID of the virtual machine',
+} as const;

@@ -1,17 +1,12 @@
+import { ASSIGNED_VM_ID_PARAM } from './backup-command-constants';
+
 /**
  * The parameters shared by `removeVMFromBackupPolicy` (seed) and
  * `removeVirtualMachineFromBackupOffering` (4.22); only the word in `forced`'s description differs.
  */
 export function removeVmParams(container: 'backup policy' | 'backup offering') {
   return [
-    {
-      name: 'virtualmachineid',
-      type: 'uuid',
-      entity: 'VirtualMachine',
-      required: true,
-      related: ['listVirtualMachines'],
-      description: 'ID of the virtual machine',
-    },
+    ASSIGNED_VM_ID_PARAM,
     {
       name: 'forced',
       type: 'boolean',
